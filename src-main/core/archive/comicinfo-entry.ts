@@ -1,0 +1,37 @@
+import zlib from 'node:zlib';
+import { COMICINFO_NAME, isComicInfoName } from './entry-names.ts';
+import { METHOD_DEFLATE, METHOD_STORED, toDosDateTime } from './zip-records.ts';
+import type { EntryFields } from './zip-records.ts';
+import type { ZipEntry } from './zip-reader.ts';
+
+export interface NewEntry {
+  fields: EntryFields;
+  data: Buffer;
+}
+
+/** The ComicInfo.xml entry to write: deflated when that is smaller (it nearly always is). */
+export function buildComicInfoEntry(xml: Buffer, now: Date): NewEntry {
+  const deflated = zlib.deflateRawSync(xml, { level: 9 });
+  const stored = deflated.length >= xml.length;
+  const data = stored ? xml : deflated;
+  return {
+    data,
+    fields: {
+      flags: 0,
+      method: stored ? METHOD_STORED : METHOD_DEFLATE,
+      ...toDosDateTime(now),
+      crc32: zlib.crc32(xml),
+      compressedSize: data.length,
+      uncompressedSize: xml.length,
+      nameRaw: Buffer.from(COMICINFO_NAME, 'ascii'),
+      extra: Buffer.alloc(0),
+    },
+  };
+}
+
+/** Every root ComicInfo.xml, whatever its case; the exactly-named one first. */
+export function comicInfoVariants(entries: readonly ZipEntry[]): ZipEntry[] {
+  return entries
+    .filter((e) => isComicInfoName(e.name))
+    .sort((a, b) => Number(b.name === COMICINFO_NAME) - Number(a.name === COMICINFO_NAME));
+}

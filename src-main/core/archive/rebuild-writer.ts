@@ -1,0 +1,87 @@
+import fs from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+import path from 'node:path';
+import type { NewEntry } from './comicinfo-entry.ts';
+import { fsyncDir, removeIfExists } from './durable-fs.ts';
+import { copyEntryVerified } from './raw-entry-copy.ts';
+import { tempPathFor } from './temp-names.ts';
+import { verifyWrittenZip } from './verify-written-zip.ts';
+import { writeRebuildIntent } from './write-journal.ts';
+import { ZipAppender } from './zip-appender.ts';
+import { extraWithoutZip64 } from './zip-records.ts';
+import { entryExtent } from './zip-reader.ts';
+import type { ZipArchive, ZipEntry } from './zip-reader.ts';
+
+export interface RebuildWrite {
+  zip: ZipArchive;
+  /** Entries left out of the new archive (every ComicInfo variant). */
+  removed: readonly ZipEntry[];
+  entry: NewEntry;
+  xml: Buffer;
+  journalDir: string;
+  /** Called right before the rename: throws if the original changed since it was read. */
+  assertUnchanged: () => Promise<void>;
+}
+
+async function copyEntries(w: RebuildWrite, out: ZipAppender): Promise<void> {
+  for (const entry of w.zip.entries) {
+    if (w.removed.includes(entry)) continue;
+    const { dataStart, localExtra } = await entryExtent(w.zip, entry);
+    await out.addEntry(
+      {
+        versionMadeBy: entry.versionMadeBy,
+        versionNeeded: entry.versionNeeded,
+        // Real CRC and sizes go in the local header, so the descriptor flag is dropped.
+        flags: entry.flags,
+        method: entry.method,
+        dosTime: entry.dosTime,
+        dosDate: entry.dosDate,
+        crc32: entry.crc32,
+        compressedSize: entry.compressedSize,
+        uncompressedSize: entry.uncompressedSize,
+        nameRaw: entry.nameRaw,
+        extra: extraWithoutZip64(localExtra),
+        internalAttributes: entry.internalAttributes,
+        externalAttributes: entry.externalAttributes,
+      },
+      (put) => copyEntryVerified(w.zip, entry, dataStart, put),
+      { extra: extraWithoutZip64(entry.extraRaw), comment: entry.commentRaw },
+    );
+  }
+  await out.addEntry(w.entry.fields, (put) => put(w.entry.data));
+}
+
+/**
+ * The slow path: raw-copy every entry (compressed bytes as they are) into a temp file beside
+ * the original, ComicInfo.xml last, verify, fsync, then rename over the original. The original
+ * is never modified; until the rename it is the only archive under its name.
+ * Returns the bytes written.
+ */
+export async function rebuildArchive(w: RebuildWrite): Promise<number> {
+  const target = w.zip.path;
+  const tempPath = tempPathFor(target);
+  const intent = await writeRebuildIntent(w.journalDir, { kind: 'rebuild', path: target, tempPath });
+  let temp: FileHandle | undefined;
+  let renamed = false;
+  try {
+    temp = await fs.open(tempPath, 'wx+', w.zip.stat.mode & 0o777);
+    const out = new ZipAppender(temp);
+    await copyEntries(w, out);
+    const size = await out.finish(w.zip.comment, w.zip.hasZip64End);
+    await temp.sync();
+    await verifyWrittenZip(tempPath, temp, out.names, w.xml);
+    await temp.close();
+    temp = undefined;
+    await w.assertUnchanged();
+    // Crash before the rename: the original is intact; recovery deletes the temp via the intent.
+    await fs.rename(tempPath, target);
+    renamed = true;
+    // Crash before the directory fsync: after a power cut either name may win; both are whole.
+    await fsyncDir(path.dirname(target));
+    return size;
+  } finally {
+    await temp?.close();
+    if (!renamed) await removeIfExists(tempPath);
+    await removeIfExists(intent);
+  }
+}

@@ -1,0 +1,105 @@
+import fs from 'node:fs/promises';
+import { LongboxError } from '../../../src-shared/contract/errors.ts';
+import type { NewEntry } from './comicinfo-entry.ts';
+import { identityOf, writeAll } from './durable-fs.ts';
+import { verifyWrittenZip } from './verify-written-zip.ts';
+import { restoreTail, sha256, writeTailJournal } from './write-journal.ts';
+import type { TailJournal } from './write-journal.ts';
+import { buildCentralRecord, buildEndRecords, buildLocalHeader } from './zip-records.ts';
+import type { ZipArchive, ZipEntry } from './zip-reader.ts';
+
+export interface TailWrite {
+  zip: ZipArchive;
+  /** Where the new entry goes: the old ComicInfo's local header, or the central directory. */
+  position: number;
+  /** Entries whose central records are dropped (the ComicInfo being replaced). */
+  removed: readonly ZipEntry[];
+  entry: NewEntry;
+  xml: Buffer;
+  journalDir: string;
+}
+
+/**
+ * Build everything from `position` to the new end of file: the ComicInfo entry, the central
+ * directory (the surviving records byte for byte: nothing before `position` moves, so their
+ * offsets stay right) and the end records with the original comment.
+ */
+function buildNewTail(w: TailWrite): { tail: Buffer; names: Buffer[] } {
+  const kept = w.zip.entries.filter((e) => !w.removed.includes(e));
+  const local = buildLocalHeader(w.entry.fields);
+  const central = Buffer.concat([...kept.map((e) => e.centralRecord), buildCentralRecord(w.entry.fields, w.position)]);
+  const centralOffset = w.position + local.length + w.entry.data.length;
+  const end = buildEndRecords({
+    entryCount: kept.length + 1,
+    centralDirectoryOffset: centralOffset,
+    centralDirectorySize: central.length,
+    comment: w.zip.comment,
+    forceZip64: w.zip.hasZip64End,
+  });
+  return {
+    tail: Buffer.concat([local, w.entry.data, central, end]),
+    names: [...kept.map((e) => e.nameRaw), w.entry.fields.nameRaw],
+  };
+}
+
+async function readOldTail(w: TailWrite): Promise<Buffer> {
+  const length = w.zip.stat.size - w.position;
+  const buf = Buffer.alloc(length);
+  const { bytesRead } = await w.zip.handle.read(buf, 0, length, w.position);
+  if (bytesRead !== length) throw new LongboxError('ARCHIVE_CHANGED', `${w.zip.path}: file shrank while reading`);
+  return buf;
+}
+
+/**
+ * The fast path: rewrite only the archive's tail, in place, under an undo journal.
+ * Returns the bytes written (journal + archive).
+ */
+export async function writeTail(w: TailWrite): Promise<number> {
+  const { zip } = w;
+  const handle = zip.handle;
+  const { tail, names } = buildNewTail(w);
+  const oldTail = await readOldTail(w);
+  const journal: TailJournal = {
+    header: {
+      kind: 'tail',
+      path: zip.path,
+      ...identityOf(await handle.stat({ bigint: true })),
+      size: zip.stat.size,
+      mtimeMs: zip.stat.mtimeMs,
+      position: w.position,
+      tailSha256: sha256(oldTail),
+      newSize: w.position + tail.length,
+      newTailSha256: sha256(tail),
+    },
+    tail: oldTail,
+  };
+  const written = await writeTailJournal(w.journalDir, journal);
+  // From here until the journal is deleted, a crash leaves a durable undo record: recovery
+  // puts the old tail back (or keeps the new one if it is complete). The archive's bytes
+  // before `position` are never written.
+  try {
+    await writeAll(handle, tail, w.position);
+    // Crash here: the file may hold the new tail followed by leftovers of the old one; the
+    // journal restores it.
+    await handle.truncate(w.position + tail.length);
+    await handle.sync();
+  } catch (error) {
+    // The write itself failed (disk full, I/O error): undo now rather than leave it to recovery.
+    await restoreTail(handle, journal);
+    await fs.unlink(written.path);
+    throw error;
+  }
+  try {
+    await verifyWrittenZip(zip.path, handle, names, w.xml);
+  } catch (error) {
+    await restoreTail(handle, journal);
+    await fs.unlink(written.path);
+    throw error instanceof LongboxError && error.code === 'WRITE_VERIFY_FAILED'
+      ? error
+      : new LongboxError('WRITE_VERIFY_FAILED', `${zip.path}: ${String(error)}`, { cause: error });
+  }
+  // The new archive is complete and verified. If we die before this unlink lands, recovery
+  // sees the new tail's checksum and keeps it.
+  await fs.unlink(written.path);
+  return written.bytes + tail.length;
+}

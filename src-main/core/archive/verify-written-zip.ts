@@ -1,0 +1,42 @@
+import type { FileHandle } from 'node:fs/promises';
+import { LongboxError } from '../../../src-shared/contract/errors.ts';
+import { parseComicInfo } from '../comicinfo/comicinfo-document.ts';
+import { COMICINFO_MAX_BYTES, comicInfoTooLarge } from '../comicinfo/decode-comicinfo-bytes.ts';
+import { COMICINFO_NAME } from './entry-names.ts';
+import { closeZip, openZip, readEntryBytes } from './zip-reader.ts';
+
+/**
+ * Re-read what we just wrote the way every reader will: through the end record and central
+ * directory. The entry list must be exactly what we intended and ComicInfo.xml must read back
+ * (CRC-checked) as the XML we meant to write, and parse.
+ */
+export async function verifyWrittenZip(
+  path: string,
+  handle: FileHandle,
+  expectedNames: readonly Buffer[],
+  xml: Buffer,
+): Promise<void> {
+  const fail = (why: string, cause?: unknown) =>
+    new LongboxError('WRITE_VERIFY_FAILED', `${path}: verification after write failed: ${why}`, cause ? { cause } : undefined);
+  let zip;
+  try {
+    zip = await openZip(path, handle);
+  } catch (error) {
+    throw fail(error instanceof Error ? error.message : String(error), error);
+  }
+  try {
+    const names = zip.entries.map((e) => e.nameRaw);
+    if (names.length !== expectedNames.length || names.some((n, i) => !n.equals(expectedNames[i] as Buffer))) {
+      throw fail(`entry list differs (${names.length} entries, expected ${expectedNames.length})`);
+    }
+    const written = zip.entries.filter((e) => e.name === COMICINFO_NAME);
+    if (written.length !== 1) throw fail(`found ${written.length} ComicInfo.xml entries`);
+    const bytes = await readEntryBytes(zip, written[0]!, COMICINFO_MAX_BYTES, () => comicInfoTooLarge()).catch((e) => {
+      throw fail(e instanceof Error ? e.message : String(e), e);
+    });
+    if (!bytes.equals(xml)) throw fail('ComicInfo.xml reads back different from what was written');
+    parseComicInfo(bytes);
+  } finally {
+    await closeZip(zip, false);
+  }
+}

@@ -1,0 +1,323 @@
+import fs from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import zlib from 'node:zlib';
+import { Readable } from 'node:stream';
+import yauzl from 'yauzl';
+import { archiveError, toArchiveError } from './archive-errors.ts';
+import { decodeZipName, unsafeNameReason } from './entry-names.ts';
+import {
+  CENTRAL_RECORD_SIZE,
+  END_SIZE,
+  FLAG_DATA_DESCRIPTOR,
+  FLAG_ENCRYPTED,
+  METHOD_AES,
+  SIG_CENTRAL_RECORD,
+  SIG_DATA_DESCRIPTOR,
+  SIG_ZIP64_END,
+  SIG_ZIP64_LOCATOR,
+  ZIP64_END_SIZE,
+  ZIP64_LOCATOR_SIZE,
+  readUInt64LE,
+} from './zip-records.ts';
+
+/** One entry as the central directory describes it, with its raw record kept for rewriting. */
+export interface ZipEntry {
+  name: string;
+  nameRaw: Buffer;
+  flags: number;
+  method: number;
+  crc32: number;
+  compressedSize: number;
+  uncompressedSize: number;
+  localHeaderOffset: number;
+  dosTime: number;
+  dosDate: number;
+  versionMadeBy: number;
+  versionNeeded: number;
+  internalAttributes: number;
+  externalAttributes: number;
+  extraRaw: Buffer;
+  commentRaw: Buffer;
+  /** The entry's central-directory record, byte for byte (the tail writer copies it verbatim). */
+  centralRecord: Buffer;
+  source: yauzl.Entry;
+}
+
+export interface ZipArchive {
+  path: string;
+  handle: FileHandle;
+  stat: Stats;
+  entries: ZipEntry[];
+  centralDirectoryOffset: number;
+  centralDirectorySize: number;
+  /** The end-record comment, raw (ComicBookInfo JSON lives here; every rewrite keeps it). */
+  comment: Buffer;
+  hasZip64End: boolean;
+  zipfile: yauzl.ZipFile;
+}
+
+interface EndInfo {
+  centralDirectoryOffset: number;
+  centralDirectorySize: number;
+  /** Where the central directory must end: the zip64 end record, or the end record. */
+  centralDirectoryLimit: number;
+  hasZip64End: boolean;
+}
+
+async function readExactly(handle: FileHandle, length: number, position: number): Promise<Buffer> {
+  const buf = Buffer.alloc(length);
+  const { bytesRead } = await handle.read(buf, 0, length, position);
+  if (bytesRead !== length) throw new Error('unexpected EOF');
+  return buf;
+}
+
+/**
+ * yauzl over a FileHandle we own. (yauzl.fromFd closes the fd when its last reader goes away,
+ * which would pull the handle from under the writers that keep using it after parsing.)
+ */
+class FileHandleReader extends yauzl.RandomAccessReader {
+  readonly handle: FileHandle;
+
+  constructor(handle: FileHandle) {
+    super();
+    this.handle = handle;
+  }
+
+  override _readStreamForRange(start: number, end: number): Readable {
+    // Not handle.createReadStream(): that closes the handle when the stream ends.
+    const handle = this.handle;
+    let position = start;
+    return new Readable({
+      highWaterMark: 1024 * 1024,
+      read(size) {
+        const length = Math.min(size, end - position);
+        if (length <= 0) return void this.push(null);
+        handle.read(Buffer.allocUnsafe(length), 0, length, position).then(
+          ({ bytesRead, buffer }) => {
+            if (bytesRead === 0) return void this.destroy(new Error('unexpected EOF'));
+            position += bytesRead;
+            this.push(buffer.subarray(0, bytesRead));
+          },
+          (error: Error) => this.destroy(error),
+        );
+      },
+    });
+  }
+
+  override read(buffer: Buffer, offset: number, length: number, position: number, callback: (err: Error | null) => void): void {
+    // yauzl reads the byte count from the second callback argument to detect EOF.
+    const done = callback as (err: Error | null, bytesRead?: number) => void;
+    this.handle.read(buffer, offset, length, position).then((r) => done(null, r.bytesRead), (err: Error) => done(err));
+  }
+}
+
+async function openYauzl(path: string, handle: FileHandle, size: number): Promise<yauzl.ZipFile> {
+  try {
+    return await yauzl.fromRandomAccessReaderPromise(new FileHandleReader(handle), size, {
+      lazyEntries: true,
+      autoClose: false,
+      decodeStrings: false,
+      validateEntrySizes: true,
+    });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const magic = await readExactly(handle, 4, 0).catch(() => Buffer.alloc(0));
+    const looksZip = magic.toString('latin1') === 'PK\x03\x04';
+    if (/signature not found/.test(message)) {
+      // A zip whose end record is gone is a zip cut short; anything else is not a zip at all.
+      throw looksZip
+        ? archiveError('ARCHIVE_TRUNCATED', path, 'end of central directory missing (file cut short)', error)
+        : archiveError('ARCHIVE_BAD_MAGIC', path, 'not a zip archive', error);
+    }
+    const comment = /Expected: (\d+)\. Found: (\d+)/.exec(message);
+    if (comment && Number(comment[1]) < Number(comment[2])) {
+      throw archiveError('ARCHIVE_TRUNCATED', path, 'archive comment cut short', error);
+    }
+    throw toArchiveError(error, path);
+  }
+}
+
+/** yauzl has validated the end records; we re-read them for the offsets the writers need. */
+async function readEndInfo(handle: FileHandle, size: number, comment: Buffer): Promise<EndInfo> {
+  const endOffset = size - END_SIZE - comment.length;
+  const end = await readExactly(handle, END_SIZE, endOffset);
+  if (endOffset >= ZIP64_LOCATOR_SIZE) {
+    const locator = await readExactly(handle, ZIP64_LOCATOR_SIZE, endOffset - ZIP64_LOCATOR_SIZE);
+    if (locator.readUInt32LE(0) === SIG_ZIP64_LOCATOR) {
+      const zip64Offset = readUInt64LE(locator, 8);
+      const rec = await readExactly(handle, ZIP64_END_SIZE, zip64Offset);
+      if (rec.readUInt32LE(0) !== SIG_ZIP64_END) throw new Error('invalid zip64 end record');
+      return {
+        centralDirectorySize: readUInt64LE(rec, 40),
+        centralDirectoryOffset: readUInt64LE(rec, 48),
+        centralDirectoryLimit: zip64Offset,
+        hasZip64End: true,
+      };
+    }
+  }
+  return {
+    centralDirectorySize: end.readUInt32LE(12),
+    centralDirectoryOffset: end.readUInt32LE(16),
+    centralDirectoryLimit: endOffset,
+    hasZip64End: false,
+  };
+}
+
+function toZipEntry(path: string, e: yauzl.Entry, record: Buffer, end: EndInfo): ZipEntry {
+  const nameRaw = e.fileNameRaw;
+  const name = decodeZipName(e.generalPurposeBitFlag, nameRaw, e.extraFields);
+  const unsafe = unsafeNameReason(name);
+  if (unsafe) throw archiveError('ARCHIVE_UNSAFE_PATH', path, unsafe);
+  if (e.generalPurposeBitFlag & FLAG_ENCRYPTED || e.compressionMethod === METHOD_AES) {
+    throw archiveError('ARCHIVE_ENCRYPTED', path, `entry is encrypted: ${name}`);
+  }
+  if (e.relativeOffsetOfLocalHeader >= end.centralDirectoryOffset) {
+    throw archiveError('ARCHIVE_CORRUPT', path, `entry ${name} starts inside the central directory`);
+  }
+  return {
+    name,
+    nameRaw,
+    flags: e.generalPurposeBitFlag,
+    method: e.compressionMethod,
+    crc32: e.crc32,
+    compressedSize: e.compressedSize,
+    uncompressedSize: e.uncompressedSize,
+    localHeaderOffset: e.relativeOffsetOfLocalHeader,
+    dosTime: e.lastModFileTime,
+    dosDate: e.lastModFileDate,
+    versionMadeBy: e.versionMadeBy,
+    versionNeeded: e.versionNeededToExtract,
+    internalAttributes: e.internalFileAttributes,
+    externalAttributes: e.externalFileAttributes,
+    extraRaw: e.extraFieldRaw,
+    commentRaw: e.fileCommentRaw as unknown as Buffer,
+    centralRecord: record,
+    source: e,
+  };
+}
+
+async function readEntries(path: string, zipfile: yauzl.ZipFile, handle: FileHandle, end: EndInfo): Promise<ZipEntry[]> {
+  if (end.centralDirectoryOffset + end.centralDirectorySize > end.centralDirectoryLimit) {
+    throw archiveError('ARCHIVE_CORRUPT', path, 'central directory overlaps the end records');
+  }
+  const cd = await readExactly(handle, end.centralDirectorySize, end.centralDirectoryOffset);
+  const entries: ZipEntry[] = [];
+  let cursor = 0;
+  for await (const e of zipfile.eachEntry()) {
+    const length = CENTRAL_RECORD_SIZE + e.fileNameLength + e.extraFieldLength + e.fileCommentLength;
+    const record = cd.subarray(cursor, cursor + length);
+    if (record.length !== length || record.readUInt32LE(0) !== SIG_CENTRAL_RECORD) {
+      throw archiveError('ARCHIVE_CORRUPT', path, 'central directory size disagrees with its records');
+    }
+    cursor += length;
+    entries.push(toZipEntry(path, e, record, end));
+  }
+  return entries;
+}
+
+/**
+ * Open a zip through its central directory (never the whole file). Pass a handle opened 'r+'
+ * when the caller is going to write; otherwise the file is opened read-only and
+ * closeZip closes it.
+ */
+export async function openZip(path: string, handle?: FileHandle): Promise<ZipArchive> {
+  let own: FileHandle | undefined;
+  try {
+    if (!handle) own = await fs.open(path, 'r');
+    const h = (handle ?? own) as FileHandle;
+    const stat = await h.stat();
+    if (!stat.isFile()) throw archiveError('ARCHIVE_NOT_A_FILE', path, 'not a regular file');
+    if (stat.size === 0) throw archiveError('ARCHIVE_EMPTY', path, 'file is empty');
+    const zipfile = await openYauzl(path, h, stat.size);
+    try {
+      const comment = zipfile.comment as unknown as Buffer;
+      const end = await readEndInfo(h, stat.size, comment);
+      const entries = await readEntries(path, zipfile, h, end);
+      return {
+        path,
+        handle: h,
+        stat,
+        entries,
+        centralDirectoryOffset: end.centralDirectoryOffset,
+        centralDirectorySize: end.centralDirectorySize,
+        comment,
+        hasZip64End: end.hasZip64End,
+        zipfile,
+      };
+    } catch (error) {
+      zipfile.close();
+      throw error;
+    }
+  } catch (error) {
+    await own?.close();
+    throw toArchiveError(error, path);
+  }
+}
+
+/** Close what openZip opened; a caller-supplied handle stays open for the caller to close. */
+export async function closeZip(zip: ZipArchive, ownsHandle: boolean): Promise<void> {
+  zip.zipfile.close();
+  if (ownsHandle) await zip.handle.close();
+}
+
+/** Read an opened archive, closing it afterwards whatever happens. */
+export async function withZip<T>(path: string, use: (zip: ZipArchive) => Promise<T>): Promise<T> {
+  const zip = await openZip(path);
+  try {
+    return await use(zip);
+  } finally {
+    await closeZip(zip, true);
+  }
+}
+
+/** Where the entry's data starts (after its local header) and where the entry ends on disk. */
+export async function entryExtent(zip: ZipArchive, entry: ZipEntry): Promise<{ dataStart: number; end: number; localExtra: Buffer }> {
+  try {
+    const local = await zip.zipfile.readLocalFileHeaderPromise(entry.source, { minimal: false });
+    let end = local.fileDataStart + entry.compressedSize;
+    if (entry.flags & FLAG_DATA_DESCRIPTOR) {
+      // Descriptor: [signature] crc, sizes (8 bytes each when the entry is zip64).
+      const sig = await readExactly(zip.handle, 4, end).catch(() => Buffer.alloc(4));
+      const zip64 = entry.source.extraFields.some((f) => f.id === 0x0001);
+      end += (sig.readUInt32LE(0) === SIG_DATA_DESCRIPTOR ? 4 : 0) + 4 + (zip64 ? 16 : 8);
+    }
+    return { dataStart: local.fileDataStart, end, localExtra: local.extraField };
+  } catch (error) {
+    throw toArchiveError(error, zip.path);
+  }
+}
+
+/**
+ * An entry's bytes, decompressed and CRC-checked, refusing anything larger than maxBytes both
+ * by the declared size and while inflating (a lying header cannot smuggle a zip bomb through).
+ */
+export async function readEntryBytes(
+  zip: ZipArchive,
+  entry: ZipEntry,
+  maxBytes: number,
+  tooLarge: () => Error,
+): Promise<Buffer> {
+  if (entry.uncompressedSize > maxBytes) throw tooLarge();
+  const chunks: Buffer[] = [];
+  let total = 0;
+  let crc = 0;
+  try {
+    const stream = await zip.zipfile.openReadStreamPromise(entry.source);
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      total += chunk.length;
+      if (total > maxBytes) {
+        stream.destroy();
+        throw tooLarge();
+      }
+      crc = zlib.crc32(chunk, crc);
+      chunks.push(chunk);
+    }
+  } catch (error) {
+    throw toArchiveError(error, zip.path);
+  }
+  if (crc >>> 0 !== entry.crc32 >>> 0) {
+    throw archiveError('ARCHIVE_CRC_MISMATCH', zip.path, `CRC mismatch in ${entry.name}`);
+  }
+  return Buffer.concat(chunks, total);
+}

@@ -1,0 +1,99 @@
+import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
+import { LongboxError } from '../../../src-shared/contract/errors.ts';
+import { COMICINFO_MAX_BYTES, comicInfoTooLarge, decodeComicInfoBytes } from './decode-comicinfo-bytes.ts';
+
+/**
+ * A node in fast-xml-parser's ordered tree: `{ TagName: children[], ':@'?: attributes }`, or a
+ * `{ '#text': string }` / `{ '#comment': [...] }` leaf. Keeping this shape untouched is what
+ * makes unknown elements, `ty:`/`mh:` extras, <Pages> attributes and order round-trip.
+ */
+export type XmlNode = Record<string, unknown>;
+
+export interface ComicInfoDocument {
+  /** Top-level nodes in order: comments around the root, and the <ComicInfo> root itself. */
+  nodes: XmlNode[];
+}
+
+export const ROOT_NAME = 'ComicInfo';
+export const ATTRIBUTES = ':@';
+export const TEXT = '#text';
+const COMMENT = '#comment';
+
+const XML_OPTIONS = {
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  parseTagValue: false,
+  parseAttributeValue: false,
+  // Whitespace-only text between elements is layout; we re-indent on output.
+  trimValues: true,
+  processEntities: true,
+  htmlEntities: true,
+  commentPropName: COMMENT,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+} as const;
+
+const parser = new XMLParser(XML_OPTIONS);
+const builder = new XMLBuilder({ ...XML_OPTIONS, format: true, indentBy: '  ', suppressEmptyNode: true });
+
+/** The element name of a node, or null for text and comments. */
+export function elementName(node: XmlNode): string | null {
+  for (const key of Object.keys(node)) {
+    if (key !== ATTRIBUTES && key !== TEXT && key !== COMMENT) return key;
+  }
+  return null;
+}
+
+export function rootElement(doc: ComicInfoDocument): XmlNode {
+  const root = doc.nodes.find((n) => elementName(n) === ROOT_NAME);
+  if (!root) throw new LongboxError('INTERNAL', 'ComicInfo document has no root');
+  return root;
+}
+
+export function rootChildren(doc: ComicInfoDocument): XmlNode[] {
+  return rootElement(doc)[ROOT_NAME] as XmlNode[];
+}
+
+/**
+ * Parse ComicInfo.xml from raw entry bytes or text. DTDs are refused outright (never expanded):
+ * entity definitions are how "billion laughs" and external-entity attacks get in, and no
+ * legitimate ComicInfo carries one.
+ */
+export function parseComicInfo(input: string | Uint8Array): ComicInfoDocument {
+  const text = typeof input === 'string' ? input : decodeComicInfoBytes(input);
+  if (typeof input === 'string' && Buffer.byteLength(text, 'utf8') > COMICINFO_MAX_BYTES) throw comicInfoTooLarge();
+  if (/<!DOCTYPE|<!ENTITY/i.test(text)) {
+    throw new LongboxError('COMICINFO_FORBIDDEN_DTD', 'ComicInfo.xml contains a DTD or entity declaration');
+  }
+  const valid = XMLValidator.validate(text);
+  if (valid !== true) {
+    const { msg, line, col } = valid.err;
+    throw new LongboxError('COMICINFO_INVALID_XML', `ComicInfo.xml is not well-formed: ${msg} (line ${line}:${col})`);
+  }
+  const nodes = parser.parse(text) as XmlNode[];
+  const roots = nodes.filter((n) => elementName(n) !== null);
+  if (roots.length !== 1 || elementName(roots[0] as XmlNode) !== ROOT_NAME) {
+    throw new LongboxError('COMICINFO_INVALID_XML', `ComicInfo.xml must have a single <${ROOT_NAME}> root element`);
+  }
+  return { nodes };
+}
+
+export function serializeComicInfo(doc: ComicInfoDocument): string {
+  return `<?xml version="1.0" encoding="utf-8"?>\n${(builder.build(doc.nodes) as string).trim()}\n`;
+}
+
+/** A new, empty document with the root attributes ComicRack writes (and readers expect). */
+export function emptyComicInfo(): ComicInfoDocument {
+  return {
+    nodes: [
+      {
+        [ROOT_NAME]: [],
+        [ATTRIBUTES]: {
+          '@_xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance',
+          '@_xmlns:xsd': 'http://www.w3.org/2001/XMLSchema',
+        },
+      },
+    ],
+  };
+}

@@ -1,0 +1,131 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * Forward-only numbered migrations. Each runs with its `user_version` bump inside one
+ * transaction, so a crash mid-migration leaves the database at the previous version.
+ * Append new migrations; never edit a released one.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  up: (db: Database.Database) => void;
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: 'library index',
+    up: (db) => {
+      db.exec(`
+        CREATE TABLE roots (
+          id INTEGER PRIMARY KEY,
+          path TEXT NOT NULL UNIQUE,
+          added_at INTEGER NOT NULL,
+          last_scan_at INTEGER,
+          online INTEGER NOT NULL DEFAULT 1
+        );
+        CREATE TABLE files (
+          id INTEGER PRIMARY KEY,
+          root_id INTEGER NOT NULL REFERENCES roots(id) ON DELETE CASCADE,
+          rel_path TEXT NOT NULL,
+          folder TEXT NOT NULL,
+          name TEXT NOT NULL,
+          name_key TEXT NOT NULL,
+          ext TEXT NOT NULL,
+          size INTEGER NOT NULL,
+          mtime_ms REAL NOT NULL,
+          ino TEXT NOT NULL,
+          series TEXT,
+          number TEXT,
+          number_sort REAL,
+          volume TEXT,
+          title TEXT,
+          year INTEGER,
+          publisher TEXT,
+          page_count INTEGER,
+          status TEXT NOT NULL DEFAULT 'unprocessed'
+            CHECK (status IN ('unprocessed','processed','duplicate','error')),
+          error_code TEXT,
+          error_message TEXT,
+          meta_read_at INTEGER,
+          seen_scan INTEGER NOT NULL DEFAULT 0,
+          UNIQUE (root_id, rel_path)
+        );
+        CREATE INDEX files_status ON files(status);
+        CREATE INDEX files_name ON files(name_key);
+        CREATE INDEX files_series ON files(series COLLATE NOCASE, number_sort);
+        CREATE INDEX files_mtime ON files(mtime_ms);
+        CREATE INDEX files_size ON files(size);
+        CREATE INDEX files_folder ON files(root_id, folder);
+        CREATE TABLE settings (
+          key TEXT PRIMARY KEY,
+          value TEXT NOT NULL
+        );
+      `);
+    },
+  },
+  {
+    version: 2,
+    name: 'durable jobs',
+    up: (db) => {
+      // Jobs and their items (SPEC §4). Item rows are created with the job (the resolved scope),
+      // so a resumed job does exactly the files it started with; lease_token fences every write.
+      db.exec(`
+        CREATE TABLE jobs (
+          id TEXT PRIMARY KEY,
+          kind TEXT NOT NULL,
+          title TEXT NOT NULL,
+          scope TEXT NOT NULL,
+          options TEXT NOT NULL DEFAULT '{}',
+          state TEXT NOT NULL DEFAULT 'queued'
+            CHECK (state IN ('queued','running','paused','interrupted','completed','failed','cancelled')),
+          priority INTEGER NOT NULL DEFAULT 0,
+          created_at INTEGER NOT NULL,
+          started_at INTEGER,
+          finished_at INTEGER,
+          heartbeat_at INTEGER,
+          lease_owner TEXT,
+          lease_token TEXT,
+          attempts INTEGER NOT NULL DEFAULT 0,
+          interruptions INTEGER NOT NULL DEFAULT 0,
+          cancel_requested INTEGER NOT NULL DEFAULT 0,
+          pause_requested INTEGER NOT NULL DEFAULT 0,
+          total INTEGER NOT NULL DEFAULT 0,
+          done INTEGER NOT NULL DEFAULT 0,
+          succeeded INTEGER NOT NULL DEFAULT 0,
+          skipped INTEGER NOT NULL DEFAULT 0,
+          failed INTEGER NOT NULL DEFAULT 0,
+          seq INTEGER NOT NULL DEFAULT 0,
+          last_error_code TEXT,
+          last_error_message TEXT,
+          seen INTEGER NOT NULL DEFAULT 0,
+          parent_job_id TEXT REFERENCES jobs(id) ON DELETE SET NULL
+        );
+        CREATE INDEX jobs_runnable ON jobs(state, priority DESC, created_at);
+        CREATE INDEX jobs_created ON jobs(created_at DESC);
+        CREATE INDEX jobs_finished ON jobs(finished_at) WHERE finished_at IS NOT NULL;
+        CREATE INDEX jobs_parent ON jobs(parent_job_id) WHERE parent_job_id IS NOT NULL;
+        CREATE TABLE job_items (
+          job_id TEXT NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+          ordinal INTEGER NOT NULL,
+          file_id INTEGER REFERENCES files(id) ON DELETE SET NULL,
+          rel_path TEXT NOT NULL,
+          input TEXT,
+          state TEXT NOT NULL DEFAULT 'pending'
+            CHECK (state IN ('pending','running','done','skipped','failed')),
+          error_code TEXT,
+          error_message TEXT,
+          before TEXT,
+          after TEXT,
+          actions TEXT,
+          finished_at INTEGER,
+          PRIMARY KEY (job_id, ordinal)
+        ) WITHOUT ROWID;
+        CREATE INDEX job_items_state ON job_items(job_id, state, ordinal);
+        -- "next unfinished item" of a job, in order; finished items leave this index.
+        CREATE INDEX job_items_todo ON job_items(job_id, ordinal) WHERE state IN ('pending','running');
+        CREATE INDEX job_items_file ON job_items(file_id) WHERE file_id IS NOT NULL;
+      `);
+    },
+  },
+];

@@ -1,0 +1,65 @@
+import { posix } from 'node:path';
+import type Database from 'better-sqlite3';
+import type { Db } from '../db/open-database.ts';
+import { naturalKey } from '../library/natural-key.ts';
+import type { OperationOutcome } from '../operations/operation-types.ts';
+
+/**
+ * Keeps the files table in step with what an item did (status, cached metadata, new path,
+ * size/mtime), inside the same transaction as the item's row: the index never says "renamed"
+ * for a rename whose item is not recorded, nor the other way round.
+ */
+export class IndexUpdater {
+  readonly #status: Database.Statement;
+  readonly #metadata: Database.Statement;
+  readonly #stat: Database.Statement;
+  readonly #move: Database.Statement;
+  readonly #dropStale: Database.Statement;
+  /** Bumped on every change, so a runner knows when file rows it read earlier may be stale. */
+  version = 0;
+
+  constructor(db: Db) {
+    this.#status = db.prepare(
+      'UPDATE files SET status = @status, error_code = @code, error_message = @message WHERE id = @id',
+    );
+    this.#metadata = db.prepare(`
+      UPDATE files SET series = @series, number = @number, number_sort = @numberSort, volume = @volume, title = @title,
+             year = @year, publisher = @publisher, page_count = @pageCount, meta_read_at = @now
+       WHERE id = @id`);
+    this.#stat = db.prepare('UPDATE files SET size = ?, mtime_ms = ? WHERE id = ?');
+    this.#move = db.prepare(
+      'UPDATE files SET rel_path = @relPath, folder = @folder, name = @name, name_key = @nameKey, ext = @ext WHERE id = @id',
+    );
+    // The rename claimed its target atomically on disk, so an index row already at that path
+    // describes a file that is not there any more.
+    this.#dropStale = db.prepare(
+      'DELETE FROM files WHERE root_id = (SELECT root_id FROM files WHERE id = @id) AND rel_path = @relPath AND id <> @id',
+    );
+  }
+
+  apply(fileId: number, outcome: OperationOutcome, now: number): void {
+    this.version += 1;
+    if (outcome.newRelPath) {
+      const relPath = outcome.newRelPath;
+      const name = posix.basename(relPath);
+      const folder = posix.dirname(relPath) === '.' ? '' : posix.dirname(relPath);
+      this.#dropStale.run({ id: fileId, relPath });
+      this.#move.run({ id: fileId, relPath, folder, name, nameKey: naturalKey(name), ext: posix.extname(name).slice(1).toLowerCase() });
+    }
+    if (outcome.after) this.#stat.run(outcome.after.size, outcome.after.mtimeMs, fileId);
+    if (outcome.metadata) {
+      const m = outcome.metadata;
+      const numberSort = m.number != null && Number.isFinite(Number(m.number)) ? Number(m.number) : null;
+      this.#metadata.run({ ...m, numberSort, now, id: fileId });
+    }
+    if (outcome.fileStatus) {
+      const isError = outcome.fileStatus === 'error';
+      this.#status.run({
+        id: fileId,
+        status: outcome.fileStatus,
+        code: isError ? (outcome.code ?? null) : null,
+        message: isError ? (outcome.message ?? null) : null,
+      });
+    }
+  }
+}

@@ -1,0 +1,46 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+
+/** A lease without a heartbeat for this long belongs to a runner that is gone or stuck. */
+export const LEASE_TTL_MS = 15_000;
+/** Heartbeats also ride on every flush; the timer covers long items with nothing to flush. */
+export const HEARTBEAT_MS = 3_000;
+
+/**
+ * Who holds a lease: this process's boot. `host:pid:random` lets a later process on the same
+ * host tell a dead owner (its pid is gone) from a live one at once, instead of waiting for the
+ * lease to expire. The random part makes a recycled pid a different owner.
+ */
+export interface BootId {
+  readonly id: string;
+}
+
+export function newBootId(): BootId {
+  return { id: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}` };
+}
+
+export function newLeaseToken(): string {
+  return randomUUID();
+}
+
+/**
+ * Whether a lease owned by `owner` may still be running somewhere. Errs on "alive": another
+ * host, or a pid we cannot signal for permission reasons, is only presumed dead once its
+ * heartbeat is older than the TTL.
+ */
+export function ownerMayBeAlive(owner: string | null, self: BootId, heartbeatAt: number | null, now: number): boolean {
+  if (!owner) return false;
+  if (owner === self.id) return true;
+  if (heartbeatAt === null || now - heartbeatAt > LEASE_TTL_MS) return false;
+  const [host, pidText] = owner.split(':');
+  if (host !== hostname()) return true;
+  const pid = Number(pidText);
+  // Same pid but another boot id: that boot is us now, so the old one is certainly gone.
+  if (!Number.isInteger(pid) || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -1,0 +1,59 @@
+import { LongboxError } from '../../../src-shared/contract/errors.ts';
+import type { FieldDiff, JobSpec, PreviewItem } from '../../../src-shared/contract/jobs.ts';
+import type { ComicInfoValues } from '../../../src-shared/contract/comicinfo.ts';
+import type { OperationKind } from '../operations/operation-types.ts';
+import { isOperationItem, type ItemBuilder } from './item-builder.ts';
+import { itemSourceFor } from './item-source.ts';
+import type { JobRepo } from './job-repo.ts';
+import type { WorkerPool } from './worker-pool.ts';
+import type { WorkerContext } from './worker-protocol.ts';
+
+export function diffValues(before: ComicInfoValues | undefined, after: ComicInfoValues | undefined): FieldDiff[] {
+  if (!before && !after) return [];
+  const fields = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]) as Set<keyof ComicInfoValues>;
+  const diff: FieldDiff[] = [];
+  for (const field of fields) {
+    const b = before?.[field] ?? null;
+    const a = after?.[field] ?? null;
+    if (a !== b) diff.push({ field, before: b, after: a });
+  }
+  return diff;
+}
+
+/**
+ * Dry run of a job over one page of its scope: the same items the job would get, through the
+ * same worker pool and operation with `dryRun: true`, so the preview is what the job will do.
+ */
+export async function previewPage(
+  deps: { repo: JobRepo; pool: WorkerPool; items: ItemBuilder },
+  spec: JobSpec,
+  ctx: WorkerContext,
+  offset: number,
+  limit: number,
+): Promise<{ total: number; offset: number; items: PreviewItem[] }> {
+  const source = itemSourceFor(spec);
+  if (!source) throw new LongboxError('INVALID_INPUT', `A ${spec.kind} job has no preview.`);
+  const { total, rows } = deps.repo.sourcePage(source, offset, limit);
+  const dry: WorkerContext = { ...ctx, dryRun: true };
+  const items = await Promise.all(
+    rows.map(async (row): Promise<PreviewItem> => {
+      const item = deps.items.build(row.file_id, row.input, spec);
+      const base = { fileId: row.file_id, relPath: row.rel_path };
+      if (!isOperationItem(item)) {
+        return { ...base, newRelPath: null, state: 'failed', code: item.code, message: item.message, diff: [], actions: [] };
+      }
+      const { outcome } = await deps.pool.run(spec.kind as OperationKind, item, dry);
+      return {
+        ...base,
+        relPath: item.relPath,
+        newRelPath: outcome.newRelPath ?? null,
+        state: outcome.state,
+        code: outcome.code ?? null,
+        message: outcome.message ?? null,
+        diff: diffValues(outcome.before?.values, outcome.after?.values),
+        actions: outcome.actions ?? [],
+      };
+    }),
+  );
+  return { total, offset, items };
+}

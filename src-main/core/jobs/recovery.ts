@@ -1,0 +1,42 @@
+import type { Db } from '../db/open-database.ts';
+import type { RecoveredItem } from '../operations/recover-intents.ts';
+import type { Logger } from '../ports.ts';
+import { applyRecoveredRenames, refreshInFlightFiles } from './in-flight-files.ts';
+import type { IndexUpdater } from './index-update.ts';
+import type { JobRepo, JobRow } from './job-repo.ts';
+
+/** A job that crashed the process this many times is failed instead of resumed (poison pill). */
+export const MAX_INTERRUPTIONS = 3;
+
+export interface RecoveryDeps {
+  repo: JobRepo;
+  db: Db;
+  index: IndexUpdater;
+  logger: Logger;
+  now: () => number;
+  /** Whether the runner holding a `running` row may still be alive (this or another process). */
+  runnerAlive: (row: JobRow) => boolean;
+  /** The operations' crash reconciliation (archive journals, rename intents), run first. */
+  reconcileFiles: () => Promise<RecoveredItem[]>;
+  maxInterruptions?: number;
+}
+
+/**
+ * Runs on every start (app, serve, CLI) before any job runs. Files first: an item that was in
+ * flight at the crash is settled on disk (old or new archive, renamed or not) and the index
+ * follows; only then do its rows go back to `pending`, so resuming runs it again exactly once
+ * against the true state of the file. Jobs whose runner is alive elsewhere are left alone.
+ */
+export async function recoverJobs(deps: RecoveryDeps): Promise<{ interrupted: JobRow[]; ended: JobRow[] }> {
+  applyRecoveredRenames(deps.db, deps.index, await deps.reconcileFiles());
+  const dead = (deps.db.prepare("SELECT * FROM jobs WHERE state = 'running'").all() as JobRow[]).filter((r) => !deps.runnerAlive(r));
+  await refreshInFlightFiles(deps.db, deps.index, dead.map((r) => r.id));
+  const result = deps.repo.recoverInterrupted(deps.runnerAlive, deps.maxInterruptions ?? MAX_INTERRUPTIONS, deps.now());
+  for (const row of result.interrupted) {
+    deps.logger.warn({ jobId: row.id, interruptions: row.interruptions }, 'job was interrupted; it will resume');
+  }
+  for (const row of result.ended) {
+    deps.logger.warn({ jobId: row.id, state: row.state, reason: row.last_error_message }, 'interrupted job ended at recovery');
+  }
+  return result;
+}

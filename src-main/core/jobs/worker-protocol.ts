@@ -1,0 +1,28 @@
+import type { NoopOptions } from '../../../src-shared/contract/jobs.ts';
+import type { OperationContext, OperationItem, OperationKind, OperationOutcome } from '../operations/operation-types.ts';
+
+/** What a worker needs besides the item: shared by all items of a job, so sent once per thread. */
+export interface WorkerContext extends OperationContext {
+  noop?: NoopOptions;
+}
+
+export interface TaskMessage {
+  id: number;
+  kind: OperationKind;
+  ctxId: number;
+  item: OperationItem;
+}
+
+/** Tasks travel in arrays: one message per pump, not per item (postMessage dominates no-op items). */
+export type ToWorker =
+  | { t: 'ctx'; id: number; ctx: WorkerContext }
+  | { t: 'run'; tasks: TaskMessage[] }
+  /** Forget queued (not started) tasks of this context: the job was cancelled or paused. */
+  | { t: 'drop'; ctxId: number };
+
+/** `finishedAt` is epoch ms measured in the worker, for the progress-latency figure. */
+export type TaskReply = { id: number; outcome: OperationOutcome; finishedAt: number } | { id: number; dropped: true };
+
+export interface FromWorker {
+  replies: TaskReply[];
+}

@@ -1,0 +1,113 @@
+import type { z } from 'zod';
+import type {
+  LibraryFile,
+  LibraryPage,
+  LibraryQuerySchema,
+  StatusCounts,
+} from '../../../src-shared/contract/library.ts';
+import type { Db } from '../db/open-database.ts';
+
+type ParsedQuery = z.output<typeof LibraryQuerySchema>;
+
+interface FileRow {
+  id: number;
+  root_id: number;
+  rel_path: string;
+  folder: string;
+  name: string;
+  size: number;
+  mtime_ms: number;
+  series: string | null;
+  number: string | null;
+  volume: string | null;
+  title: string | null;
+  year: number | null;
+  publisher: string | null;
+  page_count: number | null;
+  status: LibraryFile['status'];
+  error_message: string | null;
+}
+
+const ORDER: Record<ParsedQuery['sort'], string[]> = {
+  name: ['name_key'],
+  series: ['series COLLATE NOCASE', 'number_sort', 'name_key'],
+  modified: ['mtime_ms', 'name_key'],
+  size: ['size', 'name_key'],
+};
+
+/** `LIKE` with the user's `%`, `_` and `\` taken literally. */
+export function likePattern(search: string): string {
+  return `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+function where(query: Pick<ParsedQuery, 'filter' | 'search' | 'rootId'>) {
+  const clauses: string[] = [];
+  const params: Record<string, unknown> = {};
+  if (query.filter !== 'all') {
+    clauses.push('status = @status');
+    params.status = query.filter;
+  }
+  if (query.rootId !== null) {
+    clauses.push('root_id = @rootId');
+    params.rootId = query.rootId;
+  }
+  const search = query.search.trim();
+  if (search) {
+    // LIKE is case-insensitive for ASCII only; lower() both sides for the rest.
+    clauses.push("(lower(name) LIKE @search ESCAPE '\\' OR lower(series) LIKE @search ESCAPE '\\')");
+    params.search = likePattern(search.toLowerCase());
+  }
+  return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+}
+
+export function queryFiles(db: Db, query: ParsedQuery): LibraryPage {
+  const w = where(query);
+  const dir = query.direction === 'desc' ? 'DESC' : 'ASC';
+  const order = [
+    ...(query.groupByFolder ? ['root_id', 'folder COLLATE NOCASE'] : []),
+    ...ORDER[query.sort].map((c) => `${c} ${dir}`),
+    `id ${dir}`,
+  ].join(', ');
+  const total = (db.prepare(`SELECT COUNT(*) AS n FROM files ${w.sql}`).get(w.params) as { n: number }).n;
+  const rows = db
+    .prepare(
+      `SELECT id, root_id, rel_path, folder, name, size, mtime_ms, series, number, volume, title, year,
+              publisher, page_count, status, error_message
+         FROM files ${w.sql} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
+    )
+    .all({ ...w.params, limit: query.limit, offset: query.offset }) as FileRow[];
+  return { total, offset: query.offset, files: rows.map(toFile) };
+}
+
+export function countByStatus(db: Db, rootId: number | null): StatusCounts {
+  const rows = db
+    .prepare(`SELECT status, COUNT(*) AS n FROM files ${rootId === null ? '' : 'WHERE root_id = ?'} GROUP BY status`)
+    .all(...(rootId === null ? [] : [rootId])) as Array<{ status: LibraryFile['status']; n: number }>;
+  const counts: StatusCounts = { all: 0, unprocessed: 0, processed: 0, duplicate: 0, error: 0 };
+  for (const { status, n } of rows) {
+    counts[status] = n;
+    counts.all += n;
+  }
+  return counts;
+}
+
+function toFile(row: FileRow): LibraryFile {
+  return {
+    id: row.id,
+    rootId: row.root_id,
+    relPath: row.rel_path,
+    folder: row.folder,
+    name: row.name,
+    size: row.size,
+    mtimeMs: row.mtime_ms,
+    series: row.series,
+    number: row.number,
+    volume: row.volume,
+    title: row.title,
+    year: row.year,
+    publisher: row.publisher,
+    pageCount: row.page_count,
+    status: row.status,
+    error: row.error_message,
+  };
+}

@@ -1,0 +1,84 @@
+import { realpath, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { LongboxError } from '../../../src-shared/contract/errors.ts';
+import type { Root } from '../../../src-shared/contract/library.ts';
+import type { Db } from '../db/open-database.ts';
+
+interface RootRow {
+  id: number;
+  path: string;
+  online: number;
+  last_scan_at: number | null;
+  file_count: number;
+}
+
+export class RootsRepo {
+  readonly #db: Db;
+  constructor(db: Db) {
+    this.#db = db;
+  }
+
+  list(): Root[] {
+    const rows = this.#db
+      .prepare(
+        `SELECT r.id, r.path, r.online, r.last_scan_at,
+                (SELECT COUNT(*) FROM files f WHERE f.root_id = r.id) AS file_count
+           FROM roots r ORDER BY r.path`,
+      )
+      .all() as RootRow[];
+    return rows.map(toRoot);
+  }
+
+  get(id: number): Root {
+    const root = this.list().find((r) => r.id === id);
+    if (!root) throw new LongboxError('ROOT_NOT_FOUND', `No library folder with id ${id}.`);
+    return root;
+  }
+
+  /** Adds a folder by its real path, so one folder reached through two symlinks is one root. */
+  async add(path: string, now: number): Promise<Root> {
+    const absolute = resolve(path);
+    const info = await stat(absolute).catch(() => null);
+    if (!info) throw new LongboxError('ROOT_NOT_FOUND', `Folder not found: ${absolute}`);
+    if (!info.isDirectory()) throw new LongboxError('NOT_A_DIRECTORY', `Not a folder: ${absolute}`);
+    const real = await realpath(absolute);
+    const existing = this.list().find((r) => r.path === real);
+    if (existing) throw new LongboxError('ROOT_EXISTS', `Already a library folder: ${real}`);
+    const nested = this.list().find((r) => isInside(real, r.path) || isInside(r.path, real));
+    if (nested) {
+      throw new LongboxError('ROOT_EXISTS', `Overlaps the library folder ${nested.path}; a file must belong to one root.`);
+    }
+    const { lastInsertRowid } = this.#db
+      .prepare('INSERT INTO roots (path, added_at) VALUES (?, ?)')
+      .run(real, now);
+    return this.get(Number(lastInsertRowid));
+  }
+
+  remove(id: number): void {
+    const { changes } = this.#db.prepare('DELETE FROM roots WHERE id = ?').run(id);
+    if (changes === 0) throw new LongboxError('ROOT_NOT_FOUND', `No library folder with id ${id}.`);
+  }
+
+  setOnline(id: number, online: boolean): void {
+    this.#db.prepare('UPDATE roots SET online = ? WHERE id = ?').run(online ? 1 : 0, id);
+  }
+
+  markScanned(id: number, now: number): void {
+    this.#db.prepare('UPDATE roots SET last_scan_at = ?, online = 1 WHERE id = ?').run(now, id);
+  }
+}
+
+export function isInside(child: string, parent: string): boolean {
+  const p = parent.endsWith('/') || parent.endsWith('\\') ? parent : parent + (parent.includes('\\') ? '\\' : '/');
+  return child.startsWith(p);
+}
+
+function toRoot(row: RootRow): Root {
+  return {
+    id: row.id,
+    path: row.path,
+    online: row.online === 1,
+    lastScanAt: row.last_scan_at,
+    fileCount: row.file_count,
+  };
+}

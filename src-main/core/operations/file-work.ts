@@ -1,0 +1,160 @@
+/**
+ * The state of one file while an operation works on it, shared by the per-kind steps. Every
+ * step reads from and updates this object; `finishOutcome` turns it into an OperationOutcome.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { ComicInfoValues } from '../../../src-shared/contract/comicinfo.ts';
+import { LongboxError } from '../../../src-shared/contract/errors.ts';
+import type { ErrorCode } from '../../../src-shared/contract/errors.ts';
+import type { FileStatus } from '../../../src-shared/contract/library.ts';
+import { toArchiveError } from '../archive/archive-errors.ts';
+import { readArchiveSummary } from '../archive/inspect-archive.ts';
+import type { ArchiveFormat } from '../archive/sniff-format.ts';
+import { emptyComicInfo, parseComicInfo } from '../comicinfo/comicinfo-document.ts';
+import type { ComicInfoDocument } from '../comicinfo/comicinfo-document.ts';
+import { getValues } from '../comicinfo/comicinfo-values.ts';
+import { readFileMetadata } from '../library/read-file-metadata.ts';
+import type { ItemSnapshot, OperationContext, OperationItem, OperationOutcome } from './operation-types.ts';
+
+export interface FileWork {
+  readonly fileId: number;
+  readonly root: string;
+  /** Where the file is now (moves with renames; in a dry-run, where it would be). */
+  absPath: string;
+  format: ArchiveFormat;
+  size: number;
+  mtimeMs: number;
+  doc: ComicInfoDocument;
+  values: ComicInfoValues;
+  hasComicInfo: boolean;
+  /** Written or moved (dry-run: would be). */
+  changed: boolean;
+  actions: string[];
+  pendingTrash: string[];
+  /** Intents of renames done; cleared by the engine after it records the new path. */
+  openIntents: string[];
+  status?: FileStatus;
+  /** A non-fatal reason the operation stopped short (skipped): NO_NUMBER, TARGET_EXISTS… */
+  skip?: { code?: ErrorCode; message: string };
+  before: ItemSnapshot;
+}
+
+export function absPathOf(item: Pick<OperationItem, 'rootPath' | 'relPath'>): string {
+  return path.join(item.rootPath, ...item.relPath.split('/'));
+}
+
+/** `/`-separated path of `abs` relative to `root` (starts with `..` when outside it). */
+export function relPathOf(root: string, abs: string): string {
+  return path.relative(root, abs).split(path.sep).join('/');
+}
+
+export function isInside(root: string, abs: string): boolean {
+  const rel = path.relative(root, abs);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+}
+
+/** Name of the parent folder, or null when the file sits directly in the library root. */
+export function folderNameOf(root: string, abs: string): string | null {
+  const dir = path.dirname(abs);
+  if (path.resolve(dir) === path.resolve(root)) return null;
+  return path.basename(dir);
+}
+
+/** The file at the item's path must be the one the job recorded (size + mtime). */
+export async function assertExpected(abs: string, expected: OperationItem['expected'], code: ErrorCode): Promise<void> {
+  let stat;
+  try {
+    stat = await fs.stat(abs);
+  } catch (error) {
+    throw toArchiveError(error, abs);
+  }
+  if (stat.size !== expected.size || stat.mtimeMs !== expected.mtimeMs) {
+    throw new LongboxError(code, `${abs}: the file changed since the job recorded it (size/mtime differ)`);
+  }
+}
+
+export interface ReadState {
+  format: ArchiveFormat;
+  size: number;
+  mtimeMs: number;
+  doc: ComicInfoDocument;
+  values: ComicInfoValues;
+  hasComicInfo: boolean;
+}
+
+/** Reads the archive's ComicInfo (or an empty document). Hostile input throws its error code. */
+export async function readState(abs: string): Promise<ReadState> {
+  const summary = await readArchiveSummary(abs);
+  const doc = summary.comicInfoXml ? parseComicInfo(summary.comicInfoXml) : emptyComicInfo();
+  return {
+    format: summary.format,
+    size: summary.size,
+    mtimeMs: summary.mtimeMs,
+    doc,
+    values: getValues(doc),
+    hasComicInfo: summary.comicInfoXml !== null,
+  };
+}
+
+export async function startWork(item: OperationItem, abs: string): Promise<FileWork> {
+  const state = await readState(abs);
+  return {
+    fileId: item.fileId,
+    root: item.rootPath,
+    absPath: abs,
+    ...state,
+    changed: false,
+    actions: [],
+    pendingTrash: [],
+    openIntents: [],
+    before: snapshotOf(item.rootPath, abs, state),
+  };
+}
+
+export function snapshotOf(root: string, abs: string, s: { size: number; mtimeMs: number; values: ComicInfoValues }): ItemSnapshot {
+  return { relPath: relPathOf(root, abs), absPath: abs, size: s.size, mtimeMs: s.mtimeMs, values: { ...s.values } };
+}
+
+/** The trash the steps hand to the converter: the context's port, or "defer to the main thread". */
+export function trashFor(work: FileWork, ctx: OperationContext): (absPath: string) => Promise<void> {
+  if (ctx.trash) return ctx.trash;
+  return async (p) => {
+    work.pendingTrash.push(p);
+  };
+}
+
+/** Builds the outcome from the work's final state; re-reads the file when it changed (real runs). */
+export async function finishOutcome(
+  work: FileWork,
+  ctx: OperationContext,
+  okStatus: FileStatus | undefined,
+): Promise<OperationOutcome> {
+  const outcome: OperationOutcome = {
+    state: work.skip ? 'skipped' : work.changed ? 'done' : 'skipped',
+    before: work.before,
+    actions: work.actions,
+    changed: work.changed,
+  };
+  if (work.skip) {
+    if (work.skip.code) outcome.code = work.skip.code;
+    outcome.message = work.skip.message;
+  }
+  const status = work.status ?? okStatus;
+  if (status) outcome.fileStatus = status;
+  if (work.pendingTrash.length > 0) outcome.pendingTrash = work.pendingTrash;
+  if (work.openIntents.length > 0) outcome.openIntents = work.openIntents;
+  if (work.absPath !== work.before.absPath) {
+    outcome.newAbsPath = work.absPath;
+    if (isInside(work.root, work.absPath)) outcome.newRelPath = relPathOf(work.root, work.absPath);
+  }
+  if (work.changed && !ctx.dryRun) {
+    const stat = await fs.stat(work.absPath);
+    outcome.after = snapshotOf(work.root, work.absPath, { size: stat.size, mtimeMs: stat.mtimeMs, values: work.values });
+    outcome.metadata = await readFileMetadata(work.absPath);
+  } else {
+    // Dry-run: the predicted name and values; size/mtime are unknown until written.
+    outcome.after = snapshotOf(work.root, work.absPath, { size: work.size, mtimeMs: work.mtimeMs, values: work.values });
+  }
+  return outcome;
+}

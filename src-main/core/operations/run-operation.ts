@@ -1,0 +1,98 @@
+/**
+ * One operation on one file (runs in a worker thread): plain async, no database, inputs and
+ * outputs structured-cloneable. Never throws: every problem becomes a `failed` outcome with a
+ * contract error code, and the file is left as it was (archive writes are journaled and
+ * verified; renames never overwrite and are covered by intents).
+ *
+ * Outcome states: `done` = the file was written or moved (dry-run: would be); `skipped` =
+ * nothing needed or possible (already normalized, name kept, no-op patch; or a coded reason:
+ * NO_NUMBER, NAME_INVALID, TARGET_EXISTS for duplicates); `failed` = an error (fileStatus error).
+ */
+import { LongboxError, toErrorInfo } from '../../../src-shared/contract/errors.ts';
+import type { ErrorCode } from '../../../src-shared/contract/errors.ts';
+import type { FileStatus } from '../../../src-shared/contract/library.ts';
+import { toArchiveError } from '../archive/archive-errors.ts';
+import { convertFile } from './convert-file.ts';
+import { editFile } from './edit-file.ts';
+import { absPathOf, assertExpected, finishOutcome, isInside, relPathOf, startWork } from './file-work.ts';
+import type { FileWork } from './file-work.ts';
+import { moveDuplicateFile } from './move-duplicate.ts';
+import { normalizeFile } from './normalize-file.ts';
+import type { OperationContext, OperationItem, OperationKind, OperationOutcome, RunOperation } from './operation-types.ts';
+import { processFile } from './process-file.ts';
+import { renameFile } from './rename-file.ts';
+import { startUndo, undoFile } from './undo-file.ts';
+
+/** The status a successful (or no-op) run leaves in the index; undefined = unchanged. */
+const OK_STATUS: Record<OperationKind, FileStatus | undefined> = {
+  process: 'processed',
+  normalize: 'processed',
+  rename: 'processed',
+  edit: undefined,
+  convert: undefined,
+  'move-duplicate': 'duplicate',
+  undo: undefined,
+  noop: undefined,
+};
+
+/** Skip reasons after which the file is not "processed" (it still needs the user). */
+const UNPROCESSED_SKIPS: ReadonlySet<ErrorCode> = new Set(['NO_NUMBER', 'NAME_INVALID']);
+
+async function run(kind: Exclude<OperationKind, 'noop'>, work: FileWork, item: OperationItem, ctx: OperationContext): Promise<void> {
+  switch (kind) {
+    case 'process':
+      return processFile(work, ctx);
+    case 'normalize':
+      return normalizeFile(work, ctx);
+    case 'rename':
+      return renameFile(work, ctx);
+    case 'edit':
+      return editFile(work, item, ctx);
+    case 'convert':
+      return convertFile(work, ctx);
+    case 'move-duplicate':
+      return moveDuplicateFile(work, ctx);
+    case 'undo':
+      return undoFile(work, item, ctx);
+  }
+}
+
+function failed(error: unknown, abs: string): OperationOutcome {
+  const known = error instanceof LongboxError || typeof (error as NodeJS.ErrnoException | null)?.code === 'string';
+  const info = toErrorInfo(known ? toArchiveError(error, abs) : error);
+  return { state: 'failed', code: info.code, message: info.message, fileStatus: 'error', actions: [] };
+}
+
+export const runOperation: RunOperation = async (kind, item, ctx) => {
+  if (kind === 'noop') return { state: 'done', actions: [] };
+  const abs = absPathOf(item);
+  let work: FileWork | undefined;
+  try {
+    if (kind === 'undo') {
+      work = await startUndo(item);
+    } else {
+      await assertExpected(abs, item.expected, 'ARCHIVE_CHANGED');
+      work = await startWork(item, abs);
+    }
+    await run(kind, work, item, ctx);
+    let okStatus = OK_STATUS[kind];
+    if (work.skip?.code && UNPROCESSED_SKIPS.has(work.skip.code)) okStatus = undefined;
+    return await finishOutcome(work, ctx, okStatus);
+  } catch (error) {
+    const outcome = failed(error, work?.absPath ?? abs);
+    if (work) {
+      outcome.before = work.before;
+      if (work.actions.length > 0) outcome.actions = work.actions;
+      // Failed after a step had already changed the file (e.g. renamed back, then the write
+      // failed): report where it is now so the index follows it.
+      if (work.changed && !ctx.dryRun && work.absPath !== work.before.absPath) {
+        outcome.changed = true;
+        outcome.newAbsPath = work.absPath;
+        if (isInside(work.root, work.absPath)) outcome.newRelPath = relPathOf(work.root, work.absPath);
+      }
+      if (work.pendingTrash.length > 0) outcome.pendingTrash = work.pendingTrash;
+      if (work.openIntents.length > 0) outcome.openIntents = work.openIntents;
+    }
+    return outcome;
+  }
+};

@@ -1,0 +1,82 @@
+/**
+ * Puts a new ComicInfo document into the file the work points at: the archive engine's
+ * journaled write for a CBZ, or (CBR, when allowed) a conversion to CBZ carrying the new XML.
+ * In a dry-run it only predicts the result, raising the same refusals the real run would.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { LongboxError } from '../../../src-shared/contract/errors.ts';
+import { convertCbrToCbz } from '../archive/cbr-converter.ts';
+import { writeComicInfo } from '../archive/write-comicinfo.ts';
+import { serializeComicInfo } from '../comicinfo/comicinfo-document.ts';
+import type { ComicInfoDocument } from '../comicinfo/comicinfo-document.ts';
+import { getValues, valuesEqual } from '../comicinfo/comicinfo-values.ts';
+import { readState, trashFor } from './file-work.ts';
+import type { FileWork } from './file-work.ts';
+import { exists } from './rename-intent.ts';
+import type { OperationContext } from './operation-types.ts';
+
+export interface WriteOptions {
+  /** Convert a CBR even when settings.cbrMode is 'read-only' (the explicit `convert` kind). */
+  forceConvert?: boolean;
+}
+
+export function cbzPathFor(cbrPath: string): string {
+  const parsed = path.parse(cbrPath);
+  return path.join(parsed.dir, `${parsed.name}.cbz`);
+}
+
+/** Replace the file's ComicInfo with `doc`. Throws LongboxError (CBR_READ_ONLY, TARGET_EXISTS, archive codes). */
+export async function writeDocument(work: FileWork, doc: ComicInfoDocument, ctx: OperationContext, options: WriteOptions = {}): Promise<void> {
+  const xml = serializeComicInfo(doc);
+  const values = getValues(doc);
+  if (work.format === 'cbr') {
+    await convertWork(work, ctx, options, xml);
+  } else {
+    if (!ctx.dryRun) {
+      await writeComicInfo(work.absPath, xml, {
+        journalDir: ctx.journalDir,
+        expected: { size: work.size, mtimeMs: work.mtimeMs },
+      });
+      await verifyValues(work, values);
+    }
+    work.actions.push('metadata written');
+  }
+  work.doc = doc;
+  work.values = values;
+  work.hasComicInfo = true;
+  work.changed = true;
+}
+
+/** CBR → CBZ beside it (same stem); `xml` replaces the ComicInfo, undefined keeps the RAR's. */
+export async function convertWork(work: FileWork, ctx: OperationContext, options: WriteOptions, xml?: string): Promise<void> {
+  if (ctx.settings.cbrMode !== 'convert' && !options.forceConvert) {
+    throw new LongboxError('CBR_READ_ONLY', `${work.absPath}: CBR is read-only (enable CBR→CBZ conversion to change it)`);
+  }
+  const target = cbzPathFor(work.absPath);
+  if (ctx.dryRun) {
+    if (await exists(target)) throw new LongboxError('TARGET_EXISTS', `${target} already exists`);
+    work.absPath = target;
+  } else {
+    const from = work.absPath;
+    const result = await convertCbrToCbz(from, { trash: trashFor(work, ctx) }, xml);
+    work.absPath = result.cbzPath;
+    const stat = await fs.stat(work.absPath);
+    work.size = stat.size;
+    work.mtimeMs = stat.mtimeMs;
+  }
+  work.format = 'cbz';
+  work.changed = true;
+  work.actions.push('converted to CBZ');
+  if (xml !== undefined) work.actions.push('metadata written');
+}
+
+/** Re-read what was written: the values must be exactly the ones we meant to write. */
+async function verifyValues(work: FileWork, values: FileWork['values']): Promise<void> {
+  const state = await readState(work.absPath);
+  if (!valuesEqual(state.values, values)) {
+    throw new LongboxError('WRITE_VERIFY_FAILED', `${work.absPath}: ComicInfo.xml read back differs from what was written`);
+  }
+  work.size = state.size;
+  work.mtimeMs = state.mtimeMs;
+}

@@ -1,0 +1,38 @@
+/**
+ * The small ports through which the core touches the world. The Electron shell, the CLI and
+ * the tests each supply their own implementations, so the core never imports `electron`.
+ */
+export interface Clock {
+  now(): number;
+}
+
+export interface Logger {
+  debug(obj: object | string, msg?: string): void;
+  info(obj: object | string, msg?: string): void;
+  warn(obj: object | string, msg?: string): void;
+  error(obj: object | string, msg?: string): void;
+}
+
+/** Native notification (Electron) or nothing (CLI). */
+export interface Notifier {
+  notify(note: { title: string; body: string; jobId?: string }): void;
+}
+
+/** Moves a file to the OS trash; Electron's `shell.trashItem` in the app. */
+export interface Trash {
+  trash(path: string): Promise<void>;
+}
+
+/** A native folder dialog; absent in headless hosts, where folders are added by path. */
+export type FolderPicker = () => Promise<string | null>;
+
+export interface Ports {
+  clock: Clock;
+  logger: Logger;
+  notifier: Notifier;
+  trash: Trash;
+  folderPicker?: FolderPicker;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };
+export const silentNotifier: Notifier = { notify: () => {} };

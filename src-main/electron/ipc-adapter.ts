@@ -1,0 +1,49 @@
+import { ipcMain, webContents, type IpcMainInvokeEvent } from 'electron';
+import { COMMANDS } from '../../src-shared/contract/commands.ts';
+import { fail } from '../../src-shared/contract/envelope.ts';
+import type { AppCore } from '../core/app-core.ts';
+import type { Logger } from '../core/ports.ts';
+import { APP_ORIGIN } from './app-protocol.ts';
+
+export const INVOKE_PREFIX = 'longbox:';
+export const EVENT_CHANNEL = 'longbox:event';
+
+/** Only our own top-level page, served from app://longbox, may drive the core. */
+export function isTrustedSender(event: IpcMainInvokeEvent): boolean {
+  const frame = event.senderFrame;
+  if (!frame || frame !== event.sender.mainFrame) return false;
+  try {
+    // Node's URL gives custom schemes an opaque "null" origin, so compare scheme and host.
+    const url = new URL(frame.url);
+    return `${url.protocol}//${url.host}` === APP_ORIGIN;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Registers every contract command as `ipcMain.handle('longbox:<name>')`, each checking the
+ * sender frame and then validating input in the core's dispatcher; pushes every core event to
+ * every window. Returns a function that undoes all of it.
+ */
+export function registerIpc(core: AppCore, logger: Logger): () => void {
+  const names = Object.keys(COMMANDS);
+  for (const name of names) {
+    ipcMain.handle(INVOKE_PREFIX + name, async (event, input: unknown) => {
+      if (!isTrustedSender(event)) {
+        logger.warn({ command: name, url: event.senderFrame?.url }, 'ipc: refused a foreign sender');
+        return fail({ code: 'FORBIDDEN_SENDER', message: 'This frame may not call Longbox.' });
+      }
+      return core.dispatch(name, input);
+    });
+  }
+  const unsubscribe = core.subscribe((name, payload) => {
+    for (const contents of webContents.getAllWebContents()) {
+      if (!contents.isDestroyed() && contents.getURL().startsWith(APP_ORIGIN)) contents.send(EVENT_CHANNEL, name, payload);
+    }
+  });
+  return () => {
+    unsubscribe();
+    for (const name of names) ipcMain.removeHandler(INVOKE_PREFIX + name);
+  };
+}

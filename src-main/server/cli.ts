@@ -1,0 +1,204 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { CommandName, CommandOutput } from '../../src-shared/contract/commands.ts';
+import type { Root } from '../../src-shared/contract/library.ts';
+import { generateSampleLibrary } from '../core/demo/sample-library.ts';
+import { defaultDataDir } from '../core/platform/data-dir.ts';
+import { createCliOutput, EXIT, UsageError, type CliOutput } from './cli-output.ts';
+import { runInspect } from './cli-inspect.ts';
+import { runJobs } from './cli-jobs.ts';
+import { runOperation } from './cli-run.ts';
+import { startHeadlessHost, VERSION, type HeadlessHost } from './headless-host.ts';
+import { startServe } from './serve-bridge.ts';
+
+const HELP = `longbox ${VERSION} — keeps comic and manga libraries tidy
+
+Usage:
+  longbox scan    --library DIR
+  longbox run     process|rename|normalize (--all | --unprocessed | --files F...) --library DIR [--dry-run]
+  longbox jobs    [list | show ID | cancel ID | resume]
+  longbox inspect FILE                      parsed name, current ComicInfo, and what Process would do
+  longbox serve   --library DIR [--port N] [--host 127.0.0.1]
+  longbox demo    [DIR] [--port N]          generate a sample library and serve it
+
+Options accepted everywhere:
+  --data-dir DIR   where the database, logs and journals live (default: ${defaultDataDir()})
+  --json           machine-readable output, one JSON object per line
+  --help           this text
+
+Exit codes: 0 success, 1 some items failed, 2 bad usage.
+`;
+
+const GLOBAL_OPTIONS = {
+  'data-dir': { type: 'string' },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', default: false },
+} as const satisfies ParseArgsConfig['options'];
+
+const COMMAND_OPTIONS = {
+  scan: { library: { type: 'string', multiple: true } },
+  serve: { library: { type: 'string', multiple: true }, port: { type: 'string' }, host: { type: 'string' } },
+  demo: { port: { type: 'string' }, host: { type: 'string' } },
+  run: {
+    library: { type: 'string', multiple: true },
+    all: { type: 'boolean' },
+    unprocessed: { type: 'boolean' },
+    files: { type: 'string', multiple: true },
+    'dry-run': { type: 'boolean' },
+  },
+  jobs: {},
+  inspect: {},
+} as const satisfies Record<string, ParseArgsConfig['options']>;
+
+type CommandWord = keyof typeof COMMAND_OPTIONS;
+
+export async function main(argv: string[]): Promise<number> {
+  const word = argv[0];
+  if (!word || word === '--help' || word === '-h' || word === 'help') {
+    process.stdout.write(HELP);
+    return word ? EXIT.ok : EXIT.usage;
+  }
+  if (!Object.hasOwn(COMMAND_OPTIONS, word)) {
+    process.stderr.write(`longbox: unknown command "${word}"\n\n${HELP}`);
+    return EXIT.usage;
+  }
+  const command = word as CommandWord;
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv.slice(1),
+      options: { ...GLOBAL_OPTIONS, ...COMMAND_OPTIONS[command] },
+      allowPositionals: command === 'demo' || command === 'run' || command === 'jobs' || command === 'inspect',
+      strict: true,
+    });
+  } catch (error) {
+    process.stderr.write(`longbox ${command}: ${(error as Error).message}\n`);
+    return EXIT.usage;
+  }
+  const values = parsed.values as Record<string, unknown>;
+  if (values.help) {
+    process.stdout.write(HELP);
+    return EXIT.ok;
+  }
+  const out = createCliOutput(values.json === true);
+  const dataDir = resolve((values['data-dir'] as string | undefined) ?? defaultDataDir());
+  let host: HeadlessHost | null = null;
+  try {
+    host = await startHeadlessHost(dataDir, 'serve');
+    switch (command) {
+      case 'scan':
+        return await runScan(host, out, requireLibraries(values));
+      case 'serve':
+        return await runServe(host, out, requireLibraries(values), values);
+      case 'demo':
+        return await runDemo(host, out, parsed.positionals[0], values);
+      case 'run': {
+        const started = host;
+        return await runOperation(started, out, parsed.positionals, values, async (library) => {
+          const { root, added } = await ensureRoot(started, library);
+          // An existing library is rescanned first, so the job covers the folder as it is now.
+          if (!added) await invoke(started, 'library.scan', { rootId: root.id });
+          return root;
+        });
+      }
+      case 'jobs':
+        return await runJobs(host, out, parsed.positionals);
+      case 'inspect':
+        return await runInspect(host, out, parsed.positionals[0]);
+      default:
+        return command satisfies never;
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      out.error(error.message);
+      return EXIT.usage;
+    }
+    out.error(error instanceof Error ? error.message : String(error));
+    return EXIT.failed;
+  } finally {
+    await host?.close();
+  }
+}
+
+function requireLibraries(values: Record<string, unknown>): string[] {
+  const libraries = values.library as string[] | undefined;
+  if (!libraries?.length) throw new UsageError('--library DIR is required');
+  return libraries.map((l) => resolve(l));
+}
+
+async function invoke<N extends CommandName>(host: HeadlessHost, name: N, input: unknown): Promise<CommandOutput<N>> {
+  const result = await host.core.dispatch(name, input);
+  if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
+  return result.value as CommandOutput<N>;
+}
+
+/** Finds the root for a folder, adding it (which scans it) when it is not yet a library folder. */
+async function ensureRoot(host: HeadlessHost, path: string): Promise<{ root: Root; added: boolean }> {
+  const { realpath } = await import('node:fs/promises');
+  const real = await realpath(path).catch(() => {
+    throw new UsageError(`library folder not found: ${path}`);
+  });
+  const existing = (await invoke(host, 'library.roots.list', {})).find((r) => r.path === real);
+  if (existing) return { root: existing, added: false };
+  return { root: await invoke(host, 'library.roots.add', { path: real }), added: true };
+}
+
+async function runScan(host: HeadlessHost, out: CliOutput, libraries: string[]): Promise<number> {
+  const totals = { files: 0, added: 0, changed: 0, removed: 0, failed: 0 };
+  for (const library of libraries) {
+    const { root, added } = await ensureRoot(host, library);
+    // A freshly added root was just fully scanned by `roots.add`; count its files as added.
+    const result = added
+      ? { files: root.fileCount, added: root.fileCount, changed: 0, removed: 0, failed: 0 }
+      : await invoke(host, 'library.scan', { rootId: root.id });
+    for (const key of Object.keys(totals) as Array<keyof typeof totals>) totals[key] += result[key];
+  }
+  out.line(
+    `${totals.files} files: ${totals.added} added, ${totals.changed} changed, ${totals.removed} removed${totals.failed ? `, ${totals.failed} unreadable` : ''}`,
+    { type: 'result', ...totals },
+  );
+  return EXIT.ok;
+}
+
+async function runServe(
+  host: HeadlessHost,
+  out: CliOutput,
+  libraries: string[],
+  values: Record<string, unknown>,
+): Promise<number> {
+  for (const library of libraries) await ensureRoot(host, library);
+  // `serve` is a long-lived host like the app: it picks up interrupted and queued jobs.
+  host.core.jobs.resumeAll();
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0-65535, got ${String(values.port)}`);
+  const handle = await startServe({
+    core: host.core,
+    logger: host.logger,
+    bundleDir: new URL('../../dist/renderer', import.meta.url).pathname,
+    host: (values.host as string | undefined) ?? '127.0.0.1',
+    port,
+  });
+  out.line(`Longbox is serving at ${handle.url}\nPress Ctrl+C to stop.`, { type: 'serving', url: handle.url });
+  await new Promise<void>((resolveStop) => {
+    process.once('SIGINT', resolveStop);
+    process.once('SIGTERM', resolveStop);
+  });
+  await handle.close();
+  return EXIT.ok;
+}
+
+async function runDemo(
+  host: HeadlessHost,
+  out: CliOutput,
+  dir: string | undefined,
+  values: Record<string, unknown>,
+): Promise<number> {
+  const target = dir ? resolve(dir) : join(await mkdtemp(join(tmpdir(), 'longbox-demo-')), 'Comics');
+  const files = await generateSampleLibrary(target);
+  out.line(`Generated ${files.length} sample archives in ${target}`, { type: 'demo', library: target, files: files.length });
+  return runServe(host, out, [target], values);
+}
+
+if (import.meta.main) process.exitCode = await main(process.argv.slice(2));

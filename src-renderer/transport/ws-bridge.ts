@@ -1,0 +1,95 @@
+import type { RawBridge } from '../../src-shared/contract/client.ts';
+
+/**
+ * The subset of the WebSocket API we use; the browser's and the `ws` package's both fit.
+ * Handler parameters are `never` so either implementation's event types are accepted.
+ */
+export interface SocketLike {
+  readyState: number;
+  send(data: string): void;
+  close(): void;
+  onopen: ((ev: never) => void) | null;
+  onclose: ((ev: never) => void) | null;
+  onmessage: ((ev: never) => void) | null;
+}
+
+export interface WsBridge extends RawBridge {
+  /** Called after a dropped connection comes back, so views can re-read state they may have missed. */
+  onReconnect(listener: () => void): () => void;
+  close(): void;
+}
+
+const OPEN = 1;
+
+/**
+ * RawBridge over a WebSocket, reconnecting with backoff. Requests made while disconnected wait
+ * for the connection; requests in flight when it drops resolve to an error envelope.
+ */
+export function createWsBridge(connect: () => SocketLike): WsBridge {
+  let socket: SocketLike;
+  let nextId = 1;
+  let closed = false;
+  let everOpened = false;
+  let retryMs = 250;
+  const pending = new Map<number, (result: unknown) => void>();
+  const queue: string[] = [];
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const reconnectListeners = new Set<() => void>();
+
+  const open = () => {
+    socket = connect();
+    socket.onopen = () => {
+      retryMs = 250;
+      for (const frame of queue.splice(0)) socket.send(frame);
+      if (everOpened) for (const l of reconnectListeners) l();
+      everOpened = true;
+    };
+    socket.onmessage = (ev: { data: unknown }) => {
+      const message = JSON.parse(String(ev.data)) as
+        | { t: 'res'; id: number; result: unknown }
+        | { t: 'evt'; name: string; payload: unknown };
+      if (message.t === 'res') {
+        pending.get(message.id)?.(message.result);
+        pending.delete(message.id);
+      } else {
+        for (const l of listeners.get(message.name) ?? []) l(message.payload);
+      }
+    };
+    socket.onclose = () => {
+      for (const [id, resolve] of pending) {
+        resolve({ ok: false, error: { code: 'INTERNAL', message: 'Connection to Longbox lost' } });
+        pending.delete(id);
+      }
+      if (closed) return;
+      setTimeout(open, retryMs);
+      retryMs = Math.min(retryMs * 2, 5000);
+    };
+  };
+  open();
+
+  return {
+    invoke(name, input) {
+      return new Promise((resolve) => {
+        const id = nextId++;
+        pending.set(id, resolve);
+        const frame = JSON.stringify({ t: 'req', id, name, input });
+        if (socket.readyState === OPEN) socket.send(frame);
+        else queue.push(frame);
+      });
+    },
+    on(event, listener) {
+      const set = listeners.get(event) ?? new Set();
+      listeners.set(event, set);
+      set.add(listener);
+      return () => set.delete(listener);
+    },
+    onReconnect(listener) {
+      reconnectListeners.add(listener);
+      return () => reconnectListeners.delete(listener);
+    },
+    close() {
+      closed = true;
+      socket.close();
+    },
+  };
+}

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import {
+  LibraryPageSchema,
+  LibraryQuerySchema,
+  RootSchema,
+  ScanResultSchema,
+  StatusCountsSchema,
+} from './library.ts';
+import { SettingsSchema } from './settings.ts';
+import { JOB_COMMANDS } from './jobs.ts';
+
+const NoInput = z.object({}).strict().default({});
+
+export const AppInfoSchema = z.object({
+  name: z.literal('Longbox'),
+  version: z.string(),
+  contractVersion: z.number().int(),
+  dataDir: z.string(),
+  mode: z.enum(['electron', 'serve', 'test']),
+  /** Whether the host can show a native folder picker (Electron) or needs a typed path (serve). */
+  nativeFolderPicker: z.boolean(),
+});
+
+/** Bumped on any breaking change of a command or event shape. */
+export const CONTRACT_VERSION = 1;
+
+/**
+ * Every command: its input schema (validated in main, always) and output schema.
+ * Names are `domain.verb`; transports map them 1:1 to channels/messages.
+ */
+export const COMMANDS = {
+  'app.info': { input: NoInput, output: AppInfoSchema },
+  'library.roots.list': { input: NoInput, output: z.array(RootSchema) },
+  'library.roots.add': {
+    input: z.object({ path: z.string().min(1).max(4096) }).strict(),
+    output: RootSchema,
+  },
+  /** Opens the host's native folder dialog; null when cancelled. Electron only. */
+  'library.roots.pick': { input: NoInput, output: z.string().nullable() },
+  'library.roots.remove': { input: z.object({ rootId: z.number().int() }).strict(), output: z.null() },
+  'library.scan': {
+    input: z.object({ rootId: z.number().int().nullable().default(null) }).strict().default({ rootId: null }),
+    output: ScanResultSchema,
+  },
+  'library.query': { input: LibraryQuerySchema.strict().default(LibraryQuerySchema.parse({})), output: LibraryPageSchema },
+  'library.counts': {
+    input: z.object({ rootId: z.number().int().nullable().default(null) }).strict().default({ rootId: null }),
+    output: StatusCountsSchema,
+  },
+  'settings.get': { input: NoInput, output: SettingsSchema },
+  'settings.update': { input: SettingsSchema.partial().strict(), output: SettingsSchema },
+  ...JOB_COMMANDS,
+} as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
+
+export type Commands = typeof COMMANDS;
+export type CommandName = keyof Commands;
+export type CommandInput<N extends CommandName> = z.input<Commands[N]['input']>;
+export type CommandParsedInput<N extends CommandName> = z.output<Commands[N]['input']>;
+export type CommandOutput<N extends CommandName> = z.output<Commands[N]['output']>;
+
+export function isCommandName(name: unknown): name is CommandName {
+  return typeof name === 'string' && Object.hasOwn(COMMANDS, name);
+}

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+
+/**
+ * The closed set of error codes any command or job item may report.
+ * Adding a code is a contract change: the renderer maps each one to a message.
+ */
+export const ERROR_CODES = [
+  // generic / transport
+  'INVALID_INPUT',
+  'UNKNOWN_COMMAND',
+  'UNAUTHORIZED',
+  'FORBIDDEN_SENDER',
+  'NOT_FOUND',
+  'INTERNAL',
+  // library
+  'PATH_OUTSIDE_ROOT',
+  'ROOT_NOT_FOUND',
+  'ROOT_EXISTS',
+  'ROOT_OFFLINE',
+  'NOT_A_DIRECTORY',
+  // database
+  'DB_TOO_NEW',
+  // archives
+  'ARCHIVE_NOT_FOUND',
+  'ARCHIVE_NOT_A_FILE',
+  'ARCHIVE_EMPTY',
+  'ARCHIVE_BAD_MAGIC',
+  'ARCHIVE_TRUNCATED',
+  'ARCHIVE_CORRUPT',
+  'ARCHIVE_CRC_MISMATCH',
+  'ARCHIVE_ENCRYPTED',
+  'ARCHIVE_UNSAFE_PATH',
+  'ARCHIVE_UNSUPPORTED',
+  'ARCHIVE_CHANGED',
+  'ARCHIVE_BUSY',
+  'WRITE_VERIFY_FAILED',
+  'CBR_READ_ONLY',
+  'COMICINFO_TOO_LARGE',
+  'COMICINFO_INVALID_XML',
+  'COMICINFO_FORBIDDEN_DTD',
+  'COMICINFO_BAD_ENCODING',
+  // naming / rename
+  'NO_NUMBER',
+  'NAME_INVALID',
+  'TARGET_EXISTS',
+  // jobs
+  'JOB_NOT_FOUND',
+  'JOB_INVALID_STATE',
+  'JOB_LEASE_LOST',
+  'JOB_CRASHED_REPEATEDLY',
+  'ITEM_TIMEOUT',
+  'FILE_CHANGED_SINCE_JOB',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+export const ErrorCodeSchema = z.enum(ERROR_CODES);
+
+export const ErrorInfoSchema = z.object({ code: ErrorCodeSchema, message: z.string() });
+export type ErrorInfo = z.infer<typeof ErrorInfoSchema>;
+
+/** An error that carries a contract error code; anything else thrown becomes INTERNAL. */
+export class LongboxError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+    this.name = 'LongboxError';
+  }
+}
+
+export function toErrorInfo(error: unknown): ErrorInfo {
+  if (error instanceof LongboxError) return { code: error.code, message: error.message };
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: 'INTERNAL', message };
+}

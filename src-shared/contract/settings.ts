@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+export const TitleModeSchema = z.enum(['always', 'when-empty', 'never']);
+export type TitleMode = z.infer<typeof TitleModeSchema>;
+
+/** One row of the file-name sanitizing table: every occurrence of `from` becomes `to`. */
+export const ReplacementSchema = z.object({ from: z.string().min(1), to: z.string() });
+export type Replacement = z.infer<typeof ReplacementSchema>;
+
+export const DEFAULT_REPLACEMENTS: Replacement[] = [
+  { from: ':', to: '_' },
+  { from: '/', to: '-' },
+  { from: '\\', to: '-' },
+];
+
+export const SettingsSchema = z.object({
+  fileNameTemplate: z.string().min(1).default('{series} - Chapter {number}'),
+  titleTemplate: z.string().min(1).default('Chapter {number}'),
+  numberPadding: z.number().int().min(0).max(10).default(4),
+  titleMode: TitleModeSchema.default('always'),
+  seriesFromFolder: z.boolean().default(true),
+  replacements: z.array(ReplacementSchema).default(DEFAULT_REPLACEMENTS),
+  duplicatesFolder: z.string().nullable().default(null),
+  cbrMode: z.enum(['read-only', 'convert']).default('read-only'),
+  workerCount: z.number().int().min(1).max(32).default(4),
+  concurrentJobs: z.number().int().min(1).max(8).default(2),
+  watcher: z.boolean().default(true),
+  autoProcess: z.boolean().default(false),
+  retentionDays: z.number().int().min(1).max(3650).default(30),
+  theme: z.enum(['system', 'light', 'dark']).default('system'),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+
+export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});

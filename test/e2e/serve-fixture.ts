@@ -1,0 +1,53 @@
+import { test as base } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface ServeProcess {
+  url: string;
+  origin: string;
+  workDir: string;
+  dataDir: string;
+  child: ChildProcess;
+}
+
+/** Starts the real `longbox serve` (production renderer bundle, real core) and waits for its URL. */
+export async function startLongboxServe(workDir: string, library: string, dataDir = join(workDir, 'data')): Promise<ServeProcess> {
+  const child = spawn(process.execPath, [join(repoRoot, 'bin', 'longbox.js'), 'serve', '--library', library, '--data-dir', dataDir, '--json'], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout! });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`longbox serve exited early (${code})`)));
+    lines.on('line', (line) => {
+      const message = JSON.parse(line) as { type: string; url?: string };
+      if (message.type === 'serving' && message.url) resolve(message.url);
+    });
+  });
+  return { url, origin: new URL(url).origin, workDir, dataDir, child };
+}
+
+export async function stopLongboxServe(serve: ServeProcess): Promise<void> {
+  if (serve.child.exitCode !== null) return;
+  const exited = new Promise((resolve) => serve.child.once('exit', resolve));
+  serve.child.kill('SIGTERM');
+  await exited;
+}
+
+export const test = base.extend<{ workDir: string }>({
+  // eslint-disable-next-line no-empty-pattern
+  workDir: async ({}, use) => {
+    const dir = mkdtempSync(join(tmpdir(), 'longbox-e2e-'));
+    mkdirSync(join(dir, 'empty-library'));
+    await use(dir);
+    rmSync(dir, { recursive: true, force: true });
+  },
+});
+
+export { expect } from '@playwright/test';
