@@ -46,10 +46,14 @@ export async function runOperation(
   rootFor: (library: string) => Promise<{ id: number; path: string }>,
 ): Promise<number> {
   const kind = positionals[0] as (typeof OPERATIONS)[number];
-  if (!OPERATIONS.includes(kind) || positionals.length > 1) throw new UsageError(`run needs one of ${OPERATIONS.join('|')}`);
+  // `--files a b c`: parseArgs keeps the first value as the option, the rest as positionals.
+  const extraFiles = values.files ? positionals.slice(1) : [];
+  if (!OPERATIONS.includes(kind) || (positionals.length > 1 && !values.files)) {
+    throw new UsageError(`run needs one of ${OPERATIONS.join('|')}`);
+  }
   const libraries = values.library as string[] | undefined;
   if (libraries?.length !== 1) throw new UsageError('run needs exactly one --library DIR');
-  const files = (values.files as string[] | undefined) ?? [];
+  const files = [...((values.files as string[] | undefined) ?? []), ...extraFiles];
   const chosen = [values.all === true, values.unprocessed === true, files.length > 0].filter(Boolean).length;
   if (chosen !== 1) throw new UsageError('choose one of --all, --unprocessed, --files F...');
   const root = await rootFor(resolve(libraries[0]!));

@@ -1,4 +1,3 @@
-import fs from 'node:fs/promises';
 import { LongboxError } from '../../../src-shared/contract/errors.ts';
 import type { NewEntry } from './comicinfo-entry.ts';
 import { identityOf, writeAll } from './durable-fs.ts';
@@ -74,32 +73,36 @@ export async function writeTail(w: TailWrite): Promise<number> {
     tail: oldTail,
   };
   const written = await writeTailJournal(w.journalDir, journal);
-  // From here until the journal is deleted, a crash leaves a durable undo record: recovery
+  // From here until the record is cleared, a crash leaves a durable undo record: recovery
   // puts the old tail back (or keeps the new one if it is complete). The archive's bytes
   // before `position` are never written.
   try {
     await writeAll(handle, tail, w.position);
     // Crash here: the file may hold the new tail followed by leftovers of the old one; the
-    // journal restores it.
+    // record restores it.
     await handle.truncate(w.position + tail.length);
+    // fsync, not fdatasync: fdatasync(2) would persist the new size but may leave the old
+    // mtime, and size + mtime is how every library scanner (our index included) notices that a
+    // file changed; after a power cut a same-size rewrite would go unnoticed.
     await handle.sync();
   } catch (error) {
     // The write itself failed (disk full, I/O error): undo now rather than leave it to recovery.
+    // If the undo throws, the record is not released: its slot keeps it for recovery.
     await restoreTail(handle, journal);
-    await fs.unlink(written.path);
+    await written.release();
     throw error;
   }
   try {
     await verifyWrittenZip(zip.path, handle, names, w.xml);
   } catch (error) {
     await restoreTail(handle, journal);
-    await fs.unlink(written.path);
+    await written.release();
     throw error instanceof LongboxError && error.code === 'WRITE_VERIFY_FAILED'
       ? error
       : new LongboxError('WRITE_VERIFY_FAILED', `${zip.path}: ${String(error)}`, { cause: error });
   }
-  // The new archive is complete and verified. If we die before this unlink lands, recovery
+  // The new archive is complete and verified. If we die before the record is cleared, recovery
   // sees the new tail's checksum and keeps it.
-  await fs.unlink(written.path);
+  await written.release();
   return written.bytes + tail.length;
 }

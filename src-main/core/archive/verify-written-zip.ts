@@ -1,6 +1,5 @@
 import type { FileHandle } from 'node:fs/promises';
 import { LongboxError } from '../../../src-shared/contract/errors.ts';
-import { parseComicInfo } from '../comicinfo/comicinfo-document.ts';
 import { COMICINFO_MAX_BYTES, comicInfoTooLarge } from '../comicinfo/decode-comicinfo-bytes.ts';
 import { COMICINFO_NAME } from './entry-names.ts';
 import { closeZip, openZip, readEntryBytes } from './zip-reader.ts';
@@ -8,7 +7,7 @@ import { closeZip, openZip, readEntryBytes } from './zip-reader.ts';
 /**
  * Re-read what we just wrote the way every reader will: through the end record and central
  * directory. The entry list must be exactly what we intended and ComicInfo.xml must read back
- * (CRC-checked) as the XML we meant to write, and parse.
+ * (CRC-checked) as the XML we meant to write (which the caller has already parsed).
  */
 export async function verifyWrittenZip(
   path: string,
@@ -34,8 +33,9 @@ export async function verifyWrittenZip(
     const bytes = await readEntryBytes(zip, written[0]!, COMICINFO_MAX_BYTES, () => comicInfoTooLarge()).catch((e) => {
       throw fail(e instanceof Error ? e.message : String(e), e);
     });
+    // No re-parse: the caller parsed exactly these bytes before writing (writeComicInfo), and
+    // they read back identical and CRC-checked.
     if (!bytes.equals(xml)) throw fail('ComicInfo.xml reads back different from what was written');
-    parseComicInfo(bytes);
   } finally {
     await closeZip(zip, false);
   }

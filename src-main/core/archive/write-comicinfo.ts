@@ -74,7 +74,9 @@ export async function writeComicInfo(path: string, xml: string, options: WriteCo
   if (sniffed.format === 'cbr') throw archiveError('CBR_READ_ONLY', path, 'RAR archives cannot be written; convert to CBZ');
   const xmlBytes = Buffer.from(xml, 'utf8');
   if (xmlBytes.length > COMICINFO_MAX_BYTES) throw comicInfoTooLarge();
-  parseComicInfo(xml);
+  // The bytes, not the string: they are what readers will decode, and the only parse of the new
+  // XML (the verify after writing checks that exactly these bytes read back).
+  parseComicInfo(xmlBytes);
 
   let handle: FileHandle;
   try {

@@ -68,6 +68,7 @@ describe('crash safety', () => {
       stats.discarded += report.discarded.length;
       stats.tempsRemoved += report.tempsRemoved.length;
 
+      // The child is dead: recovery has applied and removed its journal slots.
       expect(fs.readdirSync(journalDir)).toEqual([]);
       expect(fs.readdirSync(dir).filter((n) => n.includes('.longbox-tmp-'))).toEqual([]);
       const allowed = allowedVersions(fs.readFileSync(logFile, 'utf8'));
