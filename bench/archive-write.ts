@@ -12,74 +12,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
 import { spawnSync } from 'node:child_process';
-import yauzl from 'yauzl';
-import yazl from 'yazl';
 import { writeComicInfo } from '../src-main/core/archive/write-comicinfo.ts';
-import { isComicInfoName } from '../src-main/core/archive/entry-names.ts';
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? (process.argv[i + 1] as string) : fallback;
-}
+import { arg, fullRebuild, makeArchive, xml } from './lib/bench-archives.ts';
 
 const count = Number(arg('count', '100'));
 const root = fs.mkdtempSync(path.join(arg('dir', os.tmpdir()), 'longbox-bench-'));
 const journalDir = path.join(root, 'journal');
-
-function xml(title: string): string {
-  return `<?xml version="1.0" encoding="utf-8"?>\n<ComicInfo xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema">\n  <Title>${title}</Title>\n  <Series>Bench Series</Series>\n  <Number>1</Number>\n  <Summary>${'A summary line. '.repeat(40)}</Summary>\n</ComicInfo>\n`;
-}
-
-async function makeArchive(file: string, pageCount: number, pageSize: number, pool: Buffer): Promise<void> {
-  const zip = new yazl.ZipFile();
-  for (let i = 0; i < pageCount; i++) {
-    // Distinct, incompressible pages from a random pool (cheaper than fresh random bytes).
-    const start = (i * 7919 + file.length * 104729) % (pool.length - pageSize);
-    zip.addBuffer(pool.subarray(start, start + pageSize), `page-${String(i).padStart(3, '0')}.jpg`, { compress: false });
-  }
-  zip.addBuffer(Buffer.from(xml('original')), 'ComicInfo.xml');
-  zip.end();
-  const out = fs.createWriteStream(file);
-  zip.outputStream.pipe(out);
-  await once(out, 'close');
-  // A library's files are on disk long before we tag them: flush now so that fsyncs during
-  // the timed runs pay for the write being measured, not for the generator's dirty pages.
-  fsyncPath(file);
-}
-
-function fsyncPath(p: string): void {
-  const fd = fs.openSync(p, 'r');
-  fs.fsyncSync(fd);
-  fs.closeSync(fd);
-}
-
-async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const c of stream as AsyncIterable<Buffer>) chunks.push(c);
-  return Buffer.concat(chunks);
-}
-
-/** comicapi's algorithm: decompress everything, recompress everything, replace the file. */
-async function fullRebuild(file: string, newXml: string): Promise<void> {
-  const temp = `${file}.rebuild-tmp`;
-  const src = await yauzl.openPromise(file, { lazyEntries: true });
-  const zip = new yazl.ZipFile();
-  const out = fs.createWriteStream(temp);
-  zip.outputStream.pipe(out);
-  for await (const entry of src.eachEntry()) {
-    if (isComicInfoName(entry.fileName)) continue;
-    zip.addBuffer(await readAll(await src.openReadStreamPromise(entry)), entry.fileName, { compress: true });
-  }
-  src.close();
-  zip.addBuffer(Buffer.from(newXml), 'ComicInfo.xml', { compress: true });
-  zip.end();
-  await once(out, 'close');
-  fsyncPath(temp);
-  fs.renameSync(temp, file);
-  fsyncPath(path.dirname(file));
-}
 
 async function timeAll(files: string[], write: (file: string, i: number) => Promise<number | void>): Promise<{ ms: number; bytes: number }> {
   let bytes = 0;
