@@ -17,6 +17,7 @@ import {
 import type { RebuildIntent, TailJournal } from './write-journal.ts';
 import { END_SIZE, ZIP64_END_SIZE, ZIP64_LOCATOR_SIZE } from './zip-records.ts';
 import { closeZip, entryExtent, openZip, readEntryBytes } from './zip-reader.ts';
+import { ownerOfName } from '../platform/process-owner.ts';
 
 export interface RecoveryReport {
   /** Archives put back byte-for-byte to their state before an interrupted write. */
@@ -159,6 +160,8 @@ export async function recoverJournals(journalDir: string): Promise<RecoveryRepor
     if (name.endsWith(SLOT_SUFFIX)) {
       await recoverSlot(journalDir, name, report);
     } else if (name.endsWith(REBUILD_SUFFIX)) {
+      // A live process may be rebuilding right now: its temp file is not debris.
+      if (ownerOfName(name, REBUILD_SUFFIX) === 'live') continue;
       let intent: RebuildIntent | null = null;
       try {
         intent = JSON.parse(await fs.readFile(file, 'utf8')) as RebuildIntent;

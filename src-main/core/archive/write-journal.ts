@@ -1,20 +1,21 @@
 import fs from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
 import { threadId } from 'node:worker_threads';
 import { fsyncDir, writeAll, writeNewFileDurably } from './durable-fs.ts';
 import type { FileIdentity } from './durable-fs.ts';
 import { newId } from './temp-names.ts';
+import { OWNER_TAG, ownerOfName, type Owner } from '../platform/process-owner.ts';
 
 /**
  * Journal directory layout (one flat folder, owned by Longbox):
- *   <boot>.<pid>.<thread>.<random>.slot.lbj
+ *   <thread>-<random>.<boot>.<pid>.slot.lbj
  *                       a journal slot: a file created (and its name made durable) once, then
  *                       overwritten in place by each tail write of the thread that owns it.
  *                       Holds at most one undo record (see writeTailJournal) or nothing.
- *   <id>.rebuild.json   intent of a rebuild: names the temp file to delete if we die
+ *   <id>.<boot>.<pid>.rebuild.json
+ *                       intent of a rebuild: names the temp file to delete if its writer dies
  *   quarantine/         undo records recovery refused to apply (the file no longer matches)
  *
  * Why slots: a fresh journal file per write needs its data fsynced *and* its directory fsynced
@@ -61,41 +62,12 @@ export function sha256(data: Uint8Array): string {
 // ---------------------------------------------------------------------------------------------
 // Slot owners. Several processes (GUI and CLI) and several worker threads may share one journal
 // directory. Each thread keeps its own pool, and a slot's name says who owns it, so recovery
-// (which runs at start-up, before this process writes anything) never reads or deletes a slot
-// another *live* process may be using: deleting one would make that process's next undo record
-// land in a nameless file that a power cut throws away.
-
-/**
- * Changes at every boot (Linux). A slot from an earlier boot belongs to a dead process even if
- * its pid now names a live one; a power cut always means a reboot. Elsewhere we only have pids:
- * a dead owner whose pid was reused is then skipped (its record is left for a later start,
- * never applied blindly).
- */
-const BOOT = (() => {
-  try {
-    return sha256(readFileSync('/proc/sys/kernel/random/boot_id')).slice(0, 8);
-  } catch {
-    return 'noboot';
-  }
-})();
-const OWNER = `${BOOT}.${process.pid}`;
-
-export type SlotOwner = 'self' | 'live' | 'dead';
+// never reads or deletes a slot another *live* process may be using: deleting one would make
+// that process's next undo record land in a nameless file that a power cut throws away.
 
 /** Who owns the slot file `name`; null when `name` is not a slot. */
-export function slotOwner(name: string): SlotOwner | null {
-  const m = /^([0-9a-z]+)\.(\d+)\.\d+\.[0-9a-f]+\.slot\.lbj$/.exec(name);
-  if (!m) return null;
-  const [, boot, pid] = m as unknown as [string, string, string];
-  if (boot !== BOOT) return 'dead';
-  if (Number(pid) === process.pid) return 'self';
-  try {
-    process.kill(Number(pid), 0);
-    return 'live';
-  } catch (error) {
-    // EPERM: the pid exists but belongs to another user; treat it as alive.
-    return (error as NodeJS.ErrnoException).code === 'ESRCH' ? 'dead' : 'live';
-  }
+export function slotOwner(name: string): Owner | null {
+  return ownerOfName(name, SLOT_SUFFIX);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -183,7 +155,7 @@ async function ensureDir(journalDir: string): Promise<void> {
 }
 
 async function newSlot(journalDir: string): Promise<Slot> {
-  const file = path.join(journalDir, `${OWNER}.${threadId}.${randomBytes(6).toString('hex')}${SLOT_SUFFIX}`);
+  const file = path.join(journalDir, `${threadId}-${randomBytes(6).toString('hex')}.${OWNER_TAG}${SLOT_SUFFIX}`);
   const handle = await fs.open(file, 'wx+');
   try {
     // The empty file and its name durable before any record relies on them; from here on a
@@ -260,7 +232,7 @@ export async function quarantineRecord(journalDir: string, name: string, bytes: 
  */
 export async function writeRebuildIntent(journalDir: string, intent: RebuildIntent): Promise<string> {
   await fs.mkdir(journalDir, { recursive: true });
-  const file = path.join(journalDir, `${newId()}${REBUILD_SUFFIX}`);
+  const file = path.join(journalDir, `${newId()}.${OWNER_TAG}${REBUILD_SUFFIX}`);
   await fs.writeFile(file, JSON.stringify(intent), { flag: 'wx' });
   return file;
 }

@@ -11,6 +11,7 @@ import { fsyncDir } from '../archive/durable-fs.ts';
 import { recoverJournals } from '../archive/journal-recovery.ts';
 import { reconcileRename } from '../naming/claim-rename.ts';
 import { INTENT_SUFFIX, intentsDir } from './rename-intent.ts';
+import { ownerOfName } from '../platform/process-owner.ts';
 import type { RenameIntent } from './rename-intent.ts';
 
 export interface RecoveredItem {
@@ -53,6 +54,8 @@ export async function recoverInFlight(journalDir: string): Promise<RecoveredItem
   }
   // Oldest first (names start with a time-ordered id): a chain a→b, b→c replays in order.
   for (const name of names.filter((n) => n.endsWith(INTENT_SUFFIX)).sort()) {
+    // A live process (the app while the CLI starts, or the reverse) may be renaming right now.
+    if (ownerOfName(name, INTENT_SUFFIX) === 'live') continue;
     const file = path.join(dir, name);
     let intent: unknown = null;
     try {

@@ -10,6 +10,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fsyncDir } from '../archive/durable-fs.ts';
 import { newId } from '../archive/temp-names.ts';
+import { OWNER_TAG } from '../platform/process-owner.ts';
 import { renameNoOverwrite } from '../naming/claim-rename.ts';
 import type { ClaimResult } from '../naming/claim-rename.ts';
 import { splitExtension } from '../naming/split-extension.ts';
@@ -34,7 +35,8 @@ export function intentsDir(journalDir: string): string {
 export async function writeIntent(journalDir: string, intent: RenameIntent): Promise<string> {
   const dir = intentsDir(journalDir);
   await fs.mkdir(dir, { recursive: true });
-  const file = path.join(dir, `${newId()}${INTENT_SUFFIX}`);
+  // The owner in the name keeps another process's start-up recovery off a rename in flight.
+  const file = path.join(dir, `${newId()}.${OWNER_TAG}${INTENT_SUFFIX}`);
   const handle = await fs.open(file, 'wx');
   try {
     await handle.writeFile(JSON.stringify(intent));

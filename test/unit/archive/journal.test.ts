@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { identityOf } from '../../../src-main/core/archive/durable-fs.ts';
 import { recoverJournals } from '../../../src-main/core/archive/journal-recovery.ts';
 import { writeComicInfo } from '../../../src-main/core/archive/write-comicinfo.ts';
-import { decodeSlot, sha256, slotOwner, writeTailJournal } from '../../../src-main/core/archive/write-journal.ts';
+import { decodeSlot, sha256, slotOwner, writeRebuildIntent, writeTailJournal } from '../../../src-main/core/archive/write-journal.ts';
+import { tempPathFor } from '../../../src-main/core/archive/temp-names.ts';
 import type { TailJournal } from '../../../src-main/core/archive/write-journal.ts';
 import { withZip } from '../../../src-main/core/archive/zip-reader.ts';
 import { comicInfoXml, pages, pythonZipCheck, sha256File, tempDir, writeZip } from '../../helpers/archives.ts';
@@ -40,9 +41,9 @@ function recordFor(file: string, before: Buffer, after: Buffer, position: number
 }
 
 /** A slot file name as if another process `pid` owned it (same boot). */
+/** Our slot's name with another owner pid: `<thread>-<random>.<boot>.<pid>.slot.lbj`. */
 function slotNameFor(ownSlot: string, pid: number): string {
-  const [boot, , ...rest] = path.basename(ownSlot).split('.');
-  return [boot, pid, ...rest].join('.');
+  return path.basename(ownSlot).replace(`.${process.pid}.slot.lbj`, `.${pid}.slot.lbj`);
 }
 
 function deadPid(): number {
@@ -169,5 +170,25 @@ describe('journal slots', () => {
     expect(sha256File(file)).toBe(before);
     expect(fs.readdirSync(path.join(journalDir, 'quarantine'))).toHaveLength(1);
     expect(fs.existsSync(tornSlot)).toBe(false);
+  });
+
+  it("leaves a live process's rebuild temp file alone and removes a dead writer's", async () => {
+    const dir = tempDir('rebuild-owners');
+    const journalDir = path.join(dir, 'journal');
+    const target = book(dir);
+    const temp = tempPathFor(target);
+    const intentFile = await writeRebuildIntent(journalDir, { kind: 'rebuild', path: target, tempPath: temp });
+    fs.writeFileSync(temp, 'half a rebuild');
+    const asOwner = (pid: number) => {
+      const renamed = path.join(journalDir, path.basename(intentFile).replace(`.${process.pid}.rebuild.json`, `.${pid}.rebuild.json`));
+      fs.renameSync(fs.readdirSync(journalDir).map((n) => path.join(journalDir, n)).find((n) => n.endsWith('.rebuild.json'))!, renamed);
+    };
+    asOwner(process.ppid);
+    expect((await recoverJournals(journalDir)).tempsRemoved).toEqual([]);
+    expect(fs.existsSync(temp)).toBe(true);
+    asOwner(deadPid());
+    expect((await recoverJournals(journalDir)).tempsRemoved).toEqual([temp]);
+    expect(fs.existsSync(temp)).toBe(false);
+    expect(fs.readdirSync(journalDir).filter((n) => n.endsWith('.rebuild.json'))).toEqual([]);
   });
 });

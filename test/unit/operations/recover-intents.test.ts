@@ -129,4 +129,23 @@ describe('rename intents and recoverInFlight', () => {
     ]);
     expect(await fs.readFile(from)).toEqual(bytes);
   });
+
+  it("leaves a live process's intent alone and settles a dead process's one", async () => {
+    const file = await writeIntent(sb.journalDir, { from, to, at: 1, fileId: 9 });
+    const ownedBy = async (pid: number) => {
+      const renamed = file.replace(`.${process.pid}.intent.json`, `.${pid}.intent.json`);
+      await fs.rename(file, renamed).catch(() => {});
+      return renamed;
+    };
+    // The test runner's parent is alive: as if the app were mid-rename while the CLI starts.
+    const live = await ownedBy(process.ppid);
+    expect(await recoverInFlight(sb.journalDir)).toEqual([]);
+    expect(await exists(live)).toBe(true);
+    // A pid that has exited: its intent is reconciled like any crash leftover.
+    const { spawnSync } = await import('node:child_process');
+    const dead = spawnSync(process.execPath, ['-e', '']).pid!;
+    await fs.rename(live, live.replace(`.${process.ppid}.intent.json`, `.${dead}.intent.json`));
+    expect(await recoverInFlight(sb.journalDir)).toEqual([{ kind: 'rename', from, to, outcome: 'rolled-back', fileId: 9 }]);
+    expect(await fs.readdir(intentsDir(sb.journalDir))).toEqual([]);
+  });
 });
