@@ -1,5 +1,6 @@
 import { LongboxError } from '../../src-shared/contract/errors.ts';
 import { CONTRACT_VERSION } from '../../src-shared/contract/commands.ts';
+import { SettingsSchema } from '../../src-shared/contract/settings.ts';
 import type { EventName, EventPayload } from '../../src-shared/contract/events.ts';
 import { EventBus, type EventListener } from './contract/event-bus.ts';
 import { createDispatcher, type Dispatch, type Handlers } from './contract/dispatcher.ts';
@@ -8,13 +9,16 @@ import { JobEngine } from './jobs/job-engine.ts';
 import { jobHandlers } from './jobs/job-handlers.ts';
 import { recoverInFlight } from './operations/recover-intents.ts';
 import type { MetadataReader } from './library/file-metadata.ts';
+import { fileCover, fileDetails, resolveFile } from './library/file-details.ts';
 import { countByStatus, queryFiles } from './library/file-query.ts';
 import { readFileMetadata } from './library/read-file-metadata.ts';
 import { RootsRepo } from './library/roots-repo.ts';
 import { scanLibrary } from './library/scanner.ts';
 import { dataPaths } from './platform/data-dir.ts';
+import { tailLog } from './platform/log-tail.ts';
 import { silentNotifier, systemClock, type Ports } from './ports.ts';
 import { SettingsRepo } from './settings/settings-repo.ts';
+import { previewSettings } from './settings/template-preview.ts';
 
 export interface AppCoreOptions {
   dataDir: string;
@@ -114,6 +118,14 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     'library.counts': ({ rootId }) => countByStatus(db, rootId),
     'settings.get': () => settings.get(),
     'settings.update': (patch) => settings.update(patch),
+    'settings.preview': async ({ settings: candidate, fileId }) => {
+      const id = fileId ?? (db.prepare('SELECT id FROM files ORDER BY id LIMIT 1').get() as { id: number } | undefined)?.id;
+      const target = id === undefined ? null : await resolveFile(db, roots, id);
+      return previewSettings(SettingsSchema.parse({ ...settings.get(), ...candidate }), target);
+    },
+    'library.file.get': async ({ fileId }) => fileDetails(await resolveFile(db, roots, fileId)),
+    'library.file.cover': async ({ fileId }) => fileCover(await resolveFile(db, roots, fileId)),
+    'logs.tail': ({ lines }) => tailLog(paths.logs, lines),
     ...jobHandlers(jobs),
   };
 

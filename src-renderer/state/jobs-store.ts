@@ -6,6 +6,9 @@ const TERMINAL = new Set(['completed', 'failed', 'cancelled']);
 export const isFinished = (job: JobSnapshot) => TERMINAL.has(job.state);
 /** The jobs panel shows what runs or waits, and finished jobs until their summary was seen. */
 export const isShown = (job: JobSnapshot) => !isFinished(job) || !job.seen;
+const UNDOABLE_KINDS = new Set(['process', 'rename', 'normalize', 'edit']);
+/** The core undoes finished process/rename/normalize/edit jobs that changed something. */
+export const isUndoable = (job: JobSnapshot) => isFinished(job) && UNDOABLE_KINDS.has(job.kind) && job.succeeded > 0;
 
 interface JobsState {
   jobs: Record<string, JobSnapshot>;
@@ -15,7 +18,8 @@ interface JobsState {
   apply(snapshot: JobSnapshot): void;
   restore(): Promise<void>;
   start(spec: JobSpecInput): Promise<JobSnapshot | null>;
-  control(action: 'cancel' | 'pause' | 'resume' | 'retry' | 'undo' | 'acknowledge', jobId: string): Promise<void>;
+  /** Returns the job's new snapshot, or the new job's for retry and undo. */
+  control(action: 'cancel' | 'pause' | 'resume' | 'retry' | 'undo' | 'acknowledge', jobId: string): Promise<JobSnapshot | null>;
 }
 
 export const useJobs = create<JobsState>()((set, get) => ({
@@ -55,8 +59,10 @@ export const useJobs = create<JobsState>()((set, get) => ({
     try {
       const job = await call(`jobs.${action}`, { jobId });
       get().apply(job);
+      return job;
     } catch (error) {
       set({ error: (error as Error).message });
+      return null;
     }
   },
 }));

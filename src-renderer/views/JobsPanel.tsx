@@ -1,5 +1,6 @@
 import type { JobSnapshot } from '../../src-shared/contract/jobs.ts';
-import { isFinished, isShown, useJobs } from '../state/jobs-store.ts';
+import { isFinished, isShown, isUndoable, useJobs } from '../state/jobs-store.ts';
+import { JOB_STATE_LABEL } from './format.ts';
 
 function eta(job: JobSnapshot, now: number): string | null {
   if (!job.startedAt || job.done === 0 || isFinished(job)) return null;
@@ -15,15 +16,6 @@ function rate(job: JobSnapshot, now: number): string | null {
   return `${perSecond >= 10 ? Math.round(perSecond) : perSecond.toFixed(1)} files/s`;
 }
 
-const STATE_LABEL: Record<JobSnapshot['state'], string> = {
-  queued: 'Queued',
-  running: 'Running',
-  paused: 'Paused',
-  interrupted: 'Interrupted — resuming',
-  completed: 'Completed',
-  failed: 'Failed',
-  cancelled: 'Cancelled',
-};
 
 export function JobsPanel() {
   const jobs = useJobs((s) => s.jobs);
@@ -42,7 +34,7 @@ export function JobsPanel() {
           <article key={job.id} className={`job job-${job.state}`} aria-label={job.title}>
             <header>
               <strong>{job.title}</strong>
-              <span className="job-state">{STATE_LABEL[job.state]}</span>
+              <span className="job-state">{JOB_STATE_LABEL[job.state]}</span>
             </header>
             <div
               role="progressbar"
@@ -80,7 +72,7 @@ export function JobsPanel() {
                   Retry failed
                 </button>
               )}
-              {finished && ['process', 'rename', 'normalize', 'edit'].includes(job.kind) && job.succeeded > 0 && (
+              {isUndoable(job) && (
                 <button type="button" onClick={() => void control('undo', job.id)}>
                   Undo
                 </button>

@@ -2,6 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import type { Filter, LibraryFile, Sort } from '../../src-shared/contract/library.ts';
 import { PAGE_SIZE, useLibrary } from '../state/library-store.ts';
+import { useUi } from '../state/ui-store.ts';
 import { formatDate, formatSize } from './format.ts';
 import { StatusBadge } from './StatusBadge.tsx';
 
@@ -24,6 +25,8 @@ const ROW_HEIGHT = 36;
 
 export function LibraryView() {
   const { query, counts, total, pages, setQuery, ensurePage, selected, select } = useLibrary();
+  const openDetails = useUi((s) => s.openDetails);
+  const openBatchEdit = useUi((s) => s.openBatchEdit);
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: total,
@@ -89,6 +92,12 @@ export function LibraryView() {
           />
           Group by folder
         </label>
+        <button type="button" disabled={selected.size !== 1} onClick={() => openDetails([...selected][0]!)}>
+          Details
+        </button>
+        <button type="button" disabled={selected.size < 2} onClick={() => openBatchEdit(true)}>
+          Edit metadata…
+        </button>
       </div>
       <div className="file-list-header" aria-hidden="true">
         <span>Name</span>
@@ -113,7 +122,12 @@ export function LibraryView() {
                 aria-selected={file ? selected.has(file.id) : false}
                 className={`file-row${folderStart ? ' folder-start' : ''}${file && selected.has(file.id) ? ' selected' : ''}`}
                 style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
+                tabIndex={file ? 0 : -1}
                 onClick={(e) => file && select(item.index, file, e.shiftKey ? 'range' : e.ctrlKey || e.metaKey ? 'toggle' : 'only')}
+                onDoubleClick={() => file && openDetails(file.id)}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter' && file && e.target === e.currentTarget) openDetails(file.id);
+                }}
               >
                 {file ? (
                   <>

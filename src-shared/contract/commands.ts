@@ -7,7 +7,10 @@ import {
   StatusCountsSchema,
 } from './library.ts';
 import { SettingsSchema } from './settings.ts';
+import { SETTINGS_PREVIEW_COMMANDS, SettingsPatchSchema } from './settings-preview.ts';
+import { FILE_COMMANDS } from './files.ts';
 import { JOB_COMMANDS } from './jobs.ts';
+import { LOG_COMMANDS } from './logs.ts';
 
 const NoInput = z.object({}).strict().default({});
 
@@ -48,8 +51,11 @@ export const COMMANDS = {
     output: StatusCountsSchema,
   },
   'settings.get': { input: NoInput, output: SettingsSchema },
-  'settings.update': { input: SettingsSchema.partial().strict(), output: SettingsSchema },
+  'settings.update': { input: SettingsPatchSchema, output: SettingsSchema },
+  ...SETTINGS_PREVIEW_COMMANDS,
+  ...FILE_COMMANDS,
   ...JOB_COMMANDS,
+  ...LOG_COMMANDS,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Commands = typeof COMMANDS;

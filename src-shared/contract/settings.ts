@@ -22,7 +22,11 @@ export const SettingsSchema = z.object({
   replacements: z.array(ReplacementSchema).default(DEFAULT_REPLACEMENTS),
   duplicatesFolder: z.string().nullable().default(null),
   cbrMode: z.enum(['read-only', 'convert']).default('read-only'),
-  workerCount: z.number().int().min(1).max(32).default(4),
+  /**
+   * Threads for per-file work. `'auto'` lets the main process pick (min(4, available cores)):
+   * the core count is only known there, this contract runs anywhere.
+   */
+  workerCount: z.union([z.literal('auto'), z.number().int().min(1).max(32)]).default('auto'),
   concurrentJobs: z.number().int().min(1).max(8).default(2),
   watcher: z.boolean().default(true),
   autoProcess: z.boolean().default(false),

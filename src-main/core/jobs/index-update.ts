@@ -37,6 +37,11 @@ export class IndexUpdater {
     );
   }
 
+  /** The files table changed behind this updater (a scan): rows read before may be stale. */
+  invalidate(): void {
+    this.version += 1;
+  }
+
   apply(fileId: number, outcome: OperationOutcome, now: number): void {
     this.version += 1;
     if (outcome.newRelPath) {

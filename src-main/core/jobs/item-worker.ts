@@ -1,23 +1,25 @@
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { toErrorInfo } from '../../../src-shared/contract/errors.ts';
 import type { OperationOutcome, RunOperation } from '../operations/operation-types.ts';
 import { runNoop } from './noop-operation.ts';
-import type { FromWorker, TaskMessage, TaskReply, ToWorker, WorkerContext } from './worker-protocol.ts';
+import type { FromWorker, TaskMessage, TaskReply, ToWorker, WorkerContext, WorkerInit } from './worker-protocol.ts';
 
 /**
  * One pool thread. Loads no native module (SQLite stays on the main thread): it runs per-file
- * operations one after another and posts the outcomes back. The main thread keeps tasks
- * queued here so the thread never idles through a message round trip.
+ * operations one after another and posts the outcomes back in batches. The main thread keeps
+ * tasks queued here so the thread never idles through a message round trip.
  */
 const port = parentPort;
 if (!port) throw new Error('item-worker.ts must run in a worker thread');
+const running = new Int32Array((workerData as WorkerInit).running);
 
 const contexts = new Map<number, WorkerContext>();
 let queue: TaskMessage[] = [];
 let busy = false;
 let operations: Promise<RunOperation> | null = null;
 let replies: TaskReply[] = [];
-let lastPostAt = 0;
+let firstReplyAt = 0;
+let replyTimer: NodeJS.Timeout | null = null;
 /** Replies are batched like tasks, but never held longer than this (progress latency). */
 const REPLY_MAX_DELAY_MS = 5;
 
@@ -41,26 +43,42 @@ async function run(task: TaskMessage): Promise<OperationOutcome> {
 }
 
 function post(): void {
+  if (replyTimer) clearTimeout(replyTimer);
+  replyTimer = null;
   if (!replies.length) return;
   port!.postMessage({ replies } satisfies FromWorker);
   replies = [];
-  lastPostAt = performance.now();
+}
+
+function reply(message: TaskReply): void {
+  if (!replies.length) firstReplyAt = performance.now();
+  replies.push(message);
+  // While the next item awaits I/O this timer fires, so a finished item's reply never waits for
+  // a slow item queued behind it.
+  replyTimer ??= setTimeout(post, REPLY_MAX_DELAY_MS);
 }
 
 async function drain(): Promise<void> {
   busy = true;
   for (let task = queue.shift(); task; task = queue.shift()) {
+    // Items that never yield (CPU-bound) keep the timer from firing: the delay is checked here too.
+    if (replies.length && performance.now() - firstReplyAt >= REPLY_MAX_DELAY_MS) post();
+    // Published before the item starts: if it never ends, the pool fails exactly this task.
+    Atomics.store(running, 0, task.id);
+    const startedAt = performance.now();
     const outcome = await run(task);
-    replies.push({ id: task.id, outcome, finishedAt: performance.timeOrigin + performance.now() });
-    if (!queue.length || performance.now() - lastPostAt >= REPLY_MAX_DELAY_MS) post();
+    const endedAt = performance.now();
+    Atomics.store(running, 0, 0);
+    reply({ id: task.id, outcome, finishedAt: performance.timeOrigin + endedAt, ms: endedAt - startedAt });
   }
   busy = false;
+  post();
 }
 
 port.on('message', (message: ToWorker) => {
   if (message.t === 'ctx') contexts.set(message.id, message.ctx);
   else if (message.t === 'drop') {
-    for (const task of queue) if (task.ctxId === message.ctxId) replies.push({ id: task.id, dropped: true });
+    for (const task of queue) if (task.ctxId === message.ctxId) reply({ id: task.id, dropped: true });
     queue = queue.filter((task) => task.ctxId !== message.ctxId);
     if (!busy) post();
   } else {

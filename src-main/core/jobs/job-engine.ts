@@ -34,6 +34,8 @@ import { settleOutcomes } from './settle-outcomes.ts';
 import type { WorkerContext } from './worker-protocol.ts';
 
 const UNDOABLE = new Set(['process', 'rename', 'normalize', 'edit']);
+/** `workerCount: 'auto'`: one thread per core, but no more than this. */
+const AUTO_WORKERS_MAX = 4;
 const FILES_CHANGED_DELAY_MS = 250;
 
 export interface JobEngineDeps {
@@ -52,7 +54,7 @@ export interface JobEngineDeps {
   reconcileFiles?: () => Promise<RecoveredItem[]>;
   itemTimeoutMs?: number;
   maxInterruptions?: number;
-  /** Pool size when the setting is not what should apply (bench); default: the setting. */
+  /** Pool size when the setting is not what should apply; default: the setting. */
   workerCount?: number;
 }
 
@@ -224,7 +226,10 @@ export class JobEngine {
   }
 
   #poolSize(): number {
-    return this.#deps.workerCount ?? Math.min(this.#deps.settings.get().workerCount, Math.max(availableParallelism(), 1) * 2);
+    if (this.#deps.workerCount) return this.#deps.workerCount;
+    const setting = this.#deps.settings.get().workerCount;
+    const cores = availableParallelism();
+    return setting === 'auto' ? Math.min(AUTO_WORKERS_MAX, cores) : Math.min(setting, cores * 2);
   }
 
   #undoable(jobId: string): JobRow {
@@ -298,7 +303,13 @@ export class JobEngine {
       runner =
         spec.kind === 'scan'
           ? new ScanRunner(
-              { repo: this.repo, scan: this.#deps.scan, logger: this.#deps.logger, now: this.#deps.now, onCommitted: (r) => this.#committed(r, [], true) },
+              {
+                repo: this.repo,
+                scan: (rootId, options) => this.#scanExclusive(rootId, options),
+                logger: this.#deps.logger,
+                now: this.#deps.now,
+                onCommitted: (r) => this.#committed(r, [], true),
+              },
               row,
               token,
               spec.rootId,
@@ -338,6 +349,23 @@ export class JobEngine {
       if (final?.state === 'paused' && this.#resumeAfterStop.delete(row.id)) this.resume(row.id);
       this.#kick();
     });
+  }
+
+  /**
+   * A scan rewrites the file rows items are built from (path, size, mtime) and deletes those of
+   * vanished files, so it runs only once no item of its root is in flight, and item jobs wait
+   * for it to end before they start another item there (SPEC §4: files in flight in one job
+   * are not touched by another). Waiting for the root keeps the claimed scan `running` at 0.
+   */
+  async #scanExclusive(rootId: number | null, options: Parameters<ScanFn>[1]): ReturnType<ScanFn> {
+    const release = await this.#locks.lockRoot(rootId, options.signal);
+    try {
+      return await this.#deps.scan(rootId, options);
+    } finally {
+      // Before the waiting runners wake: the file columns of the pages they hold are stale.
+      this.#index.invalidate();
+      release();
+    }
   }
 
   #committed(row: JobRow, items: ItemResult[], filesChanged: boolean): void {

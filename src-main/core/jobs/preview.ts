@@ -42,7 +42,7 @@ export async function previewPage(
       if (!isOperationItem(item)) {
         return { ...base, newRelPath: null, state: 'failed', code: item.code, message: item.message, diff: [], actions: [] };
       }
-      const { outcome } = await deps.pool.run(spec.kind as OperationKind, item, dry);
+      const { outcome } = await deps.pool.runOne(spec.kind as OperationKind, item, dry);
       return {
         ...base,
         relPath: item.relPath,

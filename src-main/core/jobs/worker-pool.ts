@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { OperationItem, OperationKind, OperationOutcome } from '../operations/operation-types.ts';
-import type { FromWorker, TaskMessage, TaskReply, ToWorker, WorkerContext } from './worker-protocol.ts';
+import type { FromWorker, TaskMessage, TaskReply, ToWorker, WorkerContext, WorkerInit } from './worker-protocol.ts';
 
 export interface TaskResult {
   outcome: OperationOutcome;
@@ -8,29 +8,52 @@ export interface TaskResult {
   finishedAt: number;
 }
 
+/**
+ * Hears how a task ended; `tag` comes back as given. Callbacks instead of a promise per task: no
+ * allocation per item, and replies are handled synchronously, so everything the owners
+ * dispatch in response leaves in the next single message per thread.
+ */
+export interface TaskOwner<T> {
+  finished(tag: T, result: TaskResult): void;
+  /** Dropped before it started (`dropQueued`, pool closed). Always called asynchronously. */
+  aborted(tag: T): void;
+}
+
 interface Task {
   id: number;
   kind: OperationKind;
   item: OperationItem;
   ctx: WorkerContext;
-  resolve: (result: TaskResult) => void;
-  reject: (error: Error) => void;
+  owner: TaskOwner<unknown>;
+  tag: unknown;
   settled: boolean;
 }
 
 interface Slot {
   worker: Worker;
-  /** Posted to this thread, in the order it runs them; the first is running. */
+  /** Posted to this thread, in the order it runs them. */
   tasks: Task[];
-  headStartedAt: number;
+  /** `WorkerInit.running`: the id of the task the thread is in right now (0 = none). */
+  running: Int32Array;
+  /** The running id the timeout sweep last saw, and when it first saw it (this thread's clock). */
+  seenId: number;
+  seenAt: number;
   contexts: Set<number>;
 }
 
 /**
  * Tasks posted per thread: one running, the rest waiting there, so a thread never idles through
- * a message round trip and no-op items travel in batches. Waiting tasks can still be dropped.
+ * a message round trip. Sized so that about `QUEUED_WORK_MS` of work waits per thread: no-op
+ * items travel up to 64 to a message (a message costs far more than an item's share of it),
+ * slow items 2 at a time (a slow item holds up little behind it, a cancel drops the rest).
+ * Deeper saves little more and costs latency: when the main thread is the bottleneck, every
+ * item in flight is an item whose result waits in its queue.
  */
-const DEPTH = 8;
+const MIN_DEPTH = 2;
+const MAX_DEPTH = 64;
+const QUEUED_WORK_MS = 4;
+/** Task ids live in an Int32Array slot; they wrap long before they could collide in flight. */
+const MAX_TASK_ID = 0x7fff_ffff;
 
 export class TaskAbortedError extends Error {
   constructor() {
@@ -48,7 +71,7 @@ export interface WorkerPoolOptions {
  * A set of `worker_threads` shared by all jobs of this process. Tasks queue FIFO; tasks of a
  * job that have not started can be dropped (cancel stops new items at once). A task that runs
  * past the timeout, or whose thread dies, fails alone: the thread is terminated and replaced,
- * the tasks queued behind it go back to the front of the queue, the job goes on.
+ * the other tasks it held go back to the front of the queue, the job goes on.
  */
 export class WorkerPool {
   readonly #slots: Slot[] = [];
@@ -56,6 +79,9 @@ export class WorkerPool {
   #head = 0;
   #nextId = 1;
   #size: number;
+  /** Moving average of how long an item runs in a thread: sizes the per-thread depth. */
+  #itemMs = QUEUED_WORK_MS / 8;
+  #pumpSoon = false;
   readonly #timeoutMs: number;
   readonly #contextIds = new WeakMap<WorkerContext, number>();
   #nextContextId = 1;
@@ -70,13 +96,9 @@ export class WorkerPool {
     this.#sweeper.unref();
   }
 
-  get size(): number {
-    return this.#size;
-  }
-
-  /** How many tasks a job may usefully have in flight. */
+  /** How many tasks a job may usefully have in flight: what the threads hold. */
   get capacity(): number {
-    return this.#size * DEPTH;
+    return this.#size * this.#depth();
   }
 
   /** A new size applies as threads free up; extra threads are stopped when idle. */
@@ -85,45 +107,82 @@ export class WorkerPool {
     this.#pump();
   }
 
-  /** `ctx` is shared by all tasks of one job: it is sent once per thread and names the group. */
-  run(kind: OperationKind, item: OperationItem, ctx: WorkerContext): Promise<TaskResult> {
-    if (this.#closed) return Promise.reject(new Error('worker pool closed'));
-    return new Promise<TaskResult>((resolve, reject) => {
-      this.#queue.push({ id: this.#nextId++, kind, item, ctx, resolve, reject, settled: false });
+  /**
+   * Queues a task. `ctx` is shared by all tasks of one job: it is sent once per thread and names
+   * the group. Tasks queued in one tick go out together (one message per thread).
+   */
+  run<T>(kind: OperationKind, item: OperationItem, ctx: WorkerContext, owner: TaskOwner<T>, tag: T): void {
+    const task: Task = { id: this.#nextId, kind, item, ctx, owner: owner as TaskOwner<unknown>, tag, settled: false };
+    this.#nextId = this.#nextId === MAX_TASK_ID ? 1 : this.#nextId + 1;
+    if (this.#closed) {
+      this.#abort([task]);
+      return;
+    }
+    this.#queue.push(task);
+    if (this.#pumpSoon) return;
+    this.#pumpSoon = true;
+    queueMicrotask(() => {
+      this.#pumpSoon = false;
       this.#pump();
     });
   }
 
-  /** Rejects (TaskAbortedError) every task of this group that has not started yet. */
+  /** One task as a promise (previews); rejects with TaskAbortedError when it is dropped. */
+  runOne(kind: OperationKind, item: OperationItem, ctx: WorkerContext): Promise<TaskResult> {
+    return new Promise((resolve, reject) =>
+      this.run(kind, item, ctx, { finished: (_tag, result) => resolve(result), aborted: () => reject(new TaskAbortedError()) }, null),
+    );
+  }
+
+  /** Aborts every task of this group that has not started yet. */
   dropQueued(ctx: WorkerContext): void {
+    const dropped: Task[] = [];
     for (let i = this.#head; i < this.#queue.length; i++) {
       const task = this.#queue[i]!;
-      if (task.ctx === ctx) this.#settle(task, null, new TaskAbortedError());
+      if (task.ctx === ctx && !task.settled) dropped.push(task);
     }
+    this.#abort(dropped);
     const ctxId = this.#contextIds.get(ctx);
     if (ctxId === undefined) return;
     for (const slot of this.#slots) {
       // The thread answers `dropped` for each waiting task of the group it had not begun.
-      if (slot.tasks.slice(1).some((t) => t.ctx === ctx)) slot.worker.postMessage({ t: 'drop', ctxId } satisfies ToWorker);
+      if (slot.tasks.some((t) => t.ctx === ctx)) slot.worker.postMessage({ t: 'drop', ctxId } satisfies ToWorker);
     }
   }
 
   async close(): Promise<void> {
     this.#closed = true;
     clearInterval(this.#sweeper);
-    for (const task of this.#queue.slice(this.#head)) this.#settle(task, null, new Error('worker pool closed'));
+    const pending = this.#queue.slice(this.#head);
     this.#queue = [];
     this.#head = 0;
     const slots = this.#slots.splice(0);
-    for (const slot of slots) for (const task of slot.tasks) this.#settle(task, null, new Error('worker pool closed'));
+    for (const slot of slots) pending.push(...slot.tasks);
+    this.#abort(pending);
     await Promise.all(slots.map((s) => s.worker.terminate()));
   }
 
-  #settle(task: Task, result: TaskResult | null, error: Error | null): void {
+  #depth(): number {
+    return Math.max(MIN_DEPTH, Math.min(MAX_DEPTH, Math.ceil(QUEUED_WORK_MS / this.#itemMs)));
+  }
+
+  #finish(task: Task, result: TaskResult): void {
     if (task.settled) return;
     task.settled = true;
-    if (result) task.resolve(result);
-    else task.reject(error ?? new Error('task failed'));
+    task.owner.finished(task.tag, result);
+  }
+
+  /**
+   * Owners hear of aborts in a later microtask: `dropQueued` is called from inside an owner
+   * (a runner stopping), which must not be re-entered while it is still deciding to stop.
+   */
+  #abort(tasks: Task[]): void {
+    const live = tasks.filter((t) => !t.settled);
+    if (!live.length) return;
+    for (const task of live) task.settled = true;
+    queueMicrotask(() => {
+      for (const task of live) task.owner.aborted(task.tag);
+    });
   }
 
   #dequeue(): Task | undefined {
@@ -152,9 +211,10 @@ export class WorkerPool {
     let idle = this.#slots.filter((s) => !s.tasks.length).length;
     for (; this.#slots.length < this.#size && this.#queued() > idle; idle++) this.#spawn();
     // Spread waiting tasks over the threads, least loaded first, one message per thread.
+    const depth = this.#depth();
     const slots = [...this.#slots].sort((a, b) => a.tasks.length - b.tasks.length);
     for (const [i, slot] of slots.entries()) {
-      const share = Math.min(DEPTH - slot.tasks.length, Math.ceil(this.#queued() / (slots.length - i)));
+      const share = Math.min(depth - slot.tasks.length, Math.ceil(this.#queued() / (slots.length - i)));
       const batch: TaskMessage[] = [];
       for (let n = 0; n < share; n++) {
         const task = this.#dequeue();
@@ -170,8 +230,9 @@ export class WorkerPool {
   }
 
   #spawn(): Slot {
-    const worker = new Worker(new URL('./item-worker.ts', import.meta.url));
-    const slot: Slot = { worker, tasks: [], headStartedAt: 0, contexts: new Set() };
+    const running = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
+    const worker = new Worker(new URL('./item-worker.ts', import.meta.url), { workerData: { running } satisfies WorkerInit });
+    const slot: Slot = { worker, tasks: [], running: new Int32Array(running), seenId: 0, seenAt: 0, contexts: new Set() };
     worker.on('message', (message: FromWorker) => this.#reply(slot, message));
     worker.on('error', (error) => this.#replace(slot, `the worker thread crashed: ${error.message}`, 'INTERNAL'));
     worker.on('exit', () => this.#replace(slot, 'the worker thread exited', 'INTERNAL'));
@@ -180,7 +241,6 @@ export class WorkerPool {
   }
 
   #assign(slot: Slot, task: Task): TaskMessage {
-    if (!slot.tasks.length) slot.headStartedAt = performance.now();
     slot.tasks.push(task);
     let ctxId = this.#contextIds.get(task.ctx);
     if (ctxId === undefined) {
@@ -196,6 +256,7 @@ export class WorkerPool {
 
   #reply(slot: Slot, message: FromWorker): void {
     for (const reply of message.replies) this.#settleReply(slot, reply);
+    // Owners refilled synchronously above: their new tasks leave now, in one message per thread.
     this.#pump();
   }
 
@@ -203,25 +264,39 @@ export class WorkerPool {
     const index = slot.tasks.findIndex((t) => t.id === reply.id);
     if (index === -1) return;
     const [task] = slot.tasks.splice(index, 1);
-    // The thread runs its tasks in order: the next one starts now (for the timeout clock).
-    if (index === 0) slot.headStartedAt = performance.now();
-    if ('dropped' in reply) this.#settle(task!, null, new TaskAbortedError());
-    else this.#settle(task!, { outcome: reply.outcome, finishedAt: reply.finishedAt }, null);
+    if ('dropped' in reply) {
+      this.#abort([task!]);
+      return;
+    }
+    this.#itemMs += (reply.ms - this.#itemMs) / 16;
+    this.#finish(task!, { outcome: reply.outcome, finishedAt: reply.finishedAt });
   }
 
+  /**
+   * A task times out when the sweep sees the same id running for longer than the timeout; ids
+   * are read from the thread's shared slot, so batched replies do not blur which task it is.
+   * The verdict comes between 1× and 1× + two sweep intervals after the task started.
+   */
   #sweep(): void {
     const now = performance.now();
     for (const slot of [...this.#slots]) {
-      if (slot.tasks.length && now - slot.headStartedAt > this.#timeoutMs) {
+      const id = Atomics.load(slot.running, 0);
+      if (id !== slot.seenId) {
+        slot.seenId = id;
+        slot.seenAt = now;
+      } else if (id !== 0 && now - slot.seenAt > this.#timeoutMs) {
         this.#replace(slot, `the item took longer than ${Math.round(this.#timeoutMs / 1000)} s`, 'ITEM_TIMEOUT');
       }
     }
   }
 
   /**
-   * The thread is stuck or gone: its running item fails with `code`, the thread is dropped
-   * (terminate is the only way to stop synchronous work), and the tasks waiting behind it go
-   * back to the front of the queue for a fresh thread.
+   * The thread is stuck or gone: the task it was running fails with `code` (when it was between
+   * tasks, the first it holds: a thread that keeps dying must not loop), the thread is dropped
+   * (terminate is the only way to stop synchronous work), and its other tasks go back to the
+   * front of the queue for a fresh thread. Those include tasks it had finished whose batched
+   * replies died with it: they run again, and an operation refuses a file that changed since it
+   * was dispatched (`expected`), so a rerun never applies twice.
    */
   #replace(slot: Slot, message: string, code: 'ITEM_TIMEOUT' | 'INTERNAL'): void {
     const index = this.#slots.indexOf(slot);
@@ -230,12 +305,14 @@ export class WorkerPool {
     slot.worker.removeAllListeners();
     slot.worker.on('error', () => {});
     void slot.worker.terminate();
-    const [running, ...waiting] = slot.tasks;
+    const runningId = Atomics.load(slot.running, 0);
+    const culprit = Math.max(0, slot.tasks.findIndex((t) => t.id === runningId));
+    const tasks = slot.tasks;
     slot.tasks = [];
-    if (running) {
-      this.#settle(running, { outcome: { state: 'failed', code, message }, finishedAt: performance.timeOrigin + performance.now() }, null);
+    if (tasks[culprit]) {
+      this.#finish(tasks[culprit], { outcome: { state: 'failed', code, message }, finishedAt: performance.timeOrigin + performance.now() });
     }
-    this.#queue.splice(this.#head, 0, ...waiting.filter((t) => !t.settled));
+    this.#queue.splice(this.#head, 0, ...tasks.filter((t, i) => i !== culprit && !t.settled));
     this.#pump();
   }
 }

@@ -20,9 +20,23 @@ export type ToWorker =
   /** Forget queued (not started) tasks of this context: the job was cancelled or paused. */
   | { t: 'drop'; ctxId: number };
 
-/** `finishedAt` is epoch ms measured in the worker, for the progress-latency figure. */
-export type TaskReply = { id: number; outcome: OperationOutcome; finishedAt: number } | { id: number; dropped: true };
+/**
+ * `finishedAt` is epoch ms measured in the worker, for the progress-latency figure; `ms` is how
+ * long the item ran there, which sizes how many tasks the pool keeps queued per thread.
+ */
+export type TaskReply = { id: number; outcome: OperationOutcome; finishedAt: number; ms: number } | { id: number; dropped: true };
 
+/** Replies travel in arrays too, like tasks. */
 export interface FromWorker {
   replies: TaskReply[];
+}
+
+/**
+ * `workerData` of a pool thread: a shared Int32Array of one slot, the id of the task the thread
+ * is running (0 = none), written by the thread and read by the pool's timeout sweep. Replies
+ * are batched, so the pool cannot tell the running task from the replies it has seen; this
+ * tells it without any message.
+ */
+export interface WorkerInit {
+  running: SharedArrayBuffer;
 }

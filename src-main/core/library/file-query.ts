@@ -79,6 +79,18 @@ export function queryFiles(db: Db, query: ParsedQuery): LibraryPage {
   return { total, offset: query.offset, files: rows.map(toFile) };
 }
 
+/** One file by its index id; null when there is none. */
+export function getFile(db: Db, id: number): LibraryFile | null {
+  const row = db
+    .prepare(
+      `SELECT id, root_id, rel_path, folder, name, size, mtime_ms, series, number, volume, title, year,
+              publisher, page_count, status, error_message
+         FROM files WHERE id = ?`,
+    )
+    .get(id) as FileRow | undefined;
+  return row ? toFile(row) : null;
+}
+
 export function countByStatus(db: Db, rootId: number | null): StatusCounts {
   const rows = db
     .prepare(`SELECT status, COUNT(*) AS n FROM files ${rootId === null ? '' : 'WHERE root_id = ?'} GROUP BY status`)

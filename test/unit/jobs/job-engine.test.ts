@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { JobItem, JobSnapshot } from '../../../src-shared/contract/jobs.ts';
+import { SettingsSchema } from '../../../src-shared/contract/settings.ts';
 import { LeaseLostError } from '../../../src-main/core/jobs/job-repo.ts';
 import { newLeaseToken } from '../../../src-main/core/jobs/lease.ts';
 import { createJobHarness, jobUpdates, seedFiles, type JobHarness } from '../../helpers/job-harness.ts';
@@ -29,6 +30,13 @@ describe('job engine', () => {
     const final = await h.engine.waitFor(job.id);
     expect(final).toMatchObject({ state: 'completed', total: 400, done: 400, succeeded: 400, failed: 0 });
     expect(itemStates(h, job.id)).toEqual({ done: 400 });
+  });
+
+  it("workerCount 'auto' is the default and the engine sizes its pool from the cores", async () => {
+    expect(SettingsSchema.parse({}).workerCount).toBe('auto');
+    const { h } = await setup(50, { settings: { workerCount: 'auto' } });
+    const final = await h.engine.waitFor(h.start({ kind: 'noop', scope: { type: 'all' } }).id);
+    expect(final).toMatchObject({ state: 'completed', done: 50, succeeded: 50 });
   });
 
   it('records failed items and keeps going', async () => {
@@ -121,6 +129,49 @@ describe('job engine', () => {
       expect(y![0]).toBeGreaterThanOrEqual(x![1]);
     }
     expect(shared).toBe(30);
+  });
+
+  it('a scan and item jobs never work in the same root at once: the scan waits for items in flight, items wait for the scan', async () => {
+    let scanSpan: [number, number] | null = null;
+    const { h } = await setup(60, {
+      settings: { concurrentJobs: 2, workerCount: 2 },
+      engine: {
+        scan: async () => {
+          const start = performance.timeOrigin + performance.now();
+          await new Promise((r) => setTimeout(r, 100));
+          scanSpan = [start, performance.timeOrigin + performance.now()];
+          return { files: 60, added: 0, changed: 0, removed: 0, failed: 0, offlineRoots: [] };
+        },
+      },
+    });
+    const { id: rootId } = h.db.prepare('SELECT id FROM roots').get() as { id: number };
+    const items = h.start({ kind: 'noop', scope: { type: 'all' }, noop: { delayMs: 10 } });
+    await new Promise<void>((resolve) => {
+      const off = h.listen((event) => {
+        if (event === 'job.items') {
+          off();
+          resolve();
+        }
+      });
+    });
+    const scan = h.start({ kind: 'scan', rootId });
+    const [itemsFinal, scanFinal] = await Promise.all([items, scan].map((j) => h.engine.waitFor(j.id)));
+    expect([itemsFinal!.state, scanFinal!.state]).toEqual(['completed', 'completed']);
+    const [scanStart, scanEnd] = scanSpan!;
+    let before = 0;
+    let after = 0;
+    for (const e of h.events) {
+      if (e.event !== 'job.items') continue;
+      for (const item of (e.payload as { items: JobItem[] }).items) {
+        const started = Number(item.actions.find((a) => a.startsWith('started:'))!.slice('started:'.length));
+        if (item.finishedAt! <= scanStart) before += 1;
+        else if (started >= scanEnd) after += 1;
+      }
+    }
+    // Every item ran wholly before or wholly after the scan, and the job went on around it.
+    expect(before + after).toBe(60);
+    expect(before).toBeGreaterThan(0);
+    expect(after).toBeGreaterThan(0);
   });
 
   it('seed checklist: no subscriber needed; a late subscriber restores exact state by seq; unseen until acknowledged', async () => {

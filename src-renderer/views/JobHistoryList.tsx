@@ -1,0 +1,30 @@
+import { useHistory } from '../state/history-store.ts';
+import { formatDate, JOB_STATE_LABEL } from './format.ts';
+
+export function JobHistoryList() {
+  const { jobs, total, openJobId, open, loadMore } = useHistory();
+  return (
+    <nav className="history-list" aria-label="Jobs">
+      {jobs.length === 0 && <p className="empty">No jobs yet.</p>}
+      <ul>
+        {jobs.map((job) => (
+          <li key={job.id}>
+            <button type="button" aria-current={job.id === openJobId ? 'true' : undefined} onClick={() => open(job.id)}>
+              <strong>{job.title}</strong>
+              <span className={`job-state state-${job.state}`}>{JOB_STATE_LABEL[job.state]}</span>
+              <span className="muted">
+                {job.succeeded} done · {job.skipped} skipped · {job.failed} failed of {job.total}
+              </span>
+              <span className="muted">{formatDate(job.finishedAt ?? job.createdAt)}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      {jobs.length < total && (
+        <button type="button" onClick={() => void loadMore()}>
+          Load more ({total - jobs.length})
+        </button>
+      )}
+    </nav>
+  );
+}

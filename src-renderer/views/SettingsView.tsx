@@ -1,0 +1,126 @@
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import type { Settings } from '../../src-shared/contract/settings.ts';
+import { useSettings } from '../state/settings-store.ts';
+import { RootsPanel } from './RootsPanel.tsx';
+import { changedSettings, fromDraft, toDraft, type SettingsDraft } from './settings-draft.ts';
+import { TemplatePreview } from './TemplatePreview.tsx';
+import { useSettingsPreview } from './use-settings-preview.ts';
+
+const WORKER_COUNTS = ['auto', ...Array.from({ length: 32 }, (_, i) => String(i + 1))];
+
+function Row({ id, label, error, children }: { id: string; label: string; error?: string | undefined; children: ReactNode }) {
+  return (
+    <div className="setting">
+      <label htmlFor={id}>{label}</label>
+      {children}
+      {error && (
+        <span id={`${id}-error`} className="field-error">
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}
+
+export function SettingsView() {
+  const saved = useSettings((s) => s.settings);
+  const save = useSettings((s) => s.save);
+  const [draft, setDraft] = useState<SettingsDraft | null>(null);
+  useEffect(() => {
+    if (saved && !draft) setDraft(toDraft(saved));
+  }, [saved, draft]);
+
+  const parsed = draft && fromDraft(draft);
+  // The preview gets every valid value typed so far; a broken number keeps its saved value there.
+  const { preview, error: previewError } = useSettingsPreview(parsed?.settings ?? null);
+  if (!saved || !draft || !parsed) return <p className="empty">Loading settings…</p>;
+
+  const { errors } = parsed;
+  const changes = changedSettings(saved, parsed.settings);
+  const canSave = Object.keys(changes).length > 0 && Object.keys(errors).length === 0 && preview?.valid === true;
+  const set = <K extends keyof SettingsDraft>(key: K, value: SettingsDraft[K]) => setDraft({ ...draft, [key]: value });
+  const text = (key: 'fileNameTemplate' | 'titleTemplate' | 'numberPadding' | 'concurrentJobs' | 'retentionDays' | 'duplicatesFolder', extra = {}) => ({
+    id: `setting-${key}`,
+    value: draft[key],
+    'aria-invalid': errors[key] ? true : undefined,
+    'aria-describedby': errors[key] ? `setting-${key}-error` : undefined,
+    onChange: (e: { target: { value: string } }) => set(key, e.target.value),
+    ...extra,
+  });
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (await save(changes)) setDraft(toDraft(useSettings.getState().settings!));
+  };
+
+  return (
+    <div className="settings">
+      <RootsPanel />
+      <form className="settings-form" aria-label="Settings" onSubmit={(e) => void submit(e)}>
+        <h2>Naming</h2>
+        <Row id="setting-fileNameTemplate" label="File-name template" error={errors.fileNameTemplate}>
+          <input {...text('fileNameTemplate')} spellCheck={false} />
+        </Row>
+        <Row id="setting-titleTemplate" label="Title template" error={errors.titleTemplate}>
+          <input {...text('titleTemplate')} spellCheck={false} />
+        </Row>
+        <TemplatePreview preview={preview} error={previewError} />
+        <Row id="setting-numberPadding" label="Number padding" error={errors.numberPadding}>
+          <input {...text('numberPadding', { type: 'number', min: 0, max: 10 })} />
+        </Row>
+        <Row id="setting-titleMode" label="Write the title">
+          <select id="setting-titleMode" value={draft.titleMode} onChange={(e) => set('titleMode', e.target.value as Settings['titleMode'])}>
+            <option value="always">Always</option>
+            <option value="when-empty">Only when empty</option>
+            <option value="never">Never</option>
+          </select>
+        </Row>
+        <label className="check">
+          <input type="checkbox" checked={draft.seriesFromFolder} onChange={(e) => set('seriesFromFolder', e.target.checked)} />
+          Series from the folder name
+        </label>
+        <Row id="setting-duplicatesFolder" label="Duplicates folder (empty: leave duplicates in place)">
+          <input {...text('duplicatesFolder')} placeholder="/path/to/duplicates" />
+        </Row>
+        <h2>Archives and jobs</h2>
+        <Row id="setting-cbrMode" label="CBR files">
+          <select id="setting-cbrMode" value={draft.cbrMode} onChange={(e) => set('cbrMode', e.target.value as Settings['cbrMode'])}>
+            <option value="read-only">Leave read-only</option>
+            <option value="convert">Convert to CBZ (original to the trash)</option>
+          </select>
+        </Row>
+        <Row id="setting-workerCount" label="Worker threads">
+          <select id="setting-workerCount" value={draft.workerCount} onChange={(e) => set('workerCount', e.target.value)}>
+            {WORKER_COUNTS.map((n) => (
+              <option key={n} value={n}>
+                {n === 'auto' ? 'Automatic' : n}
+              </option>
+            ))}
+          </select>
+        </Row>
+        <Row id="setting-concurrentJobs" label="Concurrent jobs" error={errors.concurrentJobs}>
+          <input {...text('concurrentJobs', { type: 'number', min: 1, max: 8 })} />
+        </Row>
+        <Row id="setting-retentionDays" label="Keep finished jobs (days)" error={errors.retentionDays}>
+          <input {...text('retentionDays', { type: 'number', min: 1, max: 3650 })} />
+        </Row>
+        <h2>Appearance</h2>
+        <Row id="setting-theme" label="Theme">
+          <select id="setting-theme" value={draft.theme} onChange={(e) => set('theme', e.target.value as Settings['theme'])}>
+            <option value="system">System</option>
+            <option value="light">Light</option>
+            <option value="dark">Dark</option>
+          </select>
+        </Row>
+        <div className="dialog-actions">
+          <button type="button" disabled={Object.keys(changes).length === 0} onClick={() => setDraft(toDraft(saved))}>
+            Revert
+          </button>
+          <button type="submit" className="primary" disabled={!canSave}>
+            Save
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}
