@@ -11,7 +11,6 @@ import { recoverInFlight } from './operations/recover-intents.ts';
 import type { MetadataReader } from './library/file-metadata.ts';
 import { fileCover, fileDetails, resolveFile } from './library/file-details.ts';
 import { countByStatus, queryFiles } from './library/file-query.ts';
-import { readFileMetadata } from './library/read-file-metadata.ts';
 import { RootsRepo } from './library/roots-repo.ts';
 import { scanLibrary } from './library/scanner.ts';
 import { dataPaths } from './platform/data-dir.ts';
@@ -64,7 +63,16 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const libraryChanged = (reason: EventPayload<'library.changed'>['reason']) =>
     emit('library.changed', { seq: ++librarySeq, reason, counts: countByStatus(db, null) });
 
-  const scanDeps = { db, roots, readMetadata: options.readMetadata ?? readFileMetadata, logger, now: () => clock.now() };
+  // Archives are read on the job engine's worker pool (declared below; used only once running).
+  const scanDeps = {
+    db,
+    roots,
+    readMetadata: options.readMetadata ?? ((path: string) => jobs.readMetadata(path)),
+    logger,
+    now: () => clock.now(),
+  };
+  // Every scan, job or command, holds its root exclusively against item jobs.
+  const scanNow = (rootId: number | null) => jobs.scanExclusive(rootId, { signal: new AbortController().signal, onProgress: () => {} });
 
   const jobs = new JobEngine({
     db,
@@ -96,7 +104,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       const root = await roots.add(path, clock.now());
       libraryChanged('roots');
       // First add = full scan, so the folder's files appear without another step.
-      await scanLibrary(scanDeps, root.id);
+      await scanNow(root.id);
       libraryChanged('scan');
       return roots.get(root.id);
     },
@@ -110,7 +118,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       return null;
     },
     'library.scan': async ({ rootId }) => {
-      const result = await scanLibrary(scanDeps, rootId);
+      const result = await scanNow(rootId);
       libraryChanged('scan');
       return result;
     },

@@ -5,6 +5,7 @@ import type { ContractClient } from '../../src-shared/contract/client.ts';
 import type { EventPayload } from '../../src-shared/contract/events.ts';
 import type { AppCore } from '../../src-main/core/app-core.ts';
 import { buildCbz, generateSampleLibrary, SAMPLE_FILES } from '../../src-main/core/demo/sample-library.ts';
+import { buildRar } from '../helpers/archives.ts';
 import { startTestCore, tempDir, TRANSPORTS } from '../helpers/core-harness.ts';
 
 async function value<T>(promise: Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }>): Promise<T> {
@@ -142,6 +143,21 @@ for (const transport of TRANSPORTS) {
       renameSync(`${library}-unmounted`, library);
       await value(client.invoke('library.scan', { rootId: root.id }));
       expect((await value(client.invoke('library.roots.list')))[0]!.online).toBe(true);
+    });
+
+    it('indexes a CBR (decoded on the worker pool) with its pages and ComicInfo', async () => {
+      const xml = '<?xml version="1.0"?><ComicInfo><Series>Rar Series</Series><Number>4</Number></ComicInfo>';
+      writeFileSync(
+        join(library, 'Saga', 'Saga #004.cbr'),
+        buildRar([
+          { name: '001.png', data: Buffer.from('page one') },
+          { name: '002.png', data: Buffer.from('page two') },
+          { name: 'ComicInfo.xml', data: xml },
+        ]),
+      );
+      await value(client.invoke('library.roots.add', { path: library }));
+      const cbr = (await value(client.invoke('library.query', { search: 'Saga #004' }))).files[0]!;
+      expect(cbr).toMatchObject({ series: 'Rar Series', number: '4', pageCount: 2, status: 'unprocessed' });
     });
 
     it('records an unreadable archive as an error without failing the scan', async () => {

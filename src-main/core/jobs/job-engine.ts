@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
+import { basename, dirname } from 'node:path';
 import { LongboxError } from '../../../src-shared/contract/errors.ts';
 import type { EventName, EventPayload } from '../../../src-shared/contract/events.ts';
 import {
@@ -12,6 +13,7 @@ import {
   type PreviewItem,
 } from '../../../src-shared/contract/jobs.ts';
 import type { Db } from '../db/open-database.ts';
+import type { FileMetadata } from '../library/file-metadata.ts';
 import type { RecoveredItem } from '../operations/recover-intents.ts';
 import type { Logger } from '../ports.ts';
 import type { SettingsRepo } from '../settings/settings-repo.ts';
@@ -69,6 +71,8 @@ export class JobEngine {
   readonly boot: BootId = newBootId();
   readonly #deps: JobEngineDeps;
   readonly #pool: WorkerPool;
+  /** Context of metadata reads: they write nothing and use no setting. */
+  readonly #readContext: WorkerContext;
   readonly #locks = new FileLocks();
   readonly #items: ItemBuilder;
   readonly #index: IndexUpdater;
@@ -90,6 +94,7 @@ export class JobEngine {
     this.#items = new ItemBuilder(deps.db);
     this.#index = new IndexUpdater(deps.db);
     this.#pool = new WorkerPool({ size: this.#poolSize(), itemTimeoutMs: deps.itemTimeoutMs ?? 10 * 60_000 });
+    this.#readContext = { settings: deps.settings.get(), journalDir: deps.journalDir, dryRun: true };
     this.#emitter = new ProgressEmitter((snapshot) => deps.emit('job.updated', snapshot));
   }
 
@@ -305,7 +310,7 @@ export class JobEngine {
           ? new ScanRunner(
               {
                 repo: this.repo,
-                scan: (rootId, options) => this.#scanExclusive(rootId, options),
+                scan: (rootId, options) => this.scanExclusive(rootId, options),
                 logger: this.#deps.logger,
                 now: this.#deps.now,
                 onCommitted: (r) => this.#committed(r, [], true),
@@ -352,12 +357,26 @@ export class JobEngine {
   }
 
   /**
+   * Reads one archive's metadata on the worker pool: scans call this for every new or changed
+   * file, and CBR decoding (synchronous WASM) must not stall the main thread's IPC and commits.
+   */
+  async readMetadata(absPath: string): Promise<FileMetadata> {
+    const item = { fileId: 0, rootPath: dirname(absPath), relPath: basename(absPath), expected: { size: -1, mtimeMs: -1 } };
+    const { outcome } = await this.#pool.runOne('read-metadata', item, this.#readContext);
+    if (outcome.state !== 'done' || !outcome.metadata) {
+      throw new LongboxError(outcome.code ?? 'INTERNAL', outcome.message ?? `${absPath}: unreadable`);
+    }
+    return outcome.metadata;
+  }
+
+  /**
    * A scan rewrites the file rows items are built from (path, size, mtime) and deletes those of
    * vanished files, so it runs only once no item of its root is in flight, and item jobs wait
    * for it to end before they start another item there (SPEC §4: files in flight in one job
    * are not touched by another). Waiting for the root keeps the claimed scan `running` at 0.
+   * The `library.scan` command scans through here too.
    */
-  async #scanExclusive(rootId: number | null, options: Parameters<ScanFn>[1]): ReturnType<ScanFn> {
+  async scanExclusive(rootId: number | null, options: Parameters<ScanFn>[1]): ReturnType<ScanFn> {
     const release = await this.#locks.lockRoot(rootId, options.signal);
     try {
       return await this.#deps.scan(rootId, options);
