@@ -17,17 +17,12 @@ import { getValues } from '../comicinfo/comicinfo-values.ts';
 import { readFileMetadata } from '../library/read-file-metadata.ts';
 import type { ItemSnapshot, OperationContext, OperationItem, OperationOutcome } from './operation-types.ts';
 
-export interface FileWork {
+/** The archive as read (format, size, mtime, ComicInfo), kept current as steps change it. */
+export interface FileWork extends ReadState {
   readonly fileId: number;
   readonly root: string;
   /** Where the file is now (moves with renames; in a dry-run, where it would be). */
   absPath: string;
-  format: ArchiveFormat;
-  size: number;
-  mtimeMs: number;
-  doc: ComicInfoDocument;
-  values: ComicInfoValues;
-  hasComicInfo: boolean;
   /** Written or moved (dry-run: would be). */
   changed: boolean;
   actions: string[];
