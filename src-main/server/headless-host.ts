@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createAppCore, type AppCore } from '../core/app-core.ts';
 import { dataPaths } from '../core/platform/data-dir.ts';
 import { createFileLogger } from '../core/platform/file-logger.ts';
+import { headlessTrash } from '../core/platform/headless-trash.ts';
 import type { Logger } from '../core/ports.ts';
 
 const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -16,7 +17,7 @@ export interface HeadlessHost {
 /** The CLI's and `serve`'s host: the same core as the app, logging to the data folder. */
 export async function startHeadlessHost(dataDir: string, mode: 'serve' | 'test'): Promise<HeadlessHost> {
   const { logger, close: closeLog } = await createFileLogger(dataPaths(dataDir).logs);
-  const core = await createAppCore({ dataDir, mode, version: VERSION, ports: { logger } });
+  const core = await createAppCore({ dataDir, mode, version: VERSION, ports: { logger, trash: headlessTrash() } });
   return {
     core,
     logger,
