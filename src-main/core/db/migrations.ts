@@ -70,9 +70,14 @@ export const MIGRATIONS: Migration[] = [
     up: (db) => {
       // Jobs and their items (SPEC §4). Item rows are created with the job (the resolved scope),
       // so a resumed job does exactly the files it started with; lease_token fences every write.
+      // Item rows name their job by `key` (an integer rowid alias, so VACUUM keeps it), not by the
+      // 36-character UUID: one job has up to ~100k rows, and the key is in every row and index entry.
+      // `dispatched`: the runner has taken items up to this ordinal. Pending items at or below it
+      // may be in flight (their file possibly changed on disk); 0 when no runner holds the job.
       db.exec(`
         CREATE TABLE jobs (
-          id TEXT PRIMARY KEY,
+          key INTEGER PRIMARY KEY,
+          id TEXT NOT NULL UNIQUE,
           kind TEXT NOT NULL,
           title TEXT NOT NULL,
           scope TEXT NOT NULL,
@@ -99,6 +104,7 @@ export const MIGRATIONS: Migration[] = [
           last_error_code TEXT,
           last_error_message TEXT,
           seen INTEGER NOT NULL DEFAULT 0,
+          dispatched INTEGER NOT NULL DEFAULT 0,
           parent_job_id TEXT REFERENCES jobs(id) ON DELETE SET NULL
         );
         CREATE INDEX jobs_runnable ON jobs(state, priority DESC, created_at);
@@ -106,24 +112,24 @@ export const MIGRATIONS: Migration[] = [
         CREATE INDEX jobs_finished ON jobs(finished_at) WHERE finished_at IS NOT NULL;
         CREATE INDEX jobs_parent ON jobs(parent_job_id) WHERE parent_job_id IS NOT NULL;
         CREATE TABLE job_items (
-          job_id TEXT NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+          job_key INTEGER NOT NULL REFERENCES jobs(key) ON DELETE CASCADE,
           ordinal INTEGER NOT NULL,
           file_id INTEGER REFERENCES files(id) ON DELETE SET NULL,
           rel_path TEXT NOT NULL,
           input TEXT,
           state TEXT NOT NULL DEFAULT 'pending'
-            CHECK (state IN ('pending','running','done','skipped','failed')),
+            CHECK (state IN ('pending','done','skipped','failed')),
           error_code TEXT,
           error_message TEXT,
           before TEXT,
           after TEXT,
           actions TEXT,
           finished_at INTEGER,
-          PRIMARY KEY (job_id, ordinal)
+          PRIMARY KEY (job_key, ordinal)
         ) WITHOUT ROWID;
-        CREATE INDEX job_items_state ON job_items(job_id, state, ordinal);
-        -- "next unfinished item" of a job, in order; finished items leave this index.
-        CREATE INDEX job_items_todo ON job_items(job_id, ordinal) WHERE state IN ('pending','running');
+        -- No index on the item state: every query on items is within one job, in ordinal order, so
+        -- the primary key serves it, while a state index would cost a write for every finished item.
+        -- The file index serves ON DELETE SET NULL when a scan removes files.
         CREATE INDEX job_items_file ON job_items(file_id) WHERE file_id IS NOT NULL;
       `);
     },

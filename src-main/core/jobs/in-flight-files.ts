@@ -30,7 +30,8 @@ export function applyRecoveredRenames(db: Db, index: IndexUpdater, recovered: Re
 }
 
 /**
- * The files of items that were in flight when a runner died. An operation may have finished
+ * The files of items that were in flight when a runner died (pending, at or below the job's
+ * `dispatched` cursor; more cannot have been dispatched). An operation may have finished
  * on disk (archive written, file renamed, its intent already cleared) after the last commit:
  * the index must describe the file as it is now, or the re-run item would be refused as
  * "changed" or "not found". Size/mtime are refreshed; a file missing at its indexed path is
@@ -39,8 +40,9 @@ export function applyRecoveredRenames(db: Db, index: IndexUpdater, recovered: Re
 export async function refreshInFlightFiles(db: Db, index: IndexUpdater, jobIds: string[]): Promise<void> {
   const rows = db.prepare<[string], InFlightRow>(
     `SELECT f.id AS file_id, f.rel_path, r.path AS root_path, f.size, f.mtime_ms, f.ino
-       FROM job_items i JOIN files f ON f.id = i.file_id JOIN roots r ON r.id = f.root_id
-      WHERE i.job_id = ? AND i.state = 'running'`,
+       FROM jobs j JOIN job_items i ON i.job_key = j.key AND i.ordinal <= j.dispatched AND i.state = 'pending'
+       JOIN files f ON f.id = i.file_id JOIN roots r ON r.id = f.root_id
+      WHERE j.id = ?`,
   );
   const setStat = db.prepare('UPDATE files SET size = ?, mtime_ms = ? WHERE id = ?');
   for (const jobId of jobIds) {

@@ -37,7 +37,7 @@ function fromJobItems(jobId: string, where: string, input: string): ItemSource {
     sql: `SELECT i.file_id AS file_id, COALESCE(f.rel_path, i.rel_path) AS rel_path, ${input} AS input,
                  i.ordinal AS o1, NULL AS o2, NULL AS o3
             FROM job_items i LEFT JOIN files f ON f.id = i.file_id
-           WHERE i.job_id = ? AND ${where}`,
+           WHERE i.job_key = (SELECT key FROM jobs WHERE id = ?) AND ${where}`,
     params: [jobId],
   };
 }

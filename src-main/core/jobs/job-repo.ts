@@ -7,6 +7,8 @@ import type { ItemSource } from './item-source.ts';
 import { transition, type JobEvent } from './job-state.ts';
 
 export interface JobRow {
+  /** The integer key item rows refer to; the UUID `id` is what the contract exposes. */
+  key: number;
   id: string;
   kind: JobKind;
   title: string;
@@ -33,6 +35,7 @@ export interface JobRow {
   last_error_code: string | null;
   last_error_message: string | null;
   seen: number;
+  dispatched: number;
   parent_job_id: string | null;
 }
 
@@ -48,6 +51,9 @@ interface ItemRow {
   actions: string | null;
   finished_at: number | null;
 }
+
+/** What a runner's item writes address a job by. */
+export type JobRef = Pick<JobRow, 'key' | 'id'>;
 
 /** One finished item as the runner hands it to a flush. */
 export interface ItemResult {
@@ -119,6 +125,12 @@ function toItem(row: ItemRow): JobItem {
   };
 }
 
+/**
+ * An item's state as the contract shows it: a pending item at or below the job's `dispatched`
+ * cursor is `running` (taken by a runner, possibly in flight). `?` is the job's cursor.
+ */
+const SHOWN_ITEM_STATE = "CASE WHEN state = 'pending' AND ordinal <= ? THEN 'running' ELSE state END";
+
 const ACTIVE_STATES = "('queued','running','paused','interrupted')";
 const TERMINAL_STATES = "('completed','failed','cancelled')";
 
@@ -132,7 +144,6 @@ export class JobRepo {
   readonly #flushJob: Database.Statement;
   readonly #finishItem: Database.Statement;
   readonly #takePage: Database.Statement;
-  readonly #fence: Database.Statement;
   readonly #heartbeat: Database.Statement<[number, string, string], JobRow>;
   readonly #progress: Database.Statement<[{ total: number; done: number; failed: number; now: number; id: string; token: string }], JobRow>;
 
@@ -142,17 +153,18 @@ export class JobRepo {
     this.#flushJob = db.prepare(`
       UPDATE jobs SET done = done + @done, succeeded = succeeded + @succeeded, skipped = skipped + @skipped,
              failed = failed + @failed, heartbeat_at = @now, seq = seq + 1
-       WHERE id = @id AND lease_token = @token AND state = 'running'
+       WHERE key = @key AND lease_token = @token AND state = 'running'
       RETURNING *`);
     // Positional parameters: this runs once per item, and binding an object by name adds about
     // half the UPDATE's own cost again.
     this.#finishItem = db.prepare(`
       UPDATE job_items SET state = ?, error_code = ?, error_message = ?, before = ?, after = ?, actions = ?, finished_at = ?
-       WHERE job_id = ? AND ordinal = ?`);
+       WHERE job_key = ? AND ordinal = ?`);
+    // MAX: a job a dead runner left `running` may be resumed without recovery (a request on it),
+    // and the items that runner took must still count as possibly in flight.
     this.#takePage = db.prepare(
-      "UPDATE job_items SET state = 'running' WHERE job_id = ? AND state = 'pending' AND ordinal BETWEEN ? AND ?",
+      "UPDATE jobs SET dispatched = MAX(dispatched, ?) WHERE key = ? AND lease_token = ? AND state = 'running'",
     );
-    this.#fence = db.prepare("SELECT 1 FROM jobs WHERE id = ? AND lease_token = ? AND state = 'running'");
     this.#heartbeat = db.prepare("UPDATE jobs SET heartbeat_at = ? WHERE id = ? AND lease_token = ? AND state = 'running' RETURNING *");
     this.#progress = db.prepare(
       `UPDATE jobs SET total = @total, done = @done, succeeded = @done - @failed, failed = @failed, heartbeat_at = @now,
@@ -175,22 +187,20 @@ export class JobRepo {
   create(job: NewJob, source: ItemSource | null): JobRow {
     return this.db
       .transaction(() => {
-        this.db
+        const row = this.db
           .prepare(
             `INSERT INTO jobs (id, kind, title, scope, options, priority, created_at, parent_job_id)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
           )
-          .run(job.id, job.kind, job.title, JSON.stringify(job.scope), JSON.stringify(job.options), job.priority, job.now, job.parentJobId);
-        if (source) {
-          const { changes } = this.db
-            .prepare(
-              `INSERT INTO job_items (job_id, ordinal, file_id, rel_path, input)
-               SELECT ?, ROW_NUMBER() OVER (ORDER BY o1, o2, o3), file_id, rel_path, input FROM (${source.sql})`,
-            )
-            .run(job.id, ...source.params);
-          this.db.prepare('UPDATE jobs SET total = ? WHERE id = ?').run(changes, job.id);
-        }
-        return this.get(job.id);
+          .get(job.id, job.kind, job.title, JSON.stringify(job.scope), JSON.stringify(job.options), job.priority, job.now, job.parentJobId) as JobRow;
+        if (!source) return row;
+        const { changes } = this.db
+          .prepare(
+            `INSERT INTO job_items (job_key, ordinal, file_id, rel_path, input)
+             SELECT ?, ROW_NUMBER() OVER (ORDER BY o1, o2, o3), file_id, rel_path, input FROM (${source.sql})`,
+          )
+          .run(row.key, ...source.params);
+        return this.db.prepare('UPDATE jobs SET total = ? WHERE key = ? RETURNING *').get(changes, row.key) as JobRow;
       })
       .immediate();
   }
@@ -225,13 +235,16 @@ export class JobRepo {
   }
 
   items(jobId: string, states: JobItemState[] | undefined, offset: number, limit: number): { total: number; items: JobItem[] } {
-    this.get(jobId);
-    const where = states?.length ? ` AND state IN (${states.map(() => '?').join(',')})` : '';
-    const params = [jobId, ...(states ?? [])];
-    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM job_items WHERE job_id = ?${where}`).get(...params) as { n: number }).n;
+    const job = this.get(jobId);
+    const where = states?.length ? ` AND ${SHOWN_ITEM_STATE} IN (${states.map(() => '?').join(',')})` : '';
+    const params = states?.length ? [job.key, job.dispatched, ...states] : [job.key];
+    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM job_items WHERE job_key = ?${where}`).get(...params) as { n: number }).n;
     const rows = this.db
-      .prepare(`SELECT * FROM job_items WHERE job_id = ?${where} ORDER BY ordinal LIMIT ? OFFSET ?`)
-      .all(...params, limit, offset) as ItemRow[];
+      .prepare(
+        `SELECT ordinal, file_id, rel_path, ${SHOWN_ITEM_STATE} AS state, error_code, error_message, before, after, actions, finished_at
+           FROM job_items WHERE job_key = ?${where} ORDER BY ordinal LIMIT ? OFFSET ?`,
+      )
+      .all(job.dispatched, ...params, limit, offset) as ItemRow[];
     return { total, items: rows.map(toItem) };
   }
 
@@ -266,12 +279,12 @@ export class JobRepo {
    * One batch: job counters + heartbeat first (fenced; 0 rows → LeaseLostError rolls back the
    * whole transaction), then item rows, then whatever `also` writes (the files index).
    */
-  flush(id: string, token: string, now: number, results: ItemResult[], also: () => void): JobRow {
+  flush(job: JobRef, token: string, now: number, results: ItemResult[], also: () => void): JobRow {
     const counts = { done: results.length, succeeded: 0, skipped: 0, failed: 0 };
     for (const r of results) counts[r.state === 'done' ? 'succeeded' : r.state] += 1;
     return this.db.transaction(() => {
-      const row = this.#flushJob.get({ ...counts, now, id, token }) as JobRow | undefined;
-      if (!row) throw new LeaseLostError(id);
+      const row = this.#flushJob.get({ ...counts, now, key: job.key, token }) as JobRow | undefined;
+      if (!row) throw new LeaseLostError(job.id);
       for (const r of results) {
         this.#finishItem.run(
           r.state,
@@ -281,7 +294,7 @@ export class JobRepo {
           r.after ? JSON.stringify(r.after) : null,
           r.actions.length ? JSON.stringify(r.actions) : null,
           Math.round(r.finishedAt),
-          id,
+          job.key,
           r.ordinal,
         );
       }
@@ -291,16 +304,13 @@ export class JobRepo {
   }
 
   /**
-   * Marks the next page of items `running` before any of them is dispatched (fenced). After a
-   * crash, exactly the `running` items may have been in flight: recovery re-checks only their
-   * files, and a runner's end puts the ones it never started back to `pending`.
+   * Moves the job's `dispatched` cursor to the end of the next page before any of its items is
+   * dispatched (fenced; one row per page, not one per item). After a crash, exactly the pending
+   * items at or below the cursor may have been in flight: recovery re-checks only their files.
+   * False when the lease is gone.
    */
-  takePage(id: string, token: string, first: number, last: number): boolean {
-    return this.db.transaction(() => {
-      if (!this.#fence.get(id, token)) return false;
-      this.#takePage.run(id, first, last);
-      return true;
-    })();
+  takePage(job: JobRef, token: string, last: number): boolean {
+    return this.#takePage.run(last, job.key, token).changes === 1;
   }
 
   /**
@@ -316,10 +326,11 @@ export class JobRepo {
         const next = transition(row.state, event === 'complete' && row.cancel_requested ? 'cancel' : event);
         if (!next) return null;
         const terminal = next === 'completed' || next === 'failed' || next === 'cancelled';
-        this.db.prepare("UPDATE job_items SET state = 'pending' WHERE job_id = ? AND state = 'running'").run(id);
+        // dispatched = 0: the runner lets go, so none of its items counts as in flight any more;
+        // the next runner takes the pending ones afresh.
         return this.db
           .prepare(
-            `UPDATE jobs SET state = ?, lease_owner = NULL, lease_token = NULL, heartbeat_at = NULL,
+            `UPDATE jobs SET state = ?, lease_owner = NULL, lease_token = NULL, heartbeat_at = NULL, dispatched = 0,
                     finished_at = ?, last_error_code = COALESCE(?, last_error_code),
                     last_error_message = COALESCE(?, last_error_message),
                     pause_requested = CASE WHEN ? = 'paused' THEN 0 ELSE pause_requested END, seq = seq + 1
@@ -387,9 +398,10 @@ export class JobRepo {
 
   /**
    * Start-up recovery, one IMMEDIATE transaction: every `running` job whose runner is gone
-   * becomes `interrupted` (or `failed` after too many interruptions), and its `running` items
-   * go back to `pending`: those are the items in flight at the crash, already reconciled on
-   * disk by the operations' recovery, so running them again applies them once.
+   * becomes `interrupted` (or `failed` after too many interruptions), and its `dispatched`
+   * cursor goes back to 0: the pending items below it are the items in flight at the crash,
+   * already reconciled on disk by the operations' recovery (and their files re-stat'ed), so
+   * running them again applies them once.
    */
   recoverInterrupted(
     runnerAlive: (row: JobRow) => boolean,
@@ -402,7 +414,6 @@ export class JobRepo {
         const ended: JobRow[] = [];
         for (const row of this.db.prepare("SELECT * FROM jobs WHERE state = 'running'").all() as JobRow[]) {
           if (runnerAlive(row)) continue;
-          this.db.prepare("UPDATE job_items SET state = 'pending' WHERE job_id = ? AND state = 'running'").run(row.id);
           const count = row.interruptions + 1;
           if (row.cancel_requested) {
             ended.push(this.#setState(row.id, 'cancelled', count, now, null));
@@ -424,7 +435,7 @@ export class JobRepo {
     const terminal = state !== 'interrupted';
     return this.db
       .prepare(
-        `UPDATE jobs SET state = ?, interruptions = ?, lease_owner = NULL, lease_token = NULL, heartbeat_at = NULL,
+        `UPDATE jobs SET state = ?, interruptions = ?, lease_owner = NULL, lease_token = NULL, heartbeat_at = NULL, dispatched = 0,
                 finished_at = ?, last_error_code = ?, last_error_message = ?, seq = seq + 1
           WHERE id = ? RETURNING *`,
       )

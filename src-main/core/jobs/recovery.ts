@@ -24,8 +24,8 @@ export interface RecoveryDeps {
 /**
  * Runs on every start (app, serve, CLI) before any job runs. Files first: an item that was in
  * flight at the crash is settled on disk (old or new archive, renamed or not) and the index
- * follows; only then do its rows go back to `pending`, so resuming runs it again exactly once
- * against the true state of the file. Jobs whose runner is alive elsewhere are left alone.
+ * follows; only then is the job's `dispatched` cursor cleared, so resuming runs it again exactly
+ * once against the true state of the file. Jobs whose runner is alive elsewhere are left alone.
  */
 export async function recoverJobs(deps: RecoveryDeps): Promise<{ interrupted: JobRow[]; ended: JobRow[] }> {
   applyRecoveredRenames(deps.db, deps.index, await deps.reconcileFiles());

@@ -5,7 +5,7 @@ import type { Logger } from '../ports.ts';
 import type { FileLocks, LockResult } from './file-locks.ts';
 import type { IndexUpdater } from './index-update.ts';
 import { isOperationItem, type FileRow, type ItemBuilder } from './item-builder.ts';
-import { LeaseLostError, type ItemResult, type JobRepo, type JobRow } from './job-repo.ts';
+import { LeaseLostError, type ItemResult, type JobRef, type JobRepo, type JobRow } from './job-repo.ts';
 import { Heartbeat } from './heartbeat.ts';
 import type { TaskOwner, TaskResult, WorkerPool } from './worker-pool.ts';
 import type { WorkerContext } from './worker-protocol.ts';
@@ -60,6 +60,7 @@ export interface RunnerDeps {
  */
 export class JobRunner {
   readonly jobId: string;
+  readonly #job: JobRef;
   readonly #token: string;
   readonly #spec: JobSpec;
   readonly #kind: OperationKind;
@@ -91,15 +92,16 @@ export class JobRunner {
 
   constructor(deps: RunnerDeps, row: JobRow, token: string, spec: JobSpec, ctx: WorkerContext) {
     this.jobId = row.id;
+    this.#job = { key: row.key, id: row.id };
     this.#token = token;
     this.#spec = spec;
     this.#kind = spec.kind as OperationKind;
     this.#ctx = ctx;
     this.#deps = deps;
-    this.#readTodo = deps.repo.db.prepare<[string, number, number], TodoRow>(
+    this.#readTodo = deps.repo.db.prepare<[number, number, number], TodoRow>(
       `SELECT i.ordinal, i.file_id, i.rel_path AS item_path, i.input, f.root_id, f.rel_path, f.size, f.mtime_ms
          FROM job_items i LEFT JOIN files f ON f.id = i.file_id
-        WHERE i.job_id = ? AND i.state IN ('pending','running') AND i.ordinal > ? ORDER BY i.ordinal LIMIT ?`,
+        WHERE i.job_key = ? AND i.state = 'pending' AND i.ordinal > ? ORDER BY i.ordinal LIMIT ?`,
     );
     let resolve!: (row: JobRow | null) => void;
     this.done = new Promise((r) => (resolve = r));
@@ -154,14 +156,15 @@ export class JobRunner {
       if (this.#pageAt >= this.#page.length) {
         if (this.#exhausted) return null;
         this.#pageVersion = this.#deps.index.version;
-        this.#page = this.#readTodo.all(this.jobId, this.#cursor, PAGE_SIZE);
+        this.#page = this.#readTodo.all(this.#job.key, this.#cursor, PAGE_SIZE);
         this.#deps.items.refresh();
         this.#pageAt = 0;
         if (this.#page.length < PAGE_SIZE) this.#exhausted = true;
         if (!this.#page.length) return null;
-        const first = this.#page[0]!.ordinal;
         this.#cursor = this.#page[this.#page.length - 1]!.ordinal;
-        if (!this.#deps.repo.takePage(this.jobId, this.#token, first, this.#cursor)) {
+        // Committed before any item of the page is dispatched: a crash from here on leaves the
+        // page inside the job's `dispatched` cursor, so recovery re-checks its files.
+        if (!this.#deps.repo.takePage(this.#job, this.#token, this.#cursor)) {
           this.#page = [];
           this.stop('lease-lost');
           return null;
@@ -244,7 +247,7 @@ export class JobRunner {
     let filesChanged = false;
     let row: JobRow;
     try {
-      row = this.#deps.repo.flush(this.jobId, this.#token, now, results, () => {
+      row = this.#deps.repo.flush(this.#job, this.#token, now, results, () => {
         for (const [i, outcome] of outcomes.entries()) {
           const fileId = results[i]!.fileId;
           if (fileId === null || !(outcome.fileStatus || outcome.newRelPath || outcome.metadata || outcome.after)) continue;

@@ -56,7 +56,7 @@ describe('crash recovery (real processes, SIGKILL)', () => {
         resumed += 1;
         expect(jobs).toHaveLength(1);
         expect(jobs[0]).toMatchObject({ state: 'completed', total: SAMPLE_FILES.length });
-        const items = db.prepare('SELECT file_id, state FROM job_items WHERE job_id = ?').all(jobs[0]!.id) as Array<{ file_id: number; state: string }>;
+        const items = db.prepare('SELECT file_id, state FROM job_items WHERE job_key = (SELECT key FROM jobs WHERE id = ?)').all(jobs[0]!.id) as Array<{ file_id: number; state: string }>;
         // One row per file, none lost, each ended done or skipped.
         expect(new Set(items.map((i) => i.file_id)).size).toBe(SAMPLE_FILES.length);
         expect(items.filter((i) => i.state !== 'done' && i.state !== 'skipped')).toEqual([]);
@@ -80,7 +80,7 @@ describe('crash recovery (real processes, SIGKILL)', () => {
       expect(other.stdout).not.toContain(job.id);
       const final = await h.engine.waitFor(job.id);
       expect(final).toMatchObject({ state: 'completed', done: 150, succeeded: 150, interruptions: 0 });
-      const rows = h.db.prepare('SELECT COUNT(*) AS n FROM job_items WHERE job_id = ? AND state = ?').get(job.id, 'done');
+      const rows = h.db.prepare('SELECT COUNT(*) AS n FROM job_items WHERE job_key = (SELECT key FROM jobs WHERE id = ?) AND state = ?').get(job.id, 'done');
       expect(rows).toEqual({ n: 150 });
     } finally {
       await h.close();

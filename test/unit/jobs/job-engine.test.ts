@@ -1,6 +1,11 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { JobItem, JobSnapshot } from '../../../src-shared/contract/jobs.ts';
+import { JobSpecSchema, type JobItem, type JobSnapshot } from '../../../src-shared/contract/jobs.ts';
 import { SettingsSchema } from '../../../src-shared/contract/settings.ts';
+import { itemSourceFor } from '../../../src-main/core/jobs/item-source.ts';
 import { LeaseLostError } from '../../../src-main/core/jobs/job-repo.ts';
 import { newLeaseToken } from '../../../src-main/core/jobs/lease.ts';
 import { createJobHarness, jobUpdates, seedFiles, type JobHarness } from '../../helpers/job-harness.ts';
@@ -17,7 +22,7 @@ async function setup(files: number, settings: Parameters<typeof createJobHarness
 }
 
 function itemStates(h: JobHarness, jobId: string): Record<string, number> {
-  const rows = h.db.prepare('SELECT state, COUNT(*) AS n FROM job_items WHERE job_id = ? GROUP BY state').all(jobId) as Array<{ state: string; n: number }>;
+  const rows = h.db.prepare('SELECT state, COUNT(*) AS n FROM job_items WHERE job_key = (SELECT key FROM jobs WHERE id = ?) GROUP BY state').all(jobId) as Array<{ state: string; n: number }>;
   return Object.fromEntries(rows.map((r) => [r.state, r.n]));
 }
 
@@ -62,7 +67,7 @@ describe('job engine', () => {
     });
     const cancelled = h.engine.cancel(job.id);
     expect(cancelled.cancelRequested).toBe(true);
-    const doneAtCancel = (h.db.prepare("SELECT COUNT(*) AS n FROM job_items WHERE job_id = ? AND state = 'done'").get(job.id) as { n: number }).n;
+    const doneAtCancel = (h.db.prepare("SELECT COUNT(*) AS n FROM job_items WHERE job_key = (SELECT key FROM jobs WHERE id = ?) AND state = 'done'").get(job.id) as { n: number }).n;
     const final = await h.engine.waitFor(job.id);
     expect(final.state).toBe('cancelled');
     // Only what was already running or posted to the single thread may still have finished.
@@ -223,7 +228,7 @@ describe('job engine', () => {
     const before = h.db.prepare('SELECT done, seq FROM jobs WHERE id = ?').get(job.id);
     await new Promise((r) => setTimeout(r, 300));
     expect(h.db.prepare('SELECT done, seq FROM jobs WHERE id = ?').get(job.id)).toEqual(before);
-    expect(() => h.engine.repo.flush(job.id, 'stale-token', Date.now(), [], () => {})).toThrow(LeaseLostError);
+    expect(() => h.engine.repo.flush(h.engine.repo.get(job.id), 'stale-token', Date.now(), [], () => {})).toThrow(LeaseLostError);
     // The stale runner has let go: it no longer counts as running here.
     expect(h.engine.repo.claim(job.id, 'x', 'y', Date.now())).toBeNull();
   });
@@ -252,6 +257,47 @@ describe('job engine', () => {
     await h.engine.waitFor(job.id);
     h.db.prepare('UPDATE jobs SET finished_at = ? WHERE id = ?').run(Date.now() - 40 * 86_400_000, job.id);
     expect(h.engine.repo.pruneFinishedBefore(Date.now() - 30 * 86_400_000)).toBe(1);
-    expect(h.db.prepare('SELECT COUNT(*) AS n FROM job_items WHERE job_id = ?').get(job.id)).toEqual({ n: 0 });
+    expect(h.db.prepare('SELECT COUNT(*) AS n FROM job_items WHERE job_key = (SELECT key FROM jobs WHERE id = ?)').get(job.id)).toEqual({ n: 0 });
+  });
+});
+
+describe('dispatched cursor', () => {
+  it('recovery re-stats exactly the files of items a dead runner had dispatched, then clears the cursor', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'longbox-cursor-'));
+    try {
+      const lib = join(dir, 'lib');
+      mkdirSync(join(lib, 'Series'), { recursive: true });
+      const a = await createJobHarness({ dir });
+      const ids = seedFiles(a.db, 4, lib);
+      // On disk every file is 10 bytes; the index says 1 (as if changed by an item in flight).
+      for (let i = 0; i < 4; i++) writeFileSync(join(lib, 'Series', `File ${String(i).padStart(7, '0')}.cbz`), '0123456789');
+      const spec = JobSpecSchema.parse({ kind: 'noop', scope: { type: 'all' } });
+      const created = a.engine.repo.create(
+        { id: randomUUID(), kind: 'noop', title: 't', scope: { type: 'all' }, options: {}, priority: 0, parentJobId: null, now: 0 },
+        itemSourceFor(spec),
+      );
+      // A runner in a process that is gone (heartbeat long expired) took items 1–3, finished 1.
+      const job = a.engine.repo.claim(created.id, 'gone-host:1:x', 'tok', 0)!;
+      expect(a.engine.repo.takePage(job, 'tok', 3)).toBe(true);
+      a.engine.repo.flush(job, 'tok', 0, [
+        { ordinal: 1, fileId: ids[0]!, relPath: '', state: 'done', error: null, before: null, after: null, actions: [], finishedAt: 0 },
+      ], () => {});
+      const shown = () => a.engine.items(job.id, undefined, 0, 10).items.map((i) => i.state);
+      expect(shown()).toEqual(['done', 'running', 'running', 'pending']);
+      expect(a.engine.items(job.id, ['running'], 0, 10)).toMatchObject({ total: 2, items: [{ ordinal: 2 }, { ordinal: 3 }] });
+      await a.close();
+
+      const b = await createJobHarness({ dir });
+      try {
+        const sizes = b.db.prepare('SELECT size FROM files ORDER BY id').pluck().all();
+        expect(sizes).toEqual([1, 10, 10, 1]);
+        expect(b.db.prepare('SELECT state, dispatched FROM jobs WHERE id = ?').get(job.id)).toEqual({ state: 'interrupted', dispatched: 0 });
+        expect(b.engine.items(job.id, undefined, 0, 10).items.map((i) => i.state)).toEqual(['done', 'pending', 'pending', 'pending']);
+      } finally {
+        await b.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
