@@ -1,16 +1,27 @@
-// Bundles the Electron main process and the sandboxed preload (which cannot `require` our
-// modules) into dist/electron. Native modules stay external and are unpacked from the asar.
+// Bundles the Electron main process, the job engine's worker thread and the sandboxed preload
+// (which cannot `require` our modules) into one folder (default dist/electron). Native modules
+// stay external and are unpacked from the asar.
 import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
 
-const common = {
-  bundle: true,
-  platform: 'node',
-  target: 'node22',
-  format: 'cjs',
-  sourcemap: true,
-  external: ['electron', 'better-sqlite3', '@parcel/watcher', 'node-unrar-js'],
-  logLevel: 'info',
-};
+export async function buildElectron(outdir = 'dist/electron', logLevel = 'info') {
+  const common = {
+    bundle: true,
+    platform: 'node',
+    target: 'node22',
+    format: 'cjs',
+    sourcemap: true,
+    outdir,
+    outExtension: { '.js': '.cjs' },
+    external: ['electron', 'better-sqlite3', '@parcel/watcher', 'node-unrar-js'],
+    // The worker pool's default entry uses import.meta.url; the bundle passes its own path
+    // (AppCoreOptions.workerScript), so that branch never runs here.
+    logOverride: { 'empty-import-meta': 'silent' },
+    logLevel,
+  };
+  await build({ ...common, entryPoints: { main: 'src-main/electron/main.ts' } });
+  await build({ ...common, entryPoints: { 'item-worker': 'src-main/core/jobs/item-worker.ts' } });
+  await build({ ...common, entryPoints: { preload: 'src-main/preload/preload.ts' } });
+}
 
-await build({ ...common, entryPoints: { main: 'src-main/electron/main.ts' }, outdir: 'dist/electron', outExtension: { '.js': '.cjs' } });
-await build({ ...common, entryPoints: { preload: 'src-main/preload/preload.ts' }, outdir: 'dist/electron', outExtension: { '.js': '.cjs' } });
+if (process.argv[1] === fileURLToPath(import.meta.url)) await buildElectron();

@@ -28,6 +28,8 @@ export interface AppCoreOptions {
   readMetadata?: MetadataReader;
   /** Run queued and interrupted jobs at start (default: only in the Electron app). */
   autoResumeJobs?: boolean;
+  /** Entry file of the worker threads when the main process is bundled (Electron). */
+  workerScript?: string;
 }
 
 export interface AppCore {
@@ -75,6 +77,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const scanNow = (rootId: number | null) => jobs.scanExclusive(rootId, { signal: new AbortController().signal, onProgress: () => {} });
 
   const jobs = new JobEngine({
+    ...(options.workerScript ? { workerScript: options.workerScript } : {}),
     db,
     settings,
     logger,

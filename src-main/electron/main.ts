@@ -50,6 +50,8 @@ async function start(): Promise<void> {
       dataDir,
       mode: 'electron',
       version: app.getVersion(),
+      // Bundled beside main.cjs by scripts/build-electron.mjs.
+      workerScript: join(__dirname, 'item-worker.cjs'),
       ports: {
         logger,
         notifier: {

@@ -58,6 +58,8 @@ export interface JobEngineDeps {
   maxInterruptions?: number;
   /** Pool size when the setting is not what should apply; default: the setting. */
   workerCount?: number;
+  /** The pool threads' entry file, when bundled (Electron); default: the TypeScript source. */
+  workerScript?: string;
 }
 
 /**
@@ -93,7 +95,11 @@ export class JobEngine {
     this.repo = new JobRepo(deps.db);
     this.#items = new ItemBuilder(deps.db);
     this.#index = new IndexUpdater(deps.db);
-    this.#pool = new WorkerPool({ size: this.#poolSize(), itemTimeoutMs: deps.itemTimeoutMs ?? 10 * 60_000 });
+    this.#pool = new WorkerPool({
+      size: this.#poolSize(),
+      itemTimeoutMs: deps.itemTimeoutMs ?? 10 * 60_000,
+      ...(deps.workerScript ? { script: deps.workerScript } : {}),
+    });
     this.#readContext = { settings: deps.settings.get(), journalDir: deps.journalDir, dryRun: true };
     this.#emitter = new ProgressEmitter((snapshot) => deps.emit('job.updated', snapshot));
   }

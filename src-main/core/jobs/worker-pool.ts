@@ -65,6 +65,11 @@ export interface WorkerPoolOptions {
   size: number;
   /** An item running longer than this is failed (ITEM_TIMEOUT) and its thread replaced. */
   itemTimeoutMs: number;
+  /**
+   * The thread's entry file. Default: `item-worker.ts` beside this module, run by Node's type
+   * stripping; the Electron build bundles it to a `.cjs` file and passes that path instead.
+   */
+  script?: string | URL;
 }
 
 /**
@@ -83,6 +88,7 @@ export class WorkerPool {
   #itemMs = QUEUED_WORK_MS / 8;
   #pumpSoon = false;
   readonly #timeoutMs: number;
+  readonly #script: string | URL | undefined;
   readonly #contextIds = new WeakMap<WorkerContext, number>();
   #nextContextId = 1;
   readonly #sweeper: NodeJS.Timeout;
@@ -91,6 +97,7 @@ export class WorkerPool {
   constructor(options: WorkerPoolOptions) {
     this.#size = options.size;
     this.#timeoutMs = options.itemTimeoutMs;
+    this.#script = options.script;
     // One sweeping timer instead of a timer per item: 20k items/s would mean 20k timers/s.
     this.#sweeper = setInterval(() => this.#sweep(), Math.max(10, Math.min(1000, this.#timeoutMs / 4)));
     this.#sweeper.unref();
@@ -231,7 +238,9 @@ export class WorkerPool {
 
   #spawn(): Slot {
     const running = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
-    const worker = new Worker(new URL('./item-worker.ts', import.meta.url), { workerData: { running } satisfies WorkerInit });
+    // Resolved here, not at import: a bundled main process has no `import.meta.url`.
+    const script = this.#script ?? new URL('./item-worker.ts', import.meta.url);
+    const worker = new Worker(script, { workerData: { running } satisfies WorkerInit });
     const slot: Slot = { worker, tasks: [], running: new Int32Array(running), seenId: 0, seenAt: 0, contexts: new Set() };
     worker.on('message', (message: FromWorker) => this.#reply(slot, message));
     worker.on('error', (error) => this.#replace(slot, `the worker thread crashed: ${error.message}`, 'INTERNAL'));

@@ -1,0 +1,2 @@
+/** See build-electron.mjs. */
+export function buildElectron(outdir?: string, logLevel?: 'info' | 'warning' | 'error' | 'silent'): Promise<void>;
