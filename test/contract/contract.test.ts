@@ -80,6 +80,11 @@ for (const transport of TRANSPORTS) {
       const search = await value(client.invoke('library.query', { search: 'CHAINSAW' }));
       expect(search.total).toBe(3);
       expect((await value(client.invoke('library.query', { search: '%' }))).total).toBe(0);
+      // 3+ characters go through the trigram index: substrings, any script, quotes literal.
+      expect((await value(client.invoke('library.query', { search: '레벨업' }))).total).toBe(2);
+      expect((await value(client.invoke('library.query', { search: 'year one' }))).total).toBe(3);
+      expect((await value(client.invoke('library.query', { search: 'Saga #05' }))).total).toBe(2);
+      expect((await value(client.invoke('library.query', { search: '"Saga" OR x*' }))).total).toBe(0);
       expect((await value(client.invoke('library.query', { search: '_' }))).total).toBe(0);
       const bySeries = await value(client.invoke('library.query', { search: 'one piece', sort: 'series' }));
       expect(bySeries.files.map((f) => f.number)).toEqual(['1001', '1002', '1003.5']);

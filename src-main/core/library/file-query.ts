@@ -52,8 +52,13 @@ function where(query: Pick<ParsedQuery, 'filter' | 'search' | 'rootId'>) {
     params.rootId = query.rootId;
   }
   const search = query.search.trim();
-  if (search) {
-    // LIKE is case-insensitive for ASCII only; lower() both sides for the rest.
+  if ([...search].length >= 3) {
+    // The trigram index answers substring matches; a quoted phrase takes every character
+    // literally (no FTS syntax, no wildcards).
+    clauses.push('id IN (SELECT rowid FROM files_search WHERE files_search MATCH @search)');
+    params.search = `"${search.replaceAll('"', '""')}"`;
+  } else if (search) {
+    // Too short for trigrams: a scan. LIKE folds ASCII case only; lower() both sides for the rest.
     clauses.push("(lower(name) LIKE @search ESCAPE '\\' OR lower(series) LIKE @search ESCAPE '\\')");
     params.search = likePattern(search.toLowerCase());
   }
