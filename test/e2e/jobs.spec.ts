@@ -1,6 +1,5 @@
-import { join } from 'node:path';
-import { generateSampleLibrary, type SampleFile } from '../../src-main/core/demo/sample-library.ts';
-import { expect, startLongboxServe, stopLongboxServe, test } from './serve-fixture.ts';
+import type { SampleFile } from '../../src-main/core/demo/sample-library.ts';
+import { expect, test } from './serve-fixture.ts';
 
 // Enough files that the job is still running when the page reloads mid-way.
 const FILES: SampleFile[] = Array.from({ length: 600 }, (_, i) => ({
@@ -8,71 +7,61 @@ const FILES: SampleFile[] = Array.from({ length: 600 }, (_, i) => ({
   pages: 2,
 }));
 
-test('a job started in the window keeps running through a reload, and its progress comes back', async ({ page, workDir }, testInfo) => {
-  const library = join(workDir, 'Library');
-  await generateSampleLibrary(library, FILES);
-  const serve = await startLongboxServe(workDir, library);
-  try {
-    await page.goto(serve.url);
-    const grid = page.getByRole('grid', { name: 'Files' });
-    await expect(grid).toHaveAttribute('aria-rowcount', String(FILES.length));
+test('a job started in the window keeps running through a reload, and its progress comes back', async ({ page, longbox }, testInfo) => {
+  const library = await longbox.library('Library', FILES);
+  const serve = await longbox.serve(library);
+  await page.goto(serve.url);
+  const grid = page.getByRole('grid', { name: 'Files' });
+  await expect(grid).toHaveAttribute('aria-rowcount', String(FILES.length));
 
-    await page.getByRole('button', { name: 'Process…' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Process files' });
-    await dialog.getByRole('radio', { name: /Unprocessed files/ }).check();
-    // The dry-run preview shows old → new names before anything is written.
-    await expect(dialog.getByText('→ Series 0/Series 0 - Chapter 0001.cbz')).toBeVisible();
-    await dialog.getByRole('button', { name: 'Start' }).click();
+  await page.getByRole('button', { name: 'Process…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Process files' });
+  await dialog.getByRole('radio', { name: /Unprocessed files/ }).check();
+  // The dry-run preview shows old → new names before anything is written.
+  await expect(dialog.getByText('→ Series 0/Series 0 - Chapter 0001.cbz')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Start' }).click();
 
-    const progress = page.getByRole('progressbar', { name: /Process unprocessed files/ });
-    await expect(progress).toHaveAttribute('aria-valuemax', String(FILES.length));
-    await expect.poll(async () => Number(await progress.getAttribute('aria-valuenow'))).toBeGreaterThan(0);
-    const before = Number(await progress.getAttribute('aria-valuenow'));
-    expect(before).toBeLessThan(FILES.length);
+  const progress = page.getByRole('progressbar', { name: /Process unprocessed files/ });
+  await expect(progress).toHaveAttribute('aria-valuemax', String(FILES.length));
+  await expect.poll(async () => Number(await progress.getAttribute('aria-valuenow'))).toBeGreaterThan(0);
+  const before = Number(await progress.getAttribute('aria-valuenow'));
+  expect(before).toBeLessThan(FILES.length);
 
-    const reloadedAt = Date.now();
-    await page.reload();
-    await expect(progress).toBeVisible();
-    const restoreMs = Date.now() - reloadedAt;
-    // SPEC §7 target: back within 1 s. Reported, not asserted (machines are noisy).
-    testInfo.annotations.push({ type: 'reload-restore-ms', description: String(restoreMs) });
-    console.log(`progress view restored ${restoreMs} ms after reload`);
-    expect(Number(await progress.getAttribute('aria-valuenow'))).toBeGreaterThanOrEqual(before);
+  const reloadedAt = Date.now();
+  await page.reload();
+  await expect(progress).toBeVisible();
+  const restoreMs = Date.now() - reloadedAt;
+  // SPEC §7 target: back within 1 s. Reported, not asserted (machines are noisy).
+  testInfo.annotations.push({ type: 'reload-restore-ms', description: String(restoreMs) });
+  console.log(`progress view restored ${restoreMs} ms after reload`);
+  expect(Number(await progress.getAttribute('aria-valuenow'))).toBeGreaterThanOrEqual(before);
 
-    // The job went on without the page, and finishes; the summary waits to be seen.
-    const job = page.getByRole('article', { name: 'Process unprocessed files' });
-    await expect(job).toContainText('Completed', { timeout: 60_000 });
-    await expect(progress).toHaveAttribute('aria-valuenow', String(FILES.length));
-    await expect(page.getByRole('tab', { name: /^Processed/ })).toContainText(String(FILES.length));
-    await job.getByRole('button', { name: 'Dismiss' }).click();
-    await expect(job).toBeHidden();
-    await page.reload();
-    await expect(grid).toHaveAttribute('aria-rowcount', String(FILES.length));
-    await expect(page.getByRole('article', { name: 'Process unprocessed files' })).toBeHidden();
-  } finally {
-    await stopLongboxServe(serve);
-  }
+  // The job went on without the page, and finishes; the summary waits to be seen.
+  const job = page.getByRole('article', { name: 'Process unprocessed files' });
+  await expect(job).toContainText('Completed', { timeout: 60_000 });
+  await expect(progress).toHaveAttribute('aria-valuenow', String(FILES.length));
+  await expect(page.getByRole('tab', { name: /^Processed/ })).toContainText(String(FILES.length));
+  await job.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(job).toBeHidden();
+  await page.reload();
+  await expect(grid).toHaveAttribute('aria-rowcount', String(FILES.length));
+  await expect(page.getByRole('article', { name: 'Process unprocessed files' })).toBeHidden();
 });
 
-test('a job that finishes while no window watches shows as unseen on the next visit', async ({ page, workDir }) => {
-  const library = join(workDir, 'Library');
-  await generateSampleLibrary(library, FILES.slice(0, 30));
-  const serve = await startLongboxServe(workDir, library);
-  try {
-    await page.goto(serve.url);
-    await page.getByRole('button', { name: 'Normalize…' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Normalize files' });
-    await dialog.getByRole('radio', { name: /All files/ }).check();
-    await expect(dialog.getByText('30 files')).toBeVisible();
-    await dialog.getByRole('button', { name: 'Start' }).click();
-    await page.goto('about:blank');
-    // Away while it runs; the server finishes it alone.
-    await new Promise((resolve) => setTimeout(resolve, 3000));
-    await page.goto(serve.url);
-    const job = page.getByRole('article', { name: 'Normalize all files' });
-    await expect(job).toContainText('Completed', { timeout: 30_000 });
-    await expect(job).toContainText('30 / 30');
-  } finally {
-    await stopLongboxServe(serve);
-  }
+test('a job that finishes while no window watches shows as unseen on the next visit', async ({ page, longbox }) => {
+  const library = await longbox.library('Library', FILES.slice(0, 30));
+  const serve = await longbox.serve(library);
+  await page.goto(serve.url);
+  await page.getByRole('button', { name: 'Normalize…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Normalize files' });
+  await dialog.getByRole('radio', { name: /All files/ }).check();
+  await expect(dialog.getByText('30 files')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Start' }).click();
+  await page.goto('about:blank');
+  // Away while it runs; the server finishes it alone.
+  await new Promise((resolve) => setTimeout(resolve, 3000));
+  await page.goto(serve.url);
+  const job = page.getByRole('article', { name: 'Normalize all files' });
+  await expect(job).toContainText('Completed', { timeout: 30_000 });
+  await expect(job).toContainText('30 / 30');
 });

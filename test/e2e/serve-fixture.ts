@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { generateSampleLibrary, type SampleFile } from '../../src-main/core/demo/sample-library.ts';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -17,7 +18,7 @@ export interface ServeProcess {
 }
 
 /** Starts the real `longbox serve` (production renderer bundle, real core) and waits for its URL. */
-export async function startLongboxServe(workDir: string, library: string, dataDir = join(workDir, 'data')): Promise<ServeProcess> {
+async function startLongboxServe(workDir: string, library: string, dataDir = join(workDir, 'data')): Promise<ServeProcess> {
   const child = spawn(process.execPath, [join(repoRoot, 'bin', 'longbox.js'), 'serve', '--library', library, '--data-dir', dataDir, '--json'], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -33,20 +34,43 @@ export async function startLongboxServe(workDir: string, library: string, dataDi
   return { url, origin: new URL(url).origin, workDir, dataDir, child };
 }
 
-export async function stopLongboxServe(serve: ServeProcess): Promise<void> {
+async function stopLongboxServe(serve: ServeProcess): Promise<void> {
   if (serve.child.exitCode !== null) return;
   const exited = new Promise((resolve) => serve.child.once('exit', resolve));
   serve.child.kill('SIGTERM');
   await exited;
 }
 
-export const test = base.extend<{ workDir: string }>({
-  // eslint-disable-next-line no-empty-pattern
+export interface LongboxFixture {
+  /** Generates a library folder in this test's work dir (the demo library by default). */
+  library(name: string, files?: SampleFile[]): Promise<string>;
+  /** Starts `longbox serve` on `library` (an empty folder by default); stopped after the test. */
+  serve(library?: string): Promise<ServeProcess>;
+}
+
+export const test = base.extend<{ workDir: string; longbox: LongboxFixture }>({
+  // Playwright requires an object pattern here even when no other fixture is used.
   workDir: async ({}, use) => {
     const dir = mkdtempSync(join(tmpdir(), 'longbox-e2e-'));
     mkdirSync(join(dir, 'empty-library'));
     await use(dir);
     rmSync(dir, { recursive: true, force: true });
+  },
+  longbox: async ({ workDir }, use) => {
+    const started: ServeProcess[] = [];
+    await use({
+      library: async (name, files) => {
+        const dir = join(workDir, name);
+        await generateSampleLibrary(dir, files);
+        return dir;
+      },
+      serve: async (library = join(workDir, 'empty-library')) => {
+        const serve = await startLongboxServe(workDir, library);
+        started.push(serve);
+        return serve;
+      },
+    });
+    for (const serve of started) await stopLongboxServe(serve);
   },
 });
 

@@ -1,64 +1,53 @@
-import { join } from 'node:path';
-import { generateSampleLibrary } from '../../src-main/core/demo/sample-library.ts';
-import { expect, startLongboxServe, stopLongboxServe, test } from './serve-fixture.ts';
+import { expect, test } from './serve-fixture.ts';
 
-test('the file-name template previews live, refuses an invalid template, and persists across a reload', async ({ page, workDir }) => {
-  const library = join(workDir, 'Comics');
-  await generateSampleLibrary(library);
-  const serve = await startLongboxServe(workDir, library);
-  try {
-    await page.goto(serve.url);
-    // The preview uses the selected file.
-    await page.getByRole('grid', { name: 'Files' }).getByRole('row').filter({ hasText: 'Saga #055 (2018).cbz' }).click();
-    await page.getByRole('tab', { name: 'Settings' }).click();
+test('the file-name template previews live, refuses an invalid template, and persists across a reload', async ({ page, longbox }) => {
+  const library = await longbox.library('Comics');
+  const serve = await longbox.serve(library);
+  await page.goto(serve.url);
+  // The preview uses the selected file.
+  await page.getByRole('grid', { name: 'Files' }).getByRole('row').filter({ hasText: 'Saga #055 (2018).cbz' }).click();
+  await page.getByRole('tab', { name: 'Settings' }).click();
 
-    const template = page.getByLabel('File-name template');
-    const preview = page.getByRole('status', { name: 'Template preview' });
-    const save = page.getByRole('button', { name: 'Save' });
-    await expect(preview).toContainText('Saga - Chapter 0055.cbz');
+  const template = page.getByLabel('File-name template');
+  const preview = page.getByRole('status', { name: 'Template preview' });
+  const save = page.getByRole('button', { name: 'Save' });
+  await expect(preview).toContainText('Saga - Chapter 0055.cbz');
 
-    await template.fill('{series} #{number:3}< ({year})>');
-    await expect(preview).toContainText('Saga #055 (2018).cbz');
-    await expect(save).toBeEnabled();
+  await template.fill('{series} #{number:3}< ({year})>');
+  await expect(preview).toContainText('Saga #055 (2018).cbz');
+  await expect(save).toBeEnabled();
 
-    await template.fill('{series} {bogus}');
-    await expect(preview).toContainText('unknown field {bogus}');
-    await expect(save).toBeDisabled();
+  await template.fill('{series} {bogus}');
+  await expect(preview).toContainText('unknown field {bogus}');
+  await expect(save).toBeDisabled();
 
-    await template.fill('{series} #{number:3}');
-    await expect(preview).toContainText('Saga #055.cbz');
-    await page.getByLabel('Theme').selectOption('dark');
-    await save.click();
-    await expect(save).toBeDisabled();
-    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await template.fill('{series} #{number:3}');
+  await expect(preview).toContainText('Saga #055.cbz');
+  await page.getByLabel('Theme').selectOption('dark');
+  await save.click();
+  await expect(save).toBeDisabled();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
 
-    await page.reload();
-    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
-    await page.getByRole('tab', { name: 'Settings' }).click();
-    await expect(page.getByLabel('File-name template')).toHaveValue('{series} #{number:3}');
-    await expect(page.getByLabel('Theme')).toHaveValue('dark');
-  } finally {
-    await stopLongboxServe(serve);
-  }
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await page.getByRole('tab', { name: 'Settings' }).click();
+  await expect(page.getByLabel('File-name template')).toHaveValue('{series} #{number:3}');
+  await expect(page.getByLabel('Theme')).toHaveValue('dark');
 });
 
-test('the log view shows the server log', async ({ page, workDir }) => {
-  const serve = await startLongboxServe(workDir, join(workDir, 'empty-library'));
-  try {
-    await page.goto(serve.url);
-    // Something for the log: the server warns about (and drops) a malformed WebSocket message.
-    await page.evaluate((url) => {
-      const socket = new WebSocket(url);
-      socket.onopen = () => socket.send('not a message');
-    }, `${serve.origin.replace('http', 'ws')}/ws`);
-    await page.getByRole('tab', { name: 'Log' }).click();
-    const log = page.getByRole('region', { name: 'Log' });
-    await expect(log).toContainText(/longbox\.\d+\.log/);
-    await expect(async () => {
-      await log.getByRole('button', { name: 'Refresh' }).click();
-      await expect(log.getByRole('row').filter({ hasText: 'serve: malformed WebSocket message dropped' })).toContainText('warn', { timeout: 500 });
-    }).toPass({ timeout: 10_000 });
-  } finally {
-    await stopLongboxServe(serve);
-  }
+test('the log view shows the server log', async ({ page, longbox }) => {
+  const serve = await longbox.serve();
+  await page.goto(serve.url);
+  // Something for the log: the server warns about (and drops) a malformed WebSocket message.
+  await page.evaluate((url) => {
+    const socket = new WebSocket(url);
+    socket.onopen = () => socket.send('not a message');
+  }, `${serve.origin.replace('http', 'ws')}/ws`);
+  await page.getByRole('tab', { name: 'Log' }).click();
+  const log = page.getByRole('region', { name: 'Log' });
+  await expect(log).toContainText(/longbox\.\d+\.log/);
+  await expect(async () => {
+    await log.getByRole('button', { name: 'Refresh' }).click();
+    await expect(log.getByRole('row').filter({ hasText: 'serve: malformed WebSocket message dropped' })).toContainText('warn', { timeout: 500 });
+  }).toPass({ timeout: 10_000 });
 });
