@@ -1,0 +1,21 @@
+import { expect, test } from './serve-fixture.ts';
+
+// A CSP violation, a failed request or an uncaught error shows up in the console first.
+test('every view loads without console errors, CSP violations or failed requests', async ({ page, longbox }) => {
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.push(String(error)));
+  const serve = await longbox.serve(await longbox.library('Comics'));
+  await page.goto(serve.url);
+  await expect(page.getByRole('grid', { name: 'Files' })).toHaveAttribute('aria-rowcount', '20');
+  await page.getByRole('row').filter({ hasText: 'Saga #055' }).dblclick();
+  await expect(page.getByRole('img')).toBeVisible();
+  await page.getByRole('button', { name: 'Close' }).click();
+  for (const name of ['Job history', 'Settings', 'Log', 'Library']) {
+    await page.getByRole('tab', { name, exact: true }).click();
+    await expect(page.getByRole('tab', { name, exact: true })).toHaveAttribute('aria-selected', 'true');
+  }
+  expect(problems).toEqual([]);
+});
