@@ -30,6 +30,8 @@ test('the file-name template previews live, refuses an invalid template, and per
 
   await page.reload();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  // The dark palette applies whatever the OS prefers (the headless browser prefers light).
+  await expect(page.locator('body')).toHaveCSS('background-color', 'rgb(23, 23, 26)');
   await page.getByRole('tab', { name: 'Settings' }).click();
   await expect(page.getByLabel('File-name template')).toHaveValue('{series} #{number:3}');
   await expect(page.getByLabel('Theme')).toHaveValue('dark');
