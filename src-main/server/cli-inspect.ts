@@ -1,7 +1,7 @@
 import { realpath } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { inspectFile } from '../core/operations/inspect-file.ts';
-import { isInside } from '../core/library/roots-repo.ts';
+import { isInside } from '../core/library/library-paths.ts';
 import { EXIT, UsageError, type CliOutput } from './cli-output.ts';
 import type { HeadlessHost } from './headless-host.ts';
 
@@ -12,7 +12,7 @@ export async function runInspect(host: HeadlessHost, out: CliOutput, file: strin
     throw new UsageError(`file not found: ${file}`);
   });
   const roots = await host.core.dispatch('library.roots.list', {});
-  const root = roots.ok ? (roots.value as Array<{ path: string }>).find((r) => isInside(abs, r.path)) : undefined;
+  const root = roots.ok ? (roots.value as Array<{ path: string }>).find((r) => isInside(r.path, abs)) : undefined;
   const result = await inspectFile(abs, host.core.settings.get(), root?.path ?? null);
   if (out.json) {
     out.line('', { ...result });

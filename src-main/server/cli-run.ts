@@ -1,5 +1,6 @@
 import { realpath } from 'node:fs/promises';
-import { relative, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
+import { relPathOf } from '../core/library/library-paths.ts';
 import type { EventName } from '../../src-shared/contract/events.ts';
 import type { JobScope, JobSnapshot, JobSpec } from '../../src-shared/contract/jobs.ts';
 import { EXIT, UsageError, type CliOutput } from './cli-output.ts';
@@ -63,7 +64,7 @@ export async function runOperation(
     const fileIds = await Promise.all(
       files.map(async (f) => {
         const abs = await realpath(resolve(f)).catch(() => resolve(f));
-        const id = lookup.get(root.id, relative(root.path, abs).split(sep).join('/'))?.id;
+        const id = lookup.get(root.id, relPathOf(root.path, abs))?.id;
         if (id === undefined) throw new UsageError(`not a file of the library: ${f}`);
         return id;
       }),

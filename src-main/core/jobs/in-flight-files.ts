@@ -1,5 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
-import { dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { dirname, join } from 'node:path';
+import { isInside, relPathOf } from '../library/library-paths.ts';
 import type { Db } from '../db/open-database.ts';
 import type { RecoveredItem } from '../operations/recover-intents.ts';
 import type { IndexUpdater } from './index-update.ts';
@@ -14,8 +15,7 @@ interface InFlightRow {
 }
 
 function inRoot(root: string, abs: string): string | null {
-  const rel = relative(root, abs);
-  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split(sep).join('/') : null;
+  return isInside(root, abs) ? relPathOf(root, abs) : null;
 }
 
 /** Renames the operations' recovery finished (from a surviving intent): the index follows. */

@@ -1,4 +1,4 @@
-import { posix } from 'node:path';
+import { splitRelPath } from '../library/library-paths.ts';
 import type Database from 'better-sqlite3';
 import type { Db } from '../db/open-database.ts';
 import { naturalKey } from '../library/natural-key.ts';
@@ -46,10 +46,9 @@ export class IndexUpdater {
     this.version += 1;
     if (outcome.newRelPath) {
       const relPath = outcome.newRelPath;
-      const name = posix.basename(relPath);
-      const folder = posix.dirname(relPath) === '.' ? '' : posix.dirname(relPath);
+      const { name, folder, ext } = splitRelPath(relPath);
       this.#dropStale.run({ id: fileId, relPath });
-      this.#move.run({ id: fileId, relPath, folder, name, nameKey: naturalKey(name), ext: posix.extname(name).slice(1).toLowerCase() });
+      this.#move.run({ id: fileId, relPath, folder, name, nameKey: naturalKey(name), ext });
     }
     if (outcome.after) this.#stat.run(outcome.after.size, outcome.after.mtimeMs, fileId);
     if (outcome.metadata) {

@@ -13,7 +13,7 @@ import { readArchiveSummary, readCover } from '../archive/inspect-archive.ts';
 import { parseComicInfo } from '../comicinfo/comicinfo-document.ts';
 import { getValues } from '../comicinfo/comicinfo-values.ts';
 import type { Db } from '../db/open-database.ts';
-import { isInside } from '../operations/file-work.ts';
+import { isInside } from './library-paths.ts';
 import { getFile } from './file-query.ts';
 import type { RootsRepo } from './roots-repo.ts';
 

@@ -1,5 +1,6 @@
 import { opendir, stat } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
+import { relPathOf } from './library-paths.ts';
 
 export const ARCHIVE_EXTENSION = /\.(cbz|cbr|cb7)$/i;
 
@@ -51,7 +52,7 @@ export async function walkLibrary(root: string, signal?: AbortSignal): Promise<W
       const abs = chunk[j]!;
       result.push({
         absPath: abs,
-        relPath: relative(root, abs).split(sep).join('/'),
+        relPath: relPathOf(root, abs),
         size: s.size,
         // Full precision: operations compare it exactly with a fresh stat to detect changes.
         mtimeMs: s.mtimeMs,

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { LongboxError } from '../../../src-shared/contract/errors.ts';
 import type { Root } from '../../../src-shared/contract/library.ts';
 import type { Db } from '../db/open-database.ts';
+import { isInside } from './library-paths.ts';
 
 interface RootRow {
   id: number;
@@ -44,7 +45,7 @@ export class RootsRepo {
     const real = await realpath(absolute);
     const existing = this.list().find((r) => r.path === real);
     if (existing) throw new LongboxError('ROOT_EXISTS', `Already a library folder: ${real}`);
-    const nested = this.list().find((r) => isInside(real, r.path) || isInside(r.path, real));
+    const nested = this.list().find((r) => isInside(r.path, real) || isInside(real, r.path));
     if (nested) {
       throw new LongboxError('ROOT_EXISTS', `Overlaps the library folder ${nested.path}; a file must belong to one root.`);
     }
@@ -68,10 +69,6 @@ export class RootsRepo {
   }
 }
 
-export function isInside(child: string, parent: string): boolean {
-  const p = parent.endsWith('/') || parent.endsWith('\\') ? parent : parent + (parent.includes('\\') ? '\\' : '/');
-  return child.startsWith(p);
-}
 
 function toRoot(row: RootRow): Root {
   return {

@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { posix } from 'node:path';
+import { splitRelPath } from './library-paths.ts';
 import { toErrorInfo } from '../../../src-shared/contract/errors.ts';
 import type { ScanResult } from '../../../src-shared/contract/library.ts';
 import type { Db } from '../db/open-database.ts';
@@ -143,20 +143,13 @@ async function reconcileRoot(
       'UPDATE files SET rel_path = ?, folder = ?, name = ?, name_key = ?, ext = ?, mtime_ms = ?, ino = ? WHERE id = ?',
     );
     for (const { file, id } of moves) {
-      const parts = splitPath(file.relPath);
+      const parts = splitRelPath(file.relPath);
       move.run(file.relPath, parts.folder, parts.name, naturalKey(parts.name), parts.ext, file.mtimeMs, file.ino, id);
     }
     const del = db.prepare('DELETE FROM files WHERE id = ?');
     for (const row of removed) del.run(row.id);
   })();
   return { added: added.length, changed: changed.length + moves.length, removed: removed.length, failed };
-}
-
-function splitPath(relPath: string) {
-  const name = posix.basename(relPath);
-  const folder = posix.dirname(relPath) === '.' ? '' : posix.dirname(relPath);
-  const ext = posix.extname(name).slice(1).toLowerCase();
-  return { name, folder, ext };
 }
 
 function writeRead(
@@ -183,7 +176,7 @@ function writeRead(
      WHERE id = @id`);
   db.transaction(() => {
     for (const { file, id, meta, error, code } of batch) {
-      const parts = splitPath(file.relPath);
+      const parts = splitRelPath(file.relPath);
       const params = {
         id,
         rootId,

@@ -42,17 +42,30 @@ export async function renameNoOverwrite(fromPath: string, toPath: string): Promi
 }
 
 /**
- * Moves a duplicate to `<duplicatesFolder>/<parent folder name>/<file name>`, appending
- * ` (2)`, ` (3)`… before the extension while the name is taken: a duplicate is never lost.
+ * Where a duplicate may go, in order: `<duplicatesFolder>/<parent folder name>/<file name>`,
+ * then with ` (2)`, ` (3)`… before the extension — a duplicate is never lost.
  */
-export async function moveToDuplicates(filePath: string, duplicatesFolder: string): Promise<string> {
+export function* duplicateCandidates(filePath: string, duplicatesFolder: string, max = 10_000): Generator<string> {
+  const source = path.resolve(filePath);
+  const folder = path.join(duplicatesFolder, path.basename(path.dirname(source)));
+  const { stem, extension } = splitExtension(path.basename(source));
+  for (let n = 1; n <= max; n++) yield path.join(folder, n === 1 ? stem + extension : `${stem} (${n})${extension}`);
+}
+
+/**
+ * Moves a duplicate to the first free candidate name. `claim` is the no-overwrite rename to
+ * use; the operations pass one that journals a rename intent before each attempt.
+ */
+export async function moveToDuplicates(
+  filePath: string,
+  duplicatesFolder: string,
+  claim: (from: string, to: string) => Promise<ClaimResult> = renameNoOverwrite,
+): Promise<string> {
   const source = path.resolve(filePath);
   const folder = path.join(duplicatesFolder, path.basename(path.dirname(source)));
   await fs.mkdir(folder, { recursive: true });
-  const { stem, extension } = splitExtension(path.basename(source));
-  for (let n = 1; n <= 10_000; n++) {
-    const target = path.join(folder, n === 1 ? stem + extension : `${stem} (${n})${extension}`);
-    if ((await renameNoOverwrite(source, target)).ok) return target;
+  for (const target of duplicateCandidates(source, duplicatesFolder)) {
+    if ((await claim(source, target)).ok) return target;
   }
   throw new Error(`No free name for ${source} in ${folder}`);
 }

@@ -14,6 +14,7 @@ import type { ArchiveFormat } from '../archive/sniff-format.ts';
 import { emptyComicInfo, parseComicInfo } from '../comicinfo/comicinfo-document.ts';
 import type { ComicInfoDocument } from '../comicinfo/comicinfo-document.ts';
 import { getValues } from '../comicinfo/comicinfo-values.ts';
+import { isInside, relPathOf } from '../library/library-paths.ts';
 import { readFileMetadata } from '../library/read-file-metadata.ts';
 import type { ItemSnapshot, OperationContext, OperationItem, OperationOutcome } from './operation-types.ts';
 
@@ -37,16 +38,6 @@ export interface FileWork extends ReadState {
 
 export function absPathOf(item: Pick<OperationItem, 'rootPath' | 'relPath'>): string {
   return path.join(item.rootPath, ...item.relPath.split('/'));
-}
-
-/** `/`-separated path of `abs` relative to `root` (starts with `..` when outside it). */
-export function relPathOf(root: string, abs: string): string {
-  return path.relative(root, abs).split(path.sep).join('/');
-}
-
-export function isInside(root: string, abs: string): boolean {
-  const rel = path.relative(root, abs);
-  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
 }
 
 /** Name of the parent folder, or null when the file sits directly in the library root. */

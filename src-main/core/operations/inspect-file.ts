@@ -23,7 +23,8 @@ import { LongboxError } from '../../../src-shared/contract/errors.ts';
 import type { Settings } from '../../../src-shared/contract/settings.ts';
 import { parseFileName } from '../naming/file-name-parser.ts';
 import { splitExtension } from '../naming/split-extension.ts';
-import { readState, relPathOf } from './file-work.ts';
+import { relPathOf } from '../library/library-paths.ts';
+import { readState } from './file-work.ts';
 import { runOperation } from './run-operation.ts';
 
 export type InspectAction = 'none' | 'write-metadata' | 'rename' | 'process' | 'convert' | 'duplicate' | 'skip' | 'fail';

@@ -11,9 +11,8 @@ import path from 'node:path';
 import { fsyncDir } from '../archive/durable-fs.ts';
 import { newId } from '../archive/temp-names.ts';
 import { OWNER_TAG } from '../platform/process-owner.ts';
-import { renameNoOverwrite } from '../naming/claim-rename.ts';
+import { duplicateCandidates, moveToDuplicates, renameNoOverwrite } from '../naming/claim-rename.ts';
 import type { ClaimResult } from '../naming/claim-rename.ts';
-import { splitExtension } from '../naming/split-extension.ts';
 
 export const INTENTS_DIR = 'intents';
 export const INTENT_SUFFIX = '.intent.json';
@@ -77,33 +76,15 @@ export async function renameWithIntent(
   return result;
 }
 
-/** `<duplicates folder>/<parent folder name>/<file name>`, then ` (2)`, ` (3)`… while taken. */
-export function duplicateCandidates(filePath: string, duplicatesFolder: string, max = 10_000): Generator<string> {
-  const folder = path.join(duplicatesFolder, path.basename(path.dirname(path.resolve(filePath))));
-  const { stem, extension } = splitExtension(path.basename(filePath));
-  return (function* () {
-    for (let n = 1; n <= max; n++) yield path.join(folder, n === 1 ? stem + extension : `${stem} (${n})${extension}`);
-  })();
-}
-
-/**
- * The naming module's `moveToDuplicates`, with one intent per attempted target (the target
- * must be known before the claim for recovery to reconcile it). Same naming rule.
- */
-export async function moveToDuplicatesWithIntent(
+/** The naming module's `moveToDuplicates`, with a durable intent before each attempted claim. */
+export function moveToDuplicatesWithIntent(
   journalDir: string,
   filePath: string,
   duplicatesFolder: string,
   fileId: number | undefined,
   openIntents: string[],
 ): Promise<string> {
-  const source = path.resolve(filePath);
-  const folder = path.join(duplicatesFolder, path.basename(path.dirname(source)));
-  await fs.mkdir(folder, { recursive: true });
-  for (const target of duplicateCandidates(source, duplicatesFolder)) {
-    if ((await renameWithIntent(journalDir, source, target, fileId, openIntents)).ok) return target;
-  }
-  throw new Error(`No free name for ${source} in ${folder}`);
+  return moveToDuplicates(filePath, duplicatesFolder, (from, to) => renameWithIntent(journalDir, from, to, fileId, openIntents));
 }
 
 /** Dry-run counterpart of `moveToDuplicatesWithIntent`: the first candidate not taken now. */

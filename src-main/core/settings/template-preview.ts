@@ -10,7 +10,7 @@ import type { Settings } from '../../../src-shared/contract/settings.ts';
 import type { SettingsPreview } from '../../../src-shared/contract/settings-preview.ts';
 import type { ResolvedFile } from '../library/file-details.ts';
 import { validateTemplate } from '../naming/template.ts';
-import { relPathOf } from '../operations/file-work.ts';
+import { relPathOf } from '../library/library-paths.ts';
 import { runOperation } from '../operations/run-operation.ts';
 
 export async function previewSettings(settings: Settings, target: ResolvedFile | null): Promise<SettingsPreview> {
