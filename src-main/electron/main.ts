@@ -50,7 +50,7 @@ async function start(): Promise<void> {
       dataDir,
       mode: 'electron',
       version: app.getVersion(),
-      // Bundled beside main.cjs by scripts/build-electron.mjs.
+      // Bundled beside main.cjs by scripts/build-bundles.mjs.
       workerScript: join(__dirname, 'item-worker.cjs'),
       ports: {
         logger,

@@ -22,6 +22,7 @@ Usage:
   longbox inspect FILE                      parsed name, current ComicInfo, and what Process would do
   longbox serve   --library DIR [--port N] [--host 127.0.0.1]
   longbox demo    [DIR] [--port N]          generate a sample library and serve it
+  longbox --version
 
 Options accepted everywhere:
   --data-dir DIR   where the database, logs and journals live (default: ${defaultDataDir()})
@@ -59,6 +60,11 @@ export async function main(argv: string[]): Promise<number> {
   if (!word || word === '--help' || word === '-h' || word === 'help') {
     process.stdout.write(HELP);
     return word ? EXIT.ok : EXIT.usage;
+  }
+  if (word === '--version' || word === '-v') {
+    // bin/longbox.js answers this before loading the CLI; this covers running the bundle directly.
+    process.stdout.write(`${VERSION}\n`);
+    return EXIT.ok;
   }
   if (!Object.hasOwn(COMMAND_OPTIONS, word)) {
     process.stderr.write(`longbox: unknown command "${word}"\n\n${HELP}`);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppCore } from '../../../src-main/core/app-core.ts';
 import { generateSampleLibrary, SAMPLE_FILES } from '../../../src-main/core/demo/sample-library.ts';
 import { startTestCore, tempDir } from '../../helpers/core-harness.ts';
-import { buildElectron } from '../../../scripts/build-electron.mjs';
+import { buildElectron } from '../../../scripts/build-bundles.mjs';
 
 // The Electron binary never runs here, but its main process's worker threads must: the app
 // runs jobs on the bundled item-worker.cjs, not on the TypeScript sources the tests use.
