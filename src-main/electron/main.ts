@@ -3,10 +3,12 @@ import { join } from 'node:path';
 import { createAppCore, type AppCore } from '../core/app-core.ts';
 import { dataPaths } from '../core/platform/data-dir.ts';
 import { createFileLogger } from '../core/platform/file-logger.ts';
+import { windowIconPath } from './app-icons.ts';
 import { APP_ORIGIN, registerAppScheme, serveRendererBundle } from './app-protocol.ts';
 import { registerIpc } from './ipc-adapter.ts';
 import { JobPresence } from './job-presence.ts';
 import { denyAllPermissions, lockDownContents } from './window-security.ts';
+import { workerScriptPath } from './worker-script.ts';
 
 // Bundled to dist/electron/main.cjs; the renderer bundle and preload sit beside it in dist/.
 const DIST = join(__dirname, '..');
@@ -19,7 +21,7 @@ function createWindow(): BrowserWindow {
     width: 1280,
     height: 800,
     title: 'Longbox',
-    icon: join(ASSETS, 'icon.png'),
+    icon: windowIconPath(ASSETS),
     show: false,
     webPreferences: {
       preload: join(DIST, 'electron', 'preload.cjs'),
@@ -50,8 +52,7 @@ async function start(): Promise<void> {
       dataDir,
       mode: 'electron',
       version: app.getVersion(),
-      // Bundled beside main.cjs by scripts/build-bundles.mjs.
-      workerScript: join(__dirname, 'item-worker.cjs'),
+      workerScript: workerScriptPath(__dirname),
       ports: {
         logger,
         notifier: {
