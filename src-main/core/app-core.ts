@@ -136,6 +136,11 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     },
     'library.file.get': async ({ fileId }) => fileDetails(await resolveFile(db, roots, fileId)),
     'library.file.cover': async ({ fileId }) => fileCover(await resolveFile(db, roots, fileId)),
+    'library.file.reveal': async ({ fileId }) => {
+      if (!ports.revealFile) throw new LongboxError('UNAVAILABLE_IN_HOST', 'Showing a file in the file manager needs the desktop app.');
+      ports.revealFile((await resolveFile(db, roots, fileId)).absPath);
+      return null;
+    },
     'logs.tail': ({ lines }) => tailLog(paths.logs, lines),
     ...jobHandlers(jobs),
   };

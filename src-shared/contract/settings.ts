@@ -32,6 +32,10 @@ export const SettingsSchema = z.object({
   autoProcess: z.boolean().default(false),
   retentionDays: z.number().int().min(1).max(3650).default(30),
   theme: z.enum(['system', 'light', 'dark']).default('system'),
+  /** Desktop app: start when the user logs in, in the tray (no window), so the watcher runs. */
+  startAtLogin: z.boolean().default(false),
+  /** Desktop app: check for and install updates (electron-updater); off = never contacts the update feed. */
+  autoUpdate: z.boolean().default(true),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

@@ -44,7 +44,7 @@ describe('.github/workflows/release.yml', () => {
   it('builds NSIS, dmg for x64 and arm64, AppImage and deb', () => {
     const builder = Object.fromEntries(installers.strategy!.matrix.include.map((m) => [m.os, m.builder]));
     expect(builder['windows-latest']).toMatch(/--win nsis/);
-    expect(builder['macos-latest']).toMatch(/--mac dmg --x64 --arm64/);
+    expect(builder['macos-latest']).toMatch(/--mac dmg zip --x64 --arm64/);
     expect(builder['ubuntu-latest']).toMatch(/--linux AppImage deb/);
     expect(JSON.stringify(builderConfig.linux!.target)).toContain('AppImage');
     expect(JSON.stringify(builderConfig.linux!.target)).toContain('deb');
