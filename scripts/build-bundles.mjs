@@ -35,7 +35,7 @@ export async function buildElectron(outdir = 'dist/electron', logLevel = 'info')
     logLevel,
   };
   await build({ ...electron, entryPoints: { main: 'src-main/electron/main.ts' } });
-  await build({ ...electron, entryPoints: { 'item-worker': 'src-main/core/jobs/item-worker.ts' } });
+  await build({ ...electron, entryPoints: { 'item-worker': 'src-main/core/exec/item-worker.ts' } });
   await build({ ...electron, entryPoints: { preload: 'src-main/preload/preload.ts' } });
 }
 
@@ -51,7 +51,7 @@ export async function buildCli(outdir = 'dist/cli', logLevel = 'info') {
     format: 'esm',
     outdir,
     outExtension: { '.js': '.mjs' },
-    entryPoints: { longbox: 'src-main/server/cli.ts', 'item-worker': 'src-main/core/jobs/item-worker.ts' },
+    entryPoints: { longbox: 'src-main/server/cli.ts', 'item-worker': 'src-main/core/exec/item-worker.ts' },
     banner: { js: "import { createRequire as __longboxRequire } from 'node:module'; const require = __longboxRequire(import.meta.url);" },
     // The CLI's worker-pool entry: see src-main/server/bundled-worker.ts.
     define: { LONGBOX_BUNDLED_WORKER: JSON.stringify('./item-worker.mjs') },
