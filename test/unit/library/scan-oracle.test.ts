@@ -105,6 +105,12 @@ describe('scan vs a brute-force oracle (10k files)', () => {
       const rescan = await core.dispatch('library.scan', { rootId });
       expect(rescan).toMatchObject({ ok: true, value: { files: COUNT - 200 + 300, added: 300, changed: 400, removed: 200, failed: 0 } });
       const after = expectMatches(core, root, variantOf);
+      // The trigger-kept counts (what totals and badges read) agree with a count of the rows.
+      const counted = core.db.prepare('SELECT status, COUNT(*) AS n FROM files GROUP BY status').all() as Array<{ status: string; n: number }>;
+      const counts = await core.dispatch('library.counts', { rootId: null });
+      expect(counts).toMatchObject({ ok: true, value: { all: after.size, ...Object.fromEntries(counted.map((c) => [c.status, c.n])) } });
+      const page = await core.dispatch('library.query', { filter: 'processed', limit: 50 });
+      expect(page).toMatchObject({ ok: true, value: { total: toMove.length } });
       for (const [from, to] of movedTo) {
         expect(after.get(to)).toMatchObject({ id: first.get(from)!.id, status: 'processed' });
       }

@@ -263,7 +263,7 @@ export class LibraryIndex {
   }
 
   fileCount(rootId: number): number {
-    return (this.#db.prepare('SELECT COUNT(*) AS n FROM files WHERE root_id = ?').get(rootId) as { n: number }).n;
+    return this.counts(rootId).all;
   }
 
   firstFileId(): number | undefined {
