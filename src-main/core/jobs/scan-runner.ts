@@ -8,7 +8,7 @@ import { MIN_UPDATE_INTERVAL_MS } from './progress-emitter.ts';
 
 export type ScanFn = (
   rootId: number | null,
-  options: { signal: AbortSignal; onProgress: (p: ScanProgress) => void },
+  options: { signal: AbortSignal; onProgress: (p: ScanProgress) => void; paths?: string[] },
 ) => Promise<ScanResult>;
 
 export interface ScanRunnerDeps {

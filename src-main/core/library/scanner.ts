@@ -5,7 +5,7 @@ import type { ScanResult } from '../../../src-shared/contract/library.ts';
 import type { Db } from '../db/open-database.ts';
 import type { Logger } from '../ports.ts';
 import type { FileMetadata, MetadataReader } from './file-metadata.ts';
-import { walkLibrary, type WalkedFile } from './library-walker.ts';
+import { statLibraryPaths, walkLibrary, type WalkedFile } from './library-walker.ts';
 import { naturalKey } from './natural-key.ts';
 import type { RootsRepo } from './roots-repo.ts';
 
@@ -38,11 +38,18 @@ export interface ScanDeps {
  * changed ones (size + mtime + inode), detect moves by inode so a file's status follows it,
  * and never drop anything from an offline root.
  */
-export async function scanLibrary(
-  deps: ScanDeps,
-  rootId: number | null,
-  options: { signal?: AbortSignal; onProgress?: (p: ScanProgress) => void } = {},
-): Promise<ScanResult> {
+export interface ScanOptions {
+  signal?: AbortSignal;
+  onProgress?: (p: ScanProgress) => void;
+  /**
+   * Reconcile only these relative paths of the root (the watcher's settled files): each is
+   * added, changed or removed as it is on disk now, and a vanished path whose inode shows up
+   * at another of them is a move. Nothing else of the root is looked at.
+   */
+  paths?: string[];
+}
+
+export async function scanLibrary(deps: ScanDeps, rootId: number | null, options: ScanOptions = {}): Promise<ScanResult> {
   const totals: ScanResult = { files: 0, added: 0, changed: 0, removed: 0, failed: 0, offlineRoots: [] };
   const roots = rootId === null ? deps.roots.list() : [deps.roots.get(rootId)];
   for (const root of roots) {
@@ -56,9 +63,9 @@ export async function scanLibrary(
       continue;
     }
     options.onProgress?.({ phase: 'listing', done: 0, total: 0 });
-    const walked = await walkLibrary(root.path, options.signal);
+    const walked = options.paths ? await statLibraryPaths(root.path, options.paths) : await walkLibrary(root.path, options.signal);
     const result = await reconcileRoot(deps, root.id, walked, options);
-    deps.roots.markScanned(root.id, deps.now());
+    if (!options.paths) deps.roots.markScanned(root.id, deps.now());
     totals.files += walked.length;
     totals.added += result.added;
     totals.changed += result.changed;
@@ -72,15 +79,17 @@ async function reconcileRoot(
   deps: ScanDeps,
   rootId: number,
   walked: WalkedFile[],
-  options: { signal?: AbortSignal; onProgress?: (p: ScanProgress) => void },
+  options: ScanOptions,
 ): Promise<{ added: number; changed: number; removed: number; failed: number }> {
   const { db } = deps;
   const indexed = new Map<string, IndexedRow>();
-  for (const row of db
-    .prepare('SELECT id, rel_path, size, mtime_ms, ino FROM files WHERE root_id = ?')
-    .iterate(rootId) as IterableIterator<IndexedRow>) {
-    indexed.set(row.rel_path, row);
-  }
+  const rows = options.paths
+    ? (() => {
+        const one = db.prepare<[number, string], IndexedRow>('SELECT id, rel_path, size, mtime_ms, ino FROM files WHERE root_id = ? AND rel_path = ?');
+        return options.paths.flatMap((relPath) => one.all(rootId, relPath));
+      })()
+    : (db.prepare('SELECT id, rel_path, size, mtime_ms, ino FROM files WHERE root_id = ?').iterate(rootId) as IterableIterator<IndexedRow>);
+  for (const row of rows) indexed.set(row.rel_path, row);
 
   const fresh: WalkedFile[] = [];
   const changed: Array<{ file: WalkedFile; id: number }> = [];
