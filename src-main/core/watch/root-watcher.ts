@@ -100,22 +100,22 @@ export class RootWatcher {
       this.#rescanAgain = reason;
       return this.#rescanning;
     }
-    this.#rescanning = this.#track(
-      (async () => {
-        for (let next: string | null = reason; next !== null && !this.#closed; next = this.#rescanAgain) {
-          this.#rescanAgain = null;
-          await this.#rescanOnce(next);
-        }
-      })().finally(() => {
-        this.#rescanning = null;
-        this.#rescanReason = null;
+    this.#rescanning = (async () => {
+      for (let next: string | null = reason; next !== null && !this.#closed; next = this.#rescanAgain) {
+        this.#rescanAgain = null;
+        this.#rescanReason = next;
         this.#emit();
-      }),
-    );
+        await this.#settled((await this.#track(this.#noteDifferences())) ?? []);
+      }
+    })().finally(() => {
+      this.#rescanning = null;
+      this.#rescanReason = null;
+      this.#emit();
+    });
     return this.#rescanning;
   }
 
-  /** Resolves when nothing is in progress (tests with fake timers, `longbox watch`). */
+  /** Resolves when no I/O is in progress (waiting for a window to pass is not work). */
   async idle(): Promise<void> {
     while (this.#inFlight.size) await Promise.allSettled([...this.#inFlight]);
   }
@@ -149,9 +149,8 @@ export class RootWatcher {
     }
   }
 
-  async #rescanOnce(reason: string): Promise<void> {
-    this.#rescanReason = reason;
-    this.#emit();
+  /** Notes every path where the root and the index disagree; returns those paths. */
+  async #noteDifferences(): Promise<string[]> {
     const { library } = this.#deps;
     let keys: string[] = [];
     try {
@@ -168,7 +167,7 @@ export class RootWatcher {
     this.#schedule();
     this.#repeat();
     this.#emit();
-    await this.#settled(keys);
+    return keys;
   }
 
   /** Poll roots rescan every `pollMinutes`; events roots that failed or are offline retry. */
@@ -179,12 +178,10 @@ export class RootWatcher {
     if (!polls && !this.#offline) return;
     this.#cancelRepeat = this.#deps.timers.after(ms, () => {
       this.#cancelRepeat = null;
-      void this.#track(
-        (async () => {
-          if (this.via === 'events' && !this.#subscription) await this.#subscribe();
-          await this.rescan(this.#offline ? 'retrying an offline folder' : 'poll');
-        })(),
-      );
+      void (async () => {
+        if (this.via === 'events' && !this.#subscription) await this.#track(this.#subscribe());
+        await this.rescan(this.#offline ? 'retrying an offline folder' : 'poll');
+      })();
     });
   }
 
