@@ -39,7 +39,10 @@ export function SettingsView() {
   const changes = changedSettings(saved, parsed.settings);
   const canSave = Object.keys(changes).length > 0 && Object.keys(errors).length === 0 && preview?.valid === true;
   const set = <K extends keyof SettingsDraft>(key: K, value: SettingsDraft[K]) => setDraft({ ...draft, [key]: value });
-  const text = (key: 'fileNameTemplate' | 'titleTemplate' | 'numberPadding' | 'concurrentJobs' | 'retentionDays' | 'duplicatesFolder', extra = {}) => ({
+  const text = (
+    key: 'fileNameTemplate' | 'titleTemplate' | 'numberPadding' | 'concurrentJobs' | 'retentionDays' | 'duplicatesFolder' | 'watchStableSeconds',
+    extra = {},
+  ) => ({
     id: `setting-${key}`,
     value: draft[key],
     'aria-invalid': errors[key] ? true : undefined,
@@ -103,6 +106,21 @@ export function SettingsView() {
         </Row>
         <Row id="setting-retentionDays" label="Keep finished jobs (days)" error={errors.retentionDays}>
           <input {...text('retentionDays', { type: 'number', min: 1, max: 3650 })} />
+        </Row>
+        <h2>Watcher</h2>
+        <label className="check">
+          <input type="checkbox" checked={draft.watcher} onChange={(e) => set('watcher', e.target.checked)} />
+          Watch library folders for changes
+        </label>
+        <Row id="setting-autoProcess" label="Auto-process new files">
+          <select id="setting-autoProcess" value={draft.autoProcess} onChange={(e) => set('autoProcess', e.target.value as Settings['autoProcess'])}>
+            <option value="off">Off</option>
+            <option value="normalize">Normalize</option>
+            <option value="process">Process (normalize and rename)</option>
+          </select>
+        </Row>
+        <Row id="setting-watchStableSeconds" label="Stability window (seconds unchanged before a file is handled)" error={errors.watchStableSeconds}>
+          <input {...text('watchStableSeconds', { type: 'number', min: 1, max: 3600 })} />
         </Row>
         <h2>Appearance</h2>
         <Row id="setting-theme" label="Theme">
