@@ -33,11 +33,14 @@ export function watchLibraryAdapter({ db, roots, jobs, scan, changed }: LibraryA
     'SELECT id, rel_path, size, mtime_ms, ino FROM files WHERE root_id = ? AND rel_path > ? AND rel_path < ?',
   );
   const atPath = db.prepare<[number, string], StampRow>('SELECT id, rel_path, size, mtime_ms, ino FROM files WHERE root_id = ? AND rel_path = ?');
-  const heldAt = db.prepare<[number, string, string], { one: number }>(`
-    SELECT 1 AS one FROM files f
-      JOIN job_items i ON i.file_id = f.id AND i.state = 'pending'
-      JOIN jobs j ON j.key = i.job_key AND j.state = 'running'
-     WHERE f.root_id = ? AND (f.rel_path = ? OR f.ino = ?) LIMIT 1`);
+  // Items in flight: pending at or below their running job's `dispatched` cursor (moved before
+  // any item of a page is handed out, so it bounds everything a runner may be writing) — a
+  // page or so per job, whatever the job's size.
+  const held = db.prepare<[number], { rel_path: string; ino: string }>(`
+    SELECT f.rel_path, f.ino FROM jobs j
+      JOIN job_items i ON i.job_key = j.key AND i.ordinal <= j.dispatched AND i.state = 'pending'
+      JOIN files f ON f.id = i.file_id
+     WHERE j.state = 'running' AND f.root_id = ?`);
 
   return {
     roots: () =>
@@ -56,9 +59,13 @@ export function watchLibraryAdapter({ db, roots, jobs, scan, changed }: LibraryA
       if (s?.isDirectory()) return 'dir';
       return s?.isFile() ? { size: s.size, mtimeMs: s.mtimeMs, ino: `${s.dev}:${s.ino}` } : null;
     },
-    // Any running job with the file still to do may be writing or renaming it right now; the
-    // inode finds it at a path the index does not show yet (a rename not committed).
-    inFlight: (rootId, relPath, stamp) => heldAt.get(rootId, relPath, stamp?.ino ?? '') !== undefined,
+    // The inode finds a file at a path the index does not show yet (a rename not committed).
+    inFlight: (rootId) => {
+      const rows = held.all(rootId);
+      const paths = new Set(rows.map((r) => r.rel_path));
+      const inodes = new Set(rows.map((r) => r.ino));
+      return (relPath, stamp) => paths.has(relPath) || (stamp !== null && inodes.has(stamp.ino));
+    },
     scan: (rootId) => scan(rootId),
     refresh: async (rootId, relPaths) => {
       const before = new Map(relPaths.flatMap((p) => atPath.all(rootId, p)).map((row) => [row.rel_path, row]));

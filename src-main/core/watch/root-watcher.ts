@@ -225,13 +225,15 @@ export class RootWatcher {
     const { library, timers } = this.#deps;
     const now = timers.now();
     const stable: Array<[string, FileStamp | null]> = [];
+    let inFlight: ReturnType<WatchLibrary['inFlight']> | null = null;
     for (const key of this.#window.due(now)) {
       const s = await library.stat(this.root.path, key);
       const stamp = s === 'dir' ? null : s;
       if (this.#window.check(key, stamp, now) !== 'stable') continue;
       // A job is writing or renaming it: that is ours, and the index will say so once the
       // job commits. Look again a window later rather than index a file in flight.
-      if (library.inFlight(this.root.id, key, stamp)) this.#window.note(key, stamp, now);
+      inFlight ??= library.inFlight(this.root.id);
+      if (inFlight(key, stamp)) this.#window.note(key, stamp, now);
       else stable.push([key, stamp]);
     }
     if (stable.length) {

@@ -42,8 +42,11 @@ export interface WatchLibrary {
   onDisk(rootPath: string, relDir: string): Promise<Map<string, FileStamp>>;
   /** A path's stamp now; 'dir' for a folder, null when nothing is there. */
   stat(rootPath: string, relPath: string): Promise<FileStamp | 'dir' | null>;
-  /** A job holds this file (by path or inode): what happens to it now is our own write. */
-  inFlight(rootId: number, relPath: string, stamp: FileStamp | null): boolean;
+  /**
+   * The root's files a job is working on right now, as a test by path or inode: what happens
+   * to them is our own write. Taken once per batch of settled paths.
+   */
+  inFlight(rootId: number): (relPath: string, stamp: FileStamp | null) => boolean;
   /** The full incremental scan of a root (its first scan, when it never finished one). */
   scan(rootId: number): Promise<void>;
   /** Makes the index follow these paths as they are on disk now; returns what changed. */

@@ -205,6 +205,30 @@ describe('root watcher (injected clock and events)', () => {
     expect(indexed(core, 'c.cbz')).toBeDefined();
   });
 
+  it('a file a job is working on is looked at again a window later, not indexed mid-job', async () => {
+    const { core, timers, feed, lib } = await setup({ files: ['busy.cbz'] });
+    await core.watch.start();
+    const before = indexed(core, 'busy.cbz')!;
+    const job = core.jobs.start({ kind: 'noop', scope: { type: 'selected', fileIds: [before.id] }, noop: { delayMs: 3_000, failEvery: 0 }, priority: 0 });
+    const dispatched = core.db.prepare<[string], { dispatched: number }>('SELECT dispatched FROM jobs WHERE id = ?');
+    // Wait (by polling the job row, however slow the machine) until its item is handed out.
+    for (let i = 0; dispatched.get(job.id)!.dispatched === 0; i++) {
+      if (i > 3000) throw new Error('the job never dispatched its item');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    const abs = join(lib, 'busy.cbz');
+    writeFileSync(abs, await buildCbz({ pages: 9 }));
+    feed.emit([abs]);
+    await timers.advance(5_000, core);
+    expect(core.jobs.get(job.id).state).toBe('running');
+    expect(indexed(core, 'busy.cbz')!.size).toBe(before.size);
+    expect(stateOf(core).pending).toBe(1);
+    await core.jobs.waitFor(job.id);
+    await timers.advance(5_000, core);
+    expect(indexed(core, 'busy.cbz')!.size).toBe(readFileSync(abs).length);
+    expect(stateOf(core).pending).toBe(0);
+  });
+
   it('auto-processes only new files, and the job’s own write and rename do not come back', async () => {
     const { core, timers, feed, lib } = await setup({ files: ['Saga/Saga 001.cbz'] });
     await call(core, 'settings.update', { autoProcess: 'process' });
