@@ -205,6 +205,21 @@ describe('root watcher (injected clock and events)', () => {
     expect(indexed(core, 'c.cbz')).toBeDefined();
   });
 
+  it('a file the user renames is a move: it keeps its row and status and is not auto-processed', async () => {
+    const { core, timers, feed, lib } = await setup({ files: ['Saga/old name.cbz'] });
+    await call(core, 'settings.update', { autoProcess: 'process' });
+    const before = indexed(core, 'Saga/old name.cbz')!;
+    core.db.prepare("UPDATE files SET status = 'processed' WHERE id = ?").run(before.id);
+    const activity: string[] = [];
+    core.watch.onActivity((a) => activity.push(a.type === 'file' ? `${a.change.change} ${a.change.from} → ${a.change.relPath}` : 'job'));
+    await core.watch.start();
+    renameSync(join(lib, 'Saga', 'old name.cbz'), join(lib, 'Saga', 'new name.cbz'));
+    feed.emit([join(lib, 'Saga', 'old name.cbz'), join(lib, 'Saga', 'new name.cbz')]);
+    await timers.advance(5_000, core);
+    expect(activity).toEqual(['moved Saga/old name.cbz → Saga/new name.cbz']);
+    expect(indexed(core, 'Saga/new name.cbz')).toEqual({ ...before, status: 'processed' });
+  });
+
   it('a file a job is working on is looked at again a window later, not indexed mid-job', async () => {
     const { core, timers, feed, lib } = await setup({ files: ['busy.cbz'] });
     await core.watch.start();
