@@ -1,10 +1,11 @@
-import { appendFileSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CommandInput, CommandName, CommandOutput } from '../../../src-shared/contract/commands.ts';
 import type { RootWatchState } from '../../../src-shared/contract/watch.ts';
 import type { AppCore } from '../../../src-main/core/app-core.ts';
 import { buildCbz } from '../../../src-main/core/demo/sample-library.ts';
+import { buildZip, comicInfoXml, pages } from '../../helpers/archives.ts';
 import { startTestCore, tempDir } from '../../helpers/core-harness.ts';
 import { ManualFeed, ManualTimers } from './watch-harness.ts';
 
@@ -203,6 +204,26 @@ describe('root watcher (injected clock and events)', () => {
     await timers.advance(60_000 + 5_000, core);
     expect(stateOf(core)).toMatchObject({ state: 'polling', reason: null });
     expect(indexed(core, 'c.cbz')).toBeDefined();
+  });
+
+  it('a rebuild write (ComicInfo.xml not last: new inode) is recorded by the job and not seen as a change', async () => {
+    const { core, timers, feed, lib } = await setup();
+    await call(core, 'settings.update', { autoProcess: 'normalize' });
+    const activity: string[] = [];
+    core.watch.onActivity((a) => activity.push(a.type === 'file' ? `${a.change.change} ${a.change.relPath}` : 'job'));
+    await core.watch.start();
+    const abs = join(lib, 'Saga', 'Saga 003.cbz');
+    mkdirSync(join(lib, 'Saga'));
+    writeFileSync(abs, buildZip([{ name: 'ComicInfo.xml', data: comicInfoXml('old') }, ...pages(3)]));
+    const inodeBefore = statSync(abs).ino;
+    feed.emit([abs]);
+    await timers.advance(5_000, core);
+    await core.jobs.idle();
+    expect(statSync(abs).ino).not.toBe(inodeBefore); // rebuilt beside the original and renamed over it
+    feed.emit([abs]);
+    await timers.advance(10_000, core);
+    expect(activity).toEqual(['added Saga/Saga 003.cbz', 'job']);
+    expect(core.db.prepare('SELECT status FROM files WHERE rel_path = ?').get('Saga/Saga 003.cbz')).toEqual({ status: 'processed' });
   });
 
   it('a file the user renames is a move: it keeps its row and status and is not auto-processed', async () => {

@@ -66,6 +66,7 @@ export class LibraryIndex {
   readonly #status: Database.Statement;
   readonly #metadata: Database.Statement;
   readonly #stat: Database.Statement;
+  readonly #ino: Database.Statement;
   readonly #move: Database.Statement;
   readonly #dropStale: Database.Statement;
   readonly #insert: Database.Statement;
@@ -82,6 +83,7 @@ export class LibraryIndex {
              year = @year, publisher = @publisher, page_count = @pageCount, meta_read_at = @now
        WHERE id = @id`);
     this.#stat = db.prepare('UPDATE files SET size = ?, mtime_ms = ? WHERE id = ?');
+    this.#ino = db.prepare('UPDATE files SET ino = ? WHERE id = ?');
     this.#move = db.prepare(
       'UPDATE files SET rel_path = @relPath, folder = @folder, name = @name, name_key = @nameKey, ext = @ext WHERE id = @id',
     );
@@ -219,6 +221,7 @@ export class LibraryIndex {
       this.#move.run({ id: fileId, relPath, folder, name, nameKey: naturalKey(name), ext });
     }
     if (outcome.after) this.#stat.run(outcome.after.size, outcome.after.mtimeMs, fileId);
+    if (outcome.ino) this.#ino.run(outcome.ino, fileId);
     if (outcome.metadata) {
       const m = outcome.metadata;
       this.#metadata.run({ ...m, numberSort: numberSortOf(m.number), now, id: fileId });
