@@ -7,6 +7,7 @@ import type { ComicInfoPatch, ComicInfoValues } from '../../../src-shared/contra
 import type { Settings } from '../../../src-shared/contract/settings.ts';
 import { templateFieldsFromComicInfo } from './comicinfo-fields.ts';
 import { parseFileName, type ParsedFileName } from './file-name-parser.ts';
+import { xmlSafe } from '../comicinfo/xml-chars.ts';
 import { canonicalNumber } from './number.ts';
 import { splitExtension } from './split-extension.ts';
 import { expandTemplate, missingRequiredFields } from './template.ts';
@@ -58,8 +59,12 @@ export function planNormalize(input: NormalizeInput): NormalizePlan {
 
   const patch: ComicInfoPatch = {};
   for (const field of PATCHED) {
-    const value = after[field];
-    if (value !== undefined && value !== input.current[field]) patch[field] = value;
+    if (after[field] === undefined) continue;
+    // As it will read back: a control character from a folder name cannot be written, and
+    // comparing with it would make the file look un-normalized forever.
+    const value = xmlSafe(after[field]);
+    after[field] = value;
+    if (value !== input.current[field]) patch[field] = value;
   }
   return { after, patch, changed: Object.keys(patch).length > 0, number: after.Number ?? null };
 }
