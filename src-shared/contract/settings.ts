@@ -15,7 +15,7 @@ export const DEFAULT_REPLACEMENTS: Replacement[] = [
 
 export const SettingsSchema = z.object({
   fileNameTemplate: z.string().min(1).default('{series} - Chapter {number}'),
-  /** Names a volume file (a volume marker and no number, `Vagabond v01`): SPEC §3.1 rule 7. */
+  /** Names a volume file (a volume marker and no number, `Vagabond v01`): docs/parsing-rules.md. */
   volumeFileNameTemplate: z.string().min(1).default('{series} v{volume:2}'),
   titleTemplate: z.string().min(1).default('Chapter {number}'),
   numberPadding: z.number().int().min(0).max(10).default(4),

@@ -19,9 +19,8 @@ const INT_MIN = -(2 ** 31);
 const INT_MAX = 2 ** 31 - 1;
 
 /** Why `value` does not fit `field`'s schema type, or null when it does. */
-export function schemaTypeProblem(field: ComicInfoField, value: string): string | null {
+export function schemaTypeProblem(field: ComicInfoField, text: string): string | null {
   // Checked untrimmed: the schema lets xs:int collapse whitespace, but libxml2 refuses " 2021 ".
-  const text = value;
   if (INT_FIELDS.has(field)) {
     const n = Number(text);
     return /^[+-]?\d+$/.test(text) && n >= INT_MIN && n <= INT_MAX ? null : `${field} must be a whole number`;

@@ -1,5 +1,5 @@
 /**
- * What normalize changes in one file's ComicInfo (SPEC §3.2): number, title and series, and
+ * What normalize changes in one file's ComicInfo: number, title and series, and
  * the empty Volume, Year, Month and Count filled from the name (docs/parsing-rules.md, "Nothing
  * is lost"). Pure: the caller reads the current values and writes `patch` only when `changed`.
  */

@@ -1,5 +1,5 @@
 /**
- * Normalize (SPEC §3.2): number, title and series in ComicInfo.xml, and Volume, Year, Month and
+ * Normalize (docs/parsing-rules.md): number, title and series in ComicInfo.xml, and Volume, Year, Month and
  * Count from the name when empty. An already-normalized file
  * is not written at all (no write, no history): the outcome is `skipped` with the action
  * "already normalized" and fileStatus `processed`.

@@ -1,5 +1,5 @@
 /**
- * SPEC §3.2: every ComicInfo.xml Longbox writes is well-formed XML 1.0, and valid against the
+ * docs/parsing-rules.md, "What Longbox writes": every ComicInfo.xml Longbox writes is well-formed XML 1.0, and valid against the
  * ComicInfo v2.0 schema whenever the input was. Judged by libxml2 (`xmllint --schema`) over
  * documents generated from every parser vector and over hostile inputs written into real
  * archives by the real operations.

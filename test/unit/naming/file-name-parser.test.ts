@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseFileName } from '../../../src-main/core/naming/file-name-parser.ts';
 import { PARSER_VECTORS } from './file-name-parser.vectors.ts';
 
-describe('parseFileName (SPEC §3.1 vectors)', () => {
+describe('parseFileName (docs/parsing-rules.md vectors)', () => {
   it('has at least 150 real-world vectors, comics and manga, Western and CJK', () => {
     expect(PARSER_VECTORS.length).toBeGreaterThanOrEqual(150);
     const cjk = PARSER_VECTORS.filter((v) => /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(v.name));

@@ -1,7 +1,6 @@
 /**
- * SPEC §3.1 as a table. Every row of the original's vector table (original-system.md §2.5) is
- * here, marked `original:` with what the original returned where our result differs because
- * the original was wrong. Names are archive base names (extension already removed).
+ * docs/parsing-rules.md as a table of real-world names. The first block is the table of the
+ * app Longbox replaces, marked `original:` with what that app returned where it was wrong. Names are archive base names (extension already removed).
  * Missing volume / year / month / count / numberRaw mean "expect null" / "not checked" respectively.
  */
 export interface ParserVector {
@@ -120,7 +119,7 @@ export const PARSER_VECTORS: ParserVector[] = [
   { name: '나 혼자만 레벨업 3권', series: '나 혼자만 레벨업', number: null, volume: '3' },
   { name: '원피스 제3권 25화', series: '원피스', number: '25', volume: '3' },
 
-  // ── issue 8: every example (SPEC §3.1 rules 7–12) ──
+  // ── volume files, fractions, dates, codes, editions, two year groups, ranges ──
   { name: 'Berserk Vol.01 012', series: 'Berserk', number: '12', volume: '1', note: 'rule 8: volume marker + bare number' },
   { name: 'Berserk Volume 2 015', series: 'Berserk', number: '15', volume: '2', note: "rule 8, whatever the marker's length" },
   { name: 'Monster Island vol. 2 2', series: 'Monster Island', number: '2', volume: '2', note: 'rule 8' },

@@ -111,7 +111,7 @@ describe('planNormalize (SPEC §3.2)', () => {
     });
   });
 
-  describe('nothing is lost: Volume, Year, Month, Count from the name (SPEC §3.2)', () => {
+  describe('nothing is lost: Volume, Year, Month, Count from the name', () => {
     it('fills the empty ones', () => {
       const result = plan({ fileName: 'Berserk v02 012 (of 40) (1990).cbz', folderName: 'Berserk' });
       expect(result.patch).toMatchObject({ Number: '12', Volume: '2', Year: '1990', Count: '40' });

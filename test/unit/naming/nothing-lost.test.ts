@@ -1,5 +1,5 @@
 /**
- * SPEC §3.2 "nothing is lost", run for real: every parser vector becomes an archive on disk,
+ * docs/parsing-rules.md "Nothing is lost", run for real: every parser vector becomes an archive on disk,
  * Process runs on it (normalize + rename, the real operation, writing the real archive), and
  * whatever the parser read from the old name that the new name no longer says must be in the
  * archive's ComicInfo.xml afterwards.
@@ -51,7 +51,7 @@ async function processOne(name: string, index: number, folder?: string) {
   return { outcome, after, values: (await valuesAt(after)) ?? {} };
 }
 
-describe('Process loses nothing the old file name said (SPEC §3.2)', () => {
+describe('Process loses nothing the old file name said', () => {
   it('covers every file-name vector', () => {
     expect(VECTORS.length).toBeGreaterThanOrEqual(150);
   });

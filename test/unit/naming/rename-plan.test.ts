@@ -82,7 +82,7 @@ describe('planRename (SPEC §3.3), original-system §2.6 vectors corrected', () 
     expect(plan(values, 'Pokémon - Chapter 0005.cbz'.normalize('NFD'))).toEqual({ action: 'keep' });
   });
 
-  describe('volume files (SPEC §3.1 rule 7)', () => {
+  describe('volume files (docs/parsing-rules.md)', () => {
     it('a volume marker in the name and no number: the volume template, default "{series} v{volume:2}"', () => {
       expect(plan({ Series: 'Vagabond', Volume: '1' }, 'Vagabond_v1.CBZ')).toEqual(target('Vagabond v01.cbz'));
       expect(plan({ Series: 'Vagabond', Volume: '37' }, 'Vagabond v37.cbz')).toEqual({ action: 'keep' });
