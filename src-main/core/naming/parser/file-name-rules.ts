@@ -64,7 +64,7 @@ const YEAR = /^(?:19|20)\d\d$/;
 const VOLUME_WORDS = new Set(['v', 'vol', 'vols', 'volume', 'tome', 'tomo']);
 const CHAPTER_WORDS = new Set(['chapter', 'chap', 'ch', 'chp', 'episode', 'ep', 'c']);
 const CHAPTER_SUFFIXES = /^[话話章回]/u;
-const VOLUME_SUFFIXES = /^[卷巻]/u;
+const VOLUME_SUFFIXES = /^[卷巻册冊]/u;
 /** Words that make "Part 1 of 2" part of a title rather than the issue and its count. */
 const PART_WORDS = new Set(['part', 'pt']);
 
@@ -225,6 +225,9 @@ const readVolume: Rule = (state) => {
       if (at > i + 1 && isSpacedDash(tokens[i + 1])) continue;
       state.volume = found(state, i, at);
       claim(state, i, at, 'volume');
+      // In a name that uses hyphens as spaces (`X-Men-V1-067`, `VOLUME-07-123`) "-" is no range.
+      const hyphenated = tokens[i + 1]?.text === '-' || (tokens[i - 1]?.text === '-' && glued(tokens[i - 1], token));
+      if (!hyphenated) claimVolumeRange(state, at);
       continue;
     }
     if (isInteger(token) && free(state, i)) {
@@ -232,12 +235,26 @@ const readVolume: Rule = (state) => {
       const cjkMarker = after?.kind === 'cjk' && VOLUME_SUFFIXES.test(after.text);
       const hangulMarker = after?.kind === 'word' && after.text.startsWith('권');
       if (!cjkMarker && !hangulMarker) continue;
-      const prefix = markerPrefix(tokens, i);
-      state.volume = found(state, prefix, i);
+      // `1-3巻` (volumes 1 to 3): the first volume of the range.
+      const rangeStart = tokens[i - 1]?.text === '-' && glued(tokens[i - 2], tokens[i - 1]) && isInteger(tokens[i - 2]) ? i - 2 : i;
+      const prefix = markerPrefix(tokens, rangeStart);
+      state.volume = found(state, prefix, rangeStart);
       claim(state, prefix, i + 1, 'volume');
     }
   }
 };
+
+/**
+ * `v16-17` (volumes 16 and 17 in one file): the second half is claimed. Only an unpadded,
+ * larger number is a volume range; `Foo v1-067` is volume 1, issue 67.
+ */
+function claimVolumeRange(state: ParseState, at: number): void {
+  const { tokens } = state;
+  const [dash, next] = [tokens[at + 1], tokens[at + 2]];
+  if (dash?.text !== '-' || !glued(tokens[at], dash) || !glued(dash, next) || !isInteger(next)) return;
+  if (next.text.startsWith('0') || Number(next.text) <= Number(tokens[at]?.text)) return;
+  claim(state, at + 1, at + 2, 'volume');
+}
 
 /** `第` / `제` right before the digits (maybe after a space) starts the marker. */
 function markerPrefix(tokens: Token[], i: number): number {

@@ -5,7 +5,7 @@
  */
 
 export type TokenKind =
-  /** `(…)`, `[…]`, `{…}`: `text` is the inside, `bracket` the opening character. */
+  /** `(…)`, `[…]`, `{…}`, `【…】`: `text` is the inside, `bracket` the opening character. */
   | 'group'
   /** Digits with an optional decimal part (`12`, `12.5`, `12,5`), or a fraction (`½`, `1/2`). */
   | 'number'
@@ -32,7 +32,8 @@ const FRACTIONS: Readonly<Record<string, string>> = { '½': '0.5', '¼': '0.25',
 // Alternatives are tried in order at each position; the last one always matches one character.
 const TOKEN = new RegExp(
   [
-    String.raw`(?<group>\([^()]*\)|\[[^[\]]*\]|\{[^{}]*\})`,
+    // 【…】 is how Chinese scanlation groups tag their releases: a `[…]` group.
+    String.raw`(?<group>\([^()]*\)|\[[^[\]]*\]|\{[^{}]*\}|【[^【】]*】)`,
     // `1/2` is a fraction only as a whole token: `1/2` in "Foo 1/2" but not in dates.
     String.raw`(?<number>\d+/\d+(?!\d)|\d+(?:[.,]\d+)?|[½¼¾])`,
     // `第` ("number …") always opens a marker (`第12话`, `第3卷`), so it is a token of its own.
@@ -52,7 +53,8 @@ export function tokenize(name: string): Token[] {
     const start = match.index;
     const end = start + match[0].length;
     if (kind === 'group') {
-      tokens.push({ kind, text: match[0].slice(1, -1), start, end, bracket: match[0][0] as Token['bracket'] });
+      const bracket = match[0][0] === '【' ? '[' : (match[0][0] as Token['bracket']);
+      tokens.push({ kind, text: match[0].slice(1, -1), start, end, bracket });
     } else {
       tokens.push({ kind, text: match[0], start, end });
     }
