@@ -61,7 +61,7 @@ export function SettingsView() {
         <Row id="setting-fileNameTemplate" label="File-name template" error={errors.fileNameTemplate}>
           <input {...text('fileNameTemplate')} spellCheck={false} />
         </Row>
-        <Row id="setting-volumeFileNameTemplate" label="Volume file-name template (files with a volume and no number)" error={errors.volumeFileNameTemplate}>
+        <Row id="setting-volumeFileNameTemplate" label="Volume files (a volume, no number): name template" error={errors.volumeFileNameTemplate}>
           <input {...text('volumeFileNameTemplate')} spellCheck={false} />
         </Row>
         <Row id="setting-titleTemplate" label="Title template" error={errors.titleTemplate}>
