@@ -23,7 +23,7 @@ export interface ParsedFileName {
 }
 
 /**
- * Edition words (rule 11): `Annual`, `Special`, `One-Shot`, `TPB`, `GN`, `HC`, `Omnibus`.
+ * Edition words (rule 12): `Annual`, `Special`, `One-Shot`, `TPB`, `GN`, `HC`, `Omnibus`.
  */
 const EDITION_WORDS = new Set(['annual', 'special', 'one', 'shot', 'tpb', 'gn', 'hc', 'omnibus']);
 
@@ -66,7 +66,7 @@ function endsSeries(role: ParseState['roles'][number]): boolean {
 }
 
 /**
- * Rule 11: edition words between the end of the series and the number stay in the series even
+ * Rule 12: edition words between the end of the series and the number stay in the series even
  * when a volume marker or a year group stands in between (`The Defenders v1 Annual #01`,
  * `Avengers (2018-) Annual #1`), so an annual never lands on the main series' number.
  */

@@ -24,7 +24,7 @@ export type RenamePlan =
 
 export function planRename({ fileName, values, settings }: RenameInput): RenamePlan {
   const hasNumber = (values.Number ?? '').trim() !== '';
-  // A volume file (rule 7: a volume marker in the name and no number anywhere) is named by the
+  // A volume file (docs/parsing-rules.md: a volume marker in the name and no number) is named by the
   // volume template. The marker must be in the name: a Volume tag alone (often the series' start
   // year) would turn every unnumbered comic into "Series v2016".
   const volumeFile = !hasNumber && (values.Volume ?? '').trim() !== '' && isVolumeFileName(fileName);

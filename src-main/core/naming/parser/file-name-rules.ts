@@ -1,9 +1,9 @@
 /**
  * Second stage of the file-name parser: an ordered list of rules over the tokens
- * (docs/parsing-rules.md has the rules as users see them). Each rule claims the tokens it
- * understands (a date, a volume marker, a chapter keyword…) so that later rules, and finally
- * "the last standalone number", only see what is left. The order is the precedence: a token a
- * date claimed can never become the issue number.
+ * (docs/parsing-rules.md has the rules as users see them, numbered as here). Each rule claims
+ * the tokens it understands (a date, a volume marker, a chapter keyword…) so later rules, and
+ * finally "the last standalone number", only see what is left. The order is the precedence:
+ * a token a date claimed can never become the issue number.
  */
 import { canonicalNumber } from '../number.ts';
 import { glued, isSpacedDash, numberValue, type Token } from './file-name-tokens.ts';
@@ -36,7 +36,7 @@ export interface ParseState {
   year?: string;
   month?: string;
   count?: string;
-  /** Token indexes of `(1957)`-style groups, in order (rule 12 decides volume vs year). */
+  /** Token indexes of `(1957)`-style groups, in order (rule 11 decides volume vs year). */
   yearGroups: number[];
   /** `(#02)`: an issue number in brackets, used only when nothing outside brackets is one. */
   bracketNumber?: Found;
@@ -104,10 +104,14 @@ function isHangul(token: Token | undefined): boolean {
 }
 
 function found(state: ParseState, at: number, numberAt: number): Found | undefined {
-  const token = state.tokens[numberAt] as Token;
-  const value = numberValue(token.text);
+  return foundRaw((state.tokens[numberAt] as Token).text, at);
+}
+
+/** `raw` as written (`007`, `½`, `12,5`) with its canonical value; undefined if not a number. */
+function foundRaw(raw: string, at: number): Found | undefined {
+  const value = numberValue(raw);
   const canonical = value === null ? null : canonicalNumber(value);
-  return canonical === null ? undefined : { value: canonical, raw: token.text, at };
+  return canonical === null ? undefined : { value: canonical, raw, at };
 }
 
 /** After a number at `i`: `-14`, `-c003` (a glued range) are claimed so they never count. */
@@ -123,14 +127,13 @@ function claimRangeTail(state: ParseState, i: number): void {
 // ── the rules, in order ────────────────────────────────────────────────────────────────────
 
 /**
- * Rule 1 and dates in brackets: `(1957)` is a year (rule 12 may make it the volume), `(of 6)`
+ * Rule 1 and dates in brackets: `(1957)` is a year (rule 11 may make it the volume), `(of 6)`
  * the count, `(January 2022)` / `(Sep 1951)` / `(2021-08-04)` year and month, `(#02)` a
  * fallback number. Groups are never the number themselves and end the series.
  */
 const readGroups: Rule = (state) => {
   state.tokens.forEach((token, i) => {
-    if (token.kind !== 'group') return;
-    if (token.bracket !== '(') return;
+    if (token.kind !== 'group' || token.bracket !== '(') return;
     const text = token.text.trim();
     if (YEAR.test(text)) {
       state.yearGroups.push(i);
@@ -154,11 +157,7 @@ const readGroups: Rule = (state) => {
       return;
     }
     const issue = /^#\s*(\d+(?:[.,]\d+)?|[½¼¾])$/u.exec(text)?.[1];
-    if (issue !== undefined && state.bracketNumber === undefined) {
-      const value = numberValue(issue);
-      const canonical = value === null ? null : canonicalNumber(value);
-      if (canonical !== null) state.bracketNumber = { value: canonical, raw: issue, at: i };
-    }
+    if (issue !== undefined) state.bracketNumber ??= foundRaw(issue, i);
   });
 };
 
@@ -169,7 +168,7 @@ function setDate(state: ParseState, year: string, month: string): void {
 }
 
 /**
- * Rule 10, dates outside brackets: `2021-08-04`, `Sep-Oct 1951`, `January 2022`. They give
+ * Rule 2, dates outside brackets: `2021-08-04`, `Sep-Oct 1951`, `January 2022`. They give
  * the year and month, and none of their digits can be the number (the day is not an issue).
  */
 const readDates: Rule = (state) => {
@@ -190,7 +189,8 @@ const readDates: Rule = (state) => {
     const month = monthOf(token.text);
     if (month === null) return;
     let j = i + 1;
-    if (tokens[j]?.kind === 'sep' && /^[-–/]$/.test(tokens[j]?.text ?? '') && tokens[j + 1]?.kind === 'word' && monthOf(tokens[j + 1]?.text ?? '') !== null) j += 2;
+    // A two-month issue: `Sep-Oct`, `Sep/Oct`.
+    if (/^[-–/]$/.test(tokens[j]?.text ?? '') && tokens[j + 1]?.kind === 'word' && monthOf(tokens[j + 1]?.text ?? '') !== null) j += 2;
     const yearAt = nextSolid(tokens, j - 1, ',');
     const year = tokens[yearAt];
     if (isInteger(year) && YEAR.test(year.text) && /^[\s,.-]*$/.test(textBetween(tokens, j - 1, yearAt))) {
@@ -264,7 +264,7 @@ function markerPrefix(tokens: Token[], i: number): number {
 }
 
 /**
- * Rule 2: `chapter`, `chap`, `ch`, `episode`, `ep` (any separators), `c001` (glued), `#12`,
+ * Rule 4: `chapter`, `chap`, `ch`, `episode`, `ep` (any separators), `c001` (glued), `#12`,
  * `第12话`, `12화`. The first keyword gives the number; a glued range after it (`c001-c003`,
  * `ch12-13`) is consumed.
  */
@@ -308,7 +308,7 @@ const readChapterKeyword: Rule = (state) => {
 };
 
 /**
- * "5 of 10" outside brackets: the count. In a title's "Part 1 of 2" neither number is the
+ * Rule 5: "5 of 10" outside brackets is the count. In a title's "Part 1 of 2" neither number is the
  * issue nor the count.
  */
 const readBareCount: Rule = (state) => {
@@ -326,7 +326,7 @@ const readBareCount: Rule = (state) => {
   });
 };
 
-/** Rule 4: `12-14`, `001-006`: the first half is a candidate, the second is consumed. */
+/** Rule 6: `12-14`, `001-006`: the first half is a candidate, the second is consumed. */
 const readRanges: Rule = (state) => {
   state.tokens.forEach((token, i) => {
     if (isNumber(token) && free(state, i)) claimRangeTail(state, i);
@@ -334,7 +334,7 @@ const readRanges: Rule = (state) => {
 };
 
 /**
- * Rule 10: digits that are part of a name. Glued to an apostrophe (`Batman '89`), a short
+ * Rule 7: digits that are part of a name. Glued to an apostrophe (`Batman '89`), a short
  * capitalised code (`IG-88`, `X-23`), glued to letters (`7th`, `2048px`, `100-Page`, `Foo12`),
  * the tail of `1.5.2`, and a leading number followed by words (`2000 AD`, `100 Bullets`).
  */
@@ -368,7 +368,7 @@ const readNameDigits: Rule = (state) => {
 };
 
 /**
- * Rules 5 and 8: without a keyword, the last free number after the volume marker (numbers
+ * Rule 8: without a keyword, the last free number after the volume marker (numbers
  * before it name the series: "86 - Eighty Six v02"). A zero-padded number right before
  * " - Title" ends the name part even when the title holds digits. "Part 2" counts only when
  * nothing else does ("1984 part 2"), and `(#02)` when nothing outside brackets does.
@@ -401,7 +401,7 @@ const chooseNumber: Rule = (state) => {
 };
 
 /**
- * Rule 12: `Series (1957) #92 (1969)`: a year group before the number and another after it:
+ * Rule 11: `Series (1957) #92 (1969)`: a year group before the number and another after it:
  * the first is the volume (the series' start year), the later one the year. Otherwise the
  * first year group is the year.
  */
