@@ -322,4 +322,6 @@ export const PARSER_VECTORS: ParserVector[] = [
   { name: 'Avengers Vol. 1 #1 (1963)', series: 'Avengers', number: '1', volume: '1', year: '1963' },
   { name: "Maus - A Survivor's Tale v1 (1986)", series: "Maus - A Survivor's Tale", number: null, volume: '1', year: '1986' },
   { name: 'Ms. Marvel (2014-2015) #1', series: 'Ms. Marvel', number: '1' },
+  { name: 'Spider-Man Free Comic Book Day 2019 (2019) (digital)', series: 'Spider-Man Free Comic Book Day 2019', number: null, year: '2019', note: 'a bare year a year group repeats names the edition' },
+  { name: 'Star Wars Adventures (FCBD 2020) (Digital)', series: 'Star Wars Adventures', number: null, year: '2020', note: 'a word and a year in brackets give the year' },
 ];

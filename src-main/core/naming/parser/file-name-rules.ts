@@ -144,11 +144,13 @@ const readGroups: Rule = (state) => {
       state.count ??= canonicalNumber(total) ?? undefined;
       return;
     }
+    // `(January 2022)`, `(Sep-Oct 1951)`, and a word before a year (`(FCBD 2021)`): the year,
+    // and the month when the word is one.
     const date = /^([a-z]+)(?:[\s-]+[a-z]+)?[\s,.-]+((?:19|20)\d\d)$/i.exec(text);
-    const month = date?.[1] === undefined ? null : monthOf(date[1]);
-    if (date && month !== null) {
+    if (date) {
+      const month = monthOf(date[1] as string);
       state.year ??= date[2];
-      state.month ??= String(month);
+      if (month !== null) state.month ??= String(month);
       return;
     }
     const full = /^((?:19|20)\d\d)-(\d\d)-(\d\d)$/.exec(text);
@@ -336,7 +338,8 @@ const readRanges: Rule = (state) => {
 /**
  * Rule 7: digits that are part of a name. Glued to an apostrophe (`Batman '89`), a short
  * capitalised code (`IG-88`, `X-23`), glued to letters (`7th`, `2048px`, `100-Page`, `Foo12`),
- * the tail of `1.5.2`, and a leading number followed by words (`2000 AD`, `100 Bullets`).
+ * the tail of `1.5.2`, a leading number followed by words (`2000 AD`, `100 Bullets`), and a
+ * bare year that a year group repeats (`Free Comic Book Day 2021 (2021)`).
  */
 const readNameDigits: Rule = (state) => {
   const { tokens } = state;
@@ -363,7 +366,9 @@ const readNameDigits: Rule = (state) => {
       return;
     }
     const leading = i === first && !token.text.startsWith('0') && tokens[nextSolid(tokens, i)]?.kind === 'word';
-    if (leading) state.roles[i] = 'series';
+    // "Free Comic Book Day 2021 (2021)": a bare year repeated in a year group names the edition.
+    const editionYear = state.yearGroups.some((g) => (tokens[g] as Token).text.trim() === token.text);
+    if (leading || editionYear) state.roles[i] = 'series';
   });
 };
 
