@@ -40,7 +40,7 @@ export function SettingsView() {
   const canSave = Object.keys(changes).length > 0 && Object.keys(errors).length === 0 && preview?.valid === true;
   const set = <K extends keyof SettingsDraft>(key: K, value: SettingsDraft[K]) => setDraft({ ...draft, [key]: value });
   const text = (
-    key: 'fileNameTemplate' | 'titleTemplate' | 'numberPadding' | 'concurrentJobs' | 'retentionDays' | 'duplicatesFolder' | 'watchStableSeconds',
+    key: 'fileNameTemplate' | 'volumeFileNameTemplate' | 'titleTemplate' | 'numberPadding' | 'concurrentJobs' | 'retentionDays' | 'duplicatesFolder' | 'watchStableSeconds',
     extra = {},
   ) => ({
     id: `setting-${key}`,
@@ -64,6 +64,9 @@ export function SettingsView() {
         <Row id="setting-fileNameTemplate" label="File-name template" error={errors.fileNameTemplate}>
           <input {...text('fileNameTemplate')} spellCheck={false} />
         </Row>
+        <Row id="setting-volumeFileNameTemplate" label="Volume files (a volume, no number): name template" error={errors.volumeFileNameTemplate}>
+          <input {...text('volumeFileNameTemplate')} spellCheck={false} />
+        </Row>
         <Row id="setting-titleTemplate" label="Title template" error={errors.titleTemplate}>
           <input {...text('titleTemplate')} spellCheck={false} />
         </Row>
@@ -81,6 +84,10 @@ export function SettingsView() {
         <label className="check">
           <input type="checkbox" checked={draft.seriesFromFolder} onChange={(e) => set('seriesFromFolder', e.target.checked)} />
           Series from the folder name
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={draft.fillFromName} onChange={(e) => set('fillFromName', e.target.checked)} />
+          Fill empty volume, year, month and count from the file name
         </label>
         <Row id="setting-duplicatesFolder" label="Duplicates folder (empty: leave duplicates in place)">
           <input {...text('duplicatesFolder')} placeholder="/path/to/duplicates" />

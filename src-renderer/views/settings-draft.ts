@@ -39,9 +39,11 @@ export function fromDraft(draft: SettingsDraft): { settings: Partial<Settings>; 
   const errors: DraftErrors = {};
   const settings: Partial<Settings> = {
     fileNameTemplate: draft.fileNameTemplate,
+    volumeFileNameTemplate: draft.volumeFileNameTemplate,
     titleTemplate: draft.titleTemplate,
     titleMode: draft.titleMode,
     seriesFromFolder: draft.seriesFromFolder,
+    fillFromName: draft.fillFromName,
     replacements: draft.replacements,
     duplicatesFolder: draft.duplicatesFolder.trim() || null,
     cbrMode: draft.cbrMode,
@@ -57,6 +59,7 @@ export function fromDraft(draft: SettingsDraft): { settings: Partial<Settings>; 
     else settings[key] = n;
   }
   if (draft.fileNameTemplate.trim() === '') errors.fileNameTemplate = 'The file-name template cannot be empty';
+  if (draft.volumeFileNameTemplate.trim() === '') errors.volumeFileNameTemplate = 'The volume file-name template cannot be empty';
   if (draft.titleTemplate.trim() === '') errors.titleTemplate = 'The title template cannot be empty';
   return { settings, errors };
 }

@@ -18,10 +18,14 @@ export type AutoProcess = z.infer<typeof AutoProcessSchema>;
 
 export const SettingsSchema = z.object({
   fileNameTemplate: z.string().min(1).default('{series} - Chapter {number}'),
+  /** Names a volume file (a volume marker and no number, `Vagabond v01`): docs/parsing-rules.md. */
+  volumeFileNameTemplate: z.string().min(1).default('{series} v{volume:2}'),
   titleTemplate: z.string().min(1).default('Chapter {number}'),
   numberPadding: z.number().int().min(0).max(10).default(4),
   titleMode: TitleModeSchema.default('always'),
   seriesFromFolder: z.boolean().default(true),
+  /** Empty Volume, Year, Month and Count are filled from the parsed file name, so a rename loses nothing. */
+  fillFromName: z.boolean().default(true),
   replacements: z.array(ReplacementSchema).default(DEFAULT_REPLACEMENTS),
   duplicatesFolder: z.string().nullable().default(null),
   cbrMode: z.enum(['read-only', 'convert']).default('read-only'),
