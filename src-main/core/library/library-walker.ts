@@ -1,4 +1,5 @@
 import { readdirSync, statSync, type Dirent } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export const ARCHIVE_EXTENSION = /\.(cbz|cbr|cb7)$/i;
@@ -6,6 +7,14 @@ export const ARCHIVE_EXTENSION = /\.(cbz|cbr|cb7)$/i;
 /** Hidden entries (and so our own `.name.longbox-tmp-*` temp files) are never library content. */
 export function isIgnoredName(name: string): boolean {
   return name.startsWith('.') || name.startsWith('@eaDir') || name === '#recycle';
+}
+
+/** One archive as a scan keys it: its path in the root and the stat fields compared. */
+export interface WalkedFile {
+  relPath: string;
+  size: number;
+  mtimeMs: number;
+  ino: string;
 }
 
 /**
@@ -85,4 +94,36 @@ export function walkShare(share: WalkShare): WalkedFiles {
     }
   }
   return out;
+}
+
+/**
+ * Every archive under `dir`, walked on the calling thread (the watcher's look at one folder).
+ * A whole root is scanned with `splitRoot` + `walkShare` on pool threads instead.
+ */
+export async function walkLibrary(dir: string): Promise<WalkedFile[]> {
+  return filesOf(splitRoot(dir, 1).map(walkShare));
+}
+
+/** Walked columns back to one record per file. */
+export function filesOf(parts: WalkedFiles[]): WalkedFile[] {
+  const files: WalkedFile[] = [];
+  for (const part of parts) {
+    part.relPaths.forEach((relPath, i) => files.push({ relPath, size: part.sizes[i]!, mtimeMs: part.mtimes[i]!, ino: part.inos[i]! }));
+  }
+  return files;
+}
+
+/**
+ * The archives among `relPaths` (relative to `root`) that exist now, with their stat fields
+ * (the watcher's settled files: few, so plain async stats on the main thread).
+ */
+export async function statLibraryPaths(root: string, relPaths: string[]): Promise<WalkedFile[]> {
+  const archives = relPaths.filter((p) => ARCHIVE_EXTENSION.test(p) && !p.split('/').some(isIgnoredName));
+  const stats = await Promise.all(archives.map((p) => stat(join(root, ...p.split('/'))).catch(() => null)));
+  const result: WalkedFile[] = [];
+  stats.forEach((s, i) => {
+    // Vanished since the event: it is simply not there any more.
+    if (s?.isFile()) result.push({ relPath: archives[i]!, size: s.size, mtimeMs: s.mtimeMs, ino: `${s.dev}:${s.ino}` });
+  });
+  return result;
 }
