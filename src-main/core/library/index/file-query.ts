@@ -73,23 +73,33 @@ function where(query: Pick<ParsedQuery, 'filter' | 'search' | 'rootId'>) {
  */
 export function queryFiles(db: Db, query: ParsedQuery): LibraryPage {
   const w = where(query);
-  const dir = query.direction === 'desc' ? 'DESC' : 'ASC';
-  const order = [
-    ...(query.groupByFolder ? ['root_id', 'folder COLLATE NOCASE'] : []),
-    ...ORDER[query.sort].map((c) => `${c} ${dir}`),
-    `id ${dir}`,
-  ].join(', ');
+  const desc = query.direction === 'desc';
+  // Folders always ascending; `reversed` is the same order read from its end.
+  const orderBy = (reversed: boolean) => {
+    const folders = reversed ? 'DESC' : 'ASC';
+    const dir = desc !== reversed ? 'DESC' : 'ASC';
+    return [
+      ...(query.groupByFolder ? [`root_id ${folders}`, `folder COLLATE NOCASE ${folders}`] : []),
+      ...ORDER[query.sort].map((c) => `${c} ${dir}`),
+      `id ${dir}`,
+    ].join(', ');
+  };
   const total = query.search.trim()
     ? (db.prepare(`SELECT COUNT(*) AS n FROM files ${w.sql}`).get(w.params) as { n: number }).n
     : countOf(db, query.rootId, query.filter);
+  // A page in the back half is found from the end (the order is total: `id` breaks ties), so
+  // no page skips more than half the rows.
+  const fromEnd = query.offset > total / 2;
+  const skip = fromEnd ? Math.max(0, total - query.offset - query.limit) : query.offset;
+  const take = fromEnd ? Math.max(0, Math.min(query.limit, total - query.offset)) : query.limit;
   const rows = db
     .prepare(
       `SELECT id, root_id, rel_path, folder, name, size, mtime_ms, series, number, volume, title, year,
               publisher, page_count, status, error_message
-         FROM files WHERE id IN (SELECT id FROM files ${w.sql} ORDER BY ${order} LIMIT @limit OFFSET @offset)
-        ORDER BY ${order}`,
+         FROM files WHERE id IN (SELECT id FROM files ${w.sql} ORDER BY ${orderBy(fromEnd)} LIMIT @take OFFSET @skip)
+        ORDER BY ${orderBy(false)}`,
     )
-    .all({ ...w.params, limit: query.limit, offset: query.offset }) as FileRow[];
+    .all({ ...w.params, take, skip }) as FileRow[];
   return { total, offset: query.offset, files: rows.map(toFile) };
 }
 
