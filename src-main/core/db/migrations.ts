@@ -167,4 +167,12 @@ export const MIGRATIONS: Migration[] = [
       `);
     },
   },
+  {
+    version: 6,
+    name: 'undone jobs',
+    up: (db) => {
+      // The completed undo job that restored a job's files: such a job offers no second undo.
+      db.exec('ALTER TABLE jobs ADD COLUMN undone_by TEXT');
+    },
+  },
 ];

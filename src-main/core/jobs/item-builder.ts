@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { ErrorInfo } from '../../../src-shared/contract/errors.ts';
 import type { JobSpec } from '../../../src-shared/contract/jobs.ts';
+import type { FileStatus } from '../../../src-shared/contract/library.ts';
 import type { Db } from '../db/open-database.ts';
 import type { ItemSnapshot, OperationItem } from '../operations/operation-types.ts';
 
@@ -9,6 +10,7 @@ export interface FileRow {
   rel_path: string;
   size: number;
   mtime_ms: number;
+  status: FileStatus;
 }
 
 /**
@@ -23,7 +25,7 @@ export class ItemBuilder {
   constructor(db: Db) {
     // Two point lookups instead of a files⋈roots join: the join costs ~10× more per item, and
     // this runs once per item on the main thread (the engine's hot path).
-    this.#file = db.prepare('SELECT root_id, rel_path, size, mtime_ms FROM files WHERE id = ?');
+    this.#file = db.prepare('SELECT root_id, rel_path, size, mtime_ms, status FROM files WHERE id = ?');
     this.#roots = db.prepare('SELECT id, path FROM roots');
   }
 
@@ -49,6 +51,7 @@ export class ItemBuilder {
       rootPath,
       relPath: file.rel_path,
       expected: { size: file.size, mtimeMs: file.mtime_ms },
+      status: file.status,
     };
     if (spec.kind === 'edit') item.patch = spec.patch;
     if (input) {

@@ -10,7 +10,6 @@ import {
   type JobSnapshot,
   type JobSpec,
   type JobState,
-  type PreviewItem,
 } from '../../../src-shared/contract/jobs.ts';
 import type { Db } from '../db/open-database.ts';
 import type { FileMetadata } from '../library/file-metadata.ts';
@@ -25,7 +24,8 @@ import { JobRepo, toSnapshot, type ItemResult, type JobRow } from './job-repo.ts
 import { isTerminal } from './job-state.ts';
 import { jobScope, jobTitle } from './job-titles.ts';
 import { newBootId, newLeaseToken, ownerMayBeAlive, type BootId } from './lease.ts';
-import { previewPage } from './preview.ts';
+import { previewAll } from './preview.ts';
+import { PreviewSessions, type PreviewPage } from './preview-session.ts';
 import { ProgressEmitter } from './progress-emitter.ts';
 import { recoverJobs } from './recovery.ts';
 import { startRetention } from './retention.ts';
@@ -34,6 +34,8 @@ import { ScanRunner, type ScanFn } from './scan-runner.ts';
 import { WorkerPool } from './worker-pool.ts';
 import { settleOutcomes } from './settle-outcomes.ts';
 import type { WorkerContext } from './worker-protocol.ts';
+import { TrashPool } from './trash-pool.ts';
+import { undoDirOf } from '../operations/undo-record.ts';
 
 const UNDOABLE = new Set(['process', 'rename', 'normalize', 'edit']);
 /** `workerCount: 'auto'`: one thread per core, but no more than this. */
@@ -79,6 +81,7 @@ export class JobEngine {
   readonly #items: ItemBuilder;
   readonly #index: IndexUpdater;
   readonly #emitter: ProgressEmitter;
+  readonly #previews = new PreviewSessions();
   readonly #running = new Map<string, JobRunner | ScanRunner>();
   /** Jobs this process was asked to run (created or resumed here). */
   readonly #mine = new Set<string>();
@@ -117,7 +120,13 @@ export class JobEngine {
       maxInterruptions: this.#deps.maxInterruptions,
     });
     for (const row of [...interrupted, ...ended]) this.#announce(row);
-    this.#retention = startRetention({ repo: this.repo, settings: this.#deps.settings, now: this.#deps.now, logger: this.#deps.logger });
+    this.#retention = startRetention({
+      repo: this.repo,
+      settings: this.#deps.settings,
+      now: this.#deps.now,
+      logger: this.#deps.logger,
+      journalDir: this.#deps.journalDir,
+    });
   }
 
   /** Run every queued and interrupted job, now and whenever a slot frees up. */
@@ -155,9 +164,13 @@ export class JobEngine {
     });
   }
 
-  async preview(spec: JobSpec, offset: number, limit: number): Promise<{ total: number; offset: number; items: PreviewItem[] }> {
+  /** A page of the dry run of `spec` over its whole scope (kept for paging; preview-session.ts). */
+  async preview(spec: JobSpec, offset: number, limit: number, filter: 'all' | 'problems' = 'all'): Promise<PreviewPage> {
     if (spec.kind === 'undo') this.#undoable(spec.jobId);
-    return previewPage({ repo: this.repo, pool: this.#pool, items: this.#items }, spec, this.#context(spec), offset, limit);
+    const ctx = this.#context(spec);
+    const version = `${this.#index.version}\n${JSON.stringify(ctx.settings)}`;
+    const run = () => previewAll({ repo: this.repo, pool: this.#pool, items: this.#items }, spec, ctx);
+    return this.#previews.page(spec, version, this.#deps.now(), run, filter, offset, limit);
   }
 
   get(jobId: string): JobSnapshot {
@@ -248,6 +261,9 @@ export class JobEngine {
     if (!UNDOABLE.has(original.kind) || !isTerminal(original.state)) {
       throw new LongboxError('JOB_INVALID_STATE', 'Only a finished process, rename, normalize or edit job can be undone.');
     }
+    if (original.undone_by) throw new LongboxError('JOB_INVALID_STATE', 'This job has already been undone.');
+    // A cancelled or failed undo leaves the job undoable again; one still under way does not.
+    if (this.repo.activeUndoOf(jobId)) throw new LongboxError('JOB_INVALID_STATE', 'An undo of this job is already under way.');
     return original;
   }
 
@@ -284,9 +300,12 @@ export class JobEngine {
     return ownerMayBeAlive(row.lease_owner, this.boot, row.heartbeat_at, this.#deps.now());
   }
 
-  #context(spec: JobSpec): WorkerContext {
+  #context(spec: JobSpec, row?: JobRow): WorkerContext {
     const ctx: WorkerContext = { settings: this.#deps.settings.get(), journalDir: this.#deps.journalDir, dryRun: false };
     if (spec.kind === 'noop') ctx.noop = spec.noop;
+    // Undoable jobs record each file before changing it (exact undo, true before on resume).
+    if (row && UNDOABLE.has(spec.kind)) ctx.undoDir = undoDirOf(this.#deps.journalDir, row.id);
+    if (row && (JSON.parse(row.scope) as { type?: string }).type === 'retry') ctx.replan = true;
     return ctx;
   }
 
@@ -328,7 +347,7 @@ export class JobEngine {
           : new JobRunner(
               {
                 repo: this.repo,
-                pool: this.#pool,
+                pool: spec.kind === 'delete' ? new TrashPool(this.#deps.trash) : this.#pool,
                 locks: this.#locks,
                 items: this.#items,
                 index: this.#index,
@@ -340,7 +359,7 @@ export class JobEngine {
               row,
               token,
               spec,
-              this.#context(spec),
+              this.#context(spec, row),
             );
     } catch (error) {
       // Options that no longer parse (written by another version): the job cannot run.
@@ -354,6 +373,10 @@ export class JobEngine {
     this.#running.set(row.id, runner);
     void runner.done.then((final) => {
       this.#running.delete(row.id);
+      if (final?.state === 'completed' && final.kind === 'undo' && final.parent_job_id) {
+        const undone = this.repo.markUndone(final.parent_job_id, final.id);
+        if (undone) this.#announce(undone);
+      }
       // Finished or taken over by another process: nothing here claims it again. A paused job
       // stays ours, so resuming it here runs it here.
       if (!final || isTerminal(final.state)) this.#mine.delete(row.id);

@@ -1,4 +1,5 @@
 import { toErrorInfo } from '../../../src-shared/contract/errors.ts';
+import type { FileStatus } from '../../../src-shared/contract/library.ts';
 import type { JobSpec } from '../../../src-shared/contract/jobs.ts';
 import type { OperationKind, OperationOutcome } from '../operations/operation-types.ts';
 import type { Logger } from '../ports.ts';
@@ -32,6 +33,7 @@ interface TodoRow {
   rel_path: string | null;
   size: number | null;
   mtime_ms: number | null;
+  status: FileStatus | null;
 }
 
 /** Why a runner stops before its items are done; a later reason outranks an earlier one. */
@@ -40,7 +42,7 @@ const STOP_RANK: Record<StopReason, number> = { release: 0, pause: 1, cancel: 2,
 
 export interface RunnerDeps {
   repo: JobRepo;
-  pool: WorkerPool;
+  pool: Pick<WorkerPool, 'run' | 'dropQueued' | 'capacity'>;
   locks: FileLocks;
   items: ItemBuilder;
   index: IndexUpdater;
@@ -99,7 +101,7 @@ export class JobRunner {
     this.#ctx = ctx;
     this.#deps = deps;
     this.#readTodo = deps.repo.db.prepare<[number, number, number], TodoRow>(
-      `SELECT i.ordinal, i.file_id, i.rel_path AS item_path, i.input, f.root_id, f.rel_path, f.size, f.mtime_ms
+      `SELECT i.ordinal, i.file_id, i.rel_path AS item_path, i.input, f.root_id, f.rel_path, f.size, f.mtime_ms, f.status
          FROM job_items i LEFT JOIN files f ON f.id = i.file_id
         WHERE i.job_key = ? AND i.state = 'pending' AND i.ordinal > ? ORDER BY i.ordinal LIMIT ?`,
     );

@@ -16,6 +16,7 @@ export type OperationKind =
   | 'edit'
   | 'convert'
   | 'move-duplicate'
+  | 'delete'
   | 'undo'
   /** Read-only: the index's cached metadata of one archive (scans read off the main thread). */
   | 'read-metadata'
@@ -33,6 +34,8 @@ export interface OperationItem {
   restore?: ItemSnapshot;
   /** `undo`: the snapshot the job left the file in; a file that no longer matches is refused. */
   guard?: ItemSnapshot;
+  /** The file's index status now; recorded in the before-snapshot so undo can hand it back. */
+  status?: FileStatus;
 }
 
 export interface OperationContext {
@@ -50,6 +53,16 @@ export interface OperationContext {
    * message to the main thread) may pass a function and the original is trashed at once.
    */
   trash?: (absPath: string) => Promise<void>;
+  /**
+   * The job's undo-record folder (undo-record.ts), set for real runs of undoable jobs: each item
+   * records what the file was before its first change, durably, before making it.
+   */
+  undoDir?: string;
+  /**
+   * Retry: each file is re-read as it is now (the user may have repaired or replaced it), not
+   * refused because it differs from the index (docs/undo-and-results.md).
+   */
+  replan?: boolean;
 }
 
 /** A file as the user sees it, before or after an operation: for history, diffs and undo. */
@@ -66,6 +79,8 @@ export interface ItemSnapshot {
    * the before-snapshot so that undo hands it back as `fileStatus`.
    */
   status?: FileStatus;
+  /** The item's undo record (undo-record.ts): original tail and old ComicInfo.xml for exact undo. */
+  undoRecord?: string;
 }
 
 export interface OperationOutcome {
@@ -98,6 +113,8 @@ export interface OperationOutcome {
   openIntents?: string[];
   /** Human summary of what was (or, in dry-run, would be) done: "renamed", "tags written"… */
   actions?: string[];
+  /** `delete`: the file went to the OS trash; the engine drops its index row. */
+  removed?: boolean;
 }
 
 export type RunOperation = (kind: OperationKind, item: OperationItem, ctx: OperationContext) => Promise<OperationOutcome>;

@@ -15,6 +15,7 @@ import { readState, trashFor } from './file-work.ts';
 import type { FileWork } from './file-work.ts';
 import { exists } from './rename-intent.ts';
 import type { OperationContext } from './operation-types.ts';
+import { recordBeforeChange } from './undo-record.ts';
 
 export interface WriteOptions {
   /** Convert a CBR even when settings.cbrMode is 'read-only' (the explicit `convert` kind). */
@@ -30,6 +31,8 @@ export function cbzPathFor(cbrPath: string): string {
 export async function writeDocument(work: FileWork, doc: ComicInfoDocument, ctx: OperationContext, options: WriteOptions = {}): Promise<void> {
   const xml = serializeComicInfo(doc);
   const values = getValues(doc);
+  // Crash point: the undo record is durable before the archive is touched.
+  await recordBeforeChange(work, ctx);
   if (work.format === 'cbr') {
     await convertWork(work, ctx, options, xml);
   } else {
@@ -45,6 +48,7 @@ export async function writeDocument(work: FileWork, doc: ComicInfoDocument, ctx:
   work.doc = doc;
   work.values = values;
   work.hasComicInfo = true;
+  work.comicInfoXml = xml;
   work.changed = true;
 }
 
