@@ -15,6 +15,7 @@ export class IndexUpdater {
   readonly #stat: Database.Statement;
   readonly #move: Database.Statement;
   readonly #dropStale: Database.Statement;
+  readonly #remove: Database.Statement;
   /** Bumped on every change, so a runner knows when file rows it read earlier may be stale. */
   version = 0;
 
@@ -35,6 +36,7 @@ export class IndexUpdater {
     this.#dropStale = db.prepare(
       'DELETE FROM files WHERE root_id = (SELECT root_id FROM files WHERE id = @id) AND rel_path = @relPath AND id <> @id',
     );
+    this.#remove = db.prepare('DELETE FROM files WHERE id = ?');
   }
 
   /** The files table changed behind this updater (a scan): rows read before may be stale. */
@@ -44,6 +46,11 @@ export class IndexUpdater {
 
   apply(fileId: number, outcome: OperationOutcome, now: number): void {
     this.version += 1;
+    // Deleted (to the OS trash): the row goes with the item's result, in the same transaction.
+    if (outcome.removed) {
+      this.#remove.run(fileId);
+      return;
+    }
     if (outcome.newRelPath) {
       const relPath = outcome.newRelPath;
       const { name, folder, ext } = splitRelPath(relPath);

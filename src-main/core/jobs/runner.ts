@@ -252,7 +252,7 @@ export class JobRunner {
       row = this.#deps.repo.flush(this.#job, this.#token, now, results, () => {
         for (const [i, outcome] of outcomes.entries()) {
           const fileId = results[i]!.fileId;
-          if (fileId === null || !(outcome.fileStatus || outcome.newRelPath || outcome.metadata || outcome.after)) continue;
+          if (fileId === null || !(outcome.fileStatus || outcome.newRelPath || outcome.metadata || outcome.after || outcome.removed)) continue;
           filesChanged = true;
           this.#deps.index.apply(fileId, outcome, now);
         }
