@@ -1,5 +1,7 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, linkSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { chmodSync, linkSync, mkdirSync, mkdtempSync, rmSync, readdirSync, readFileSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { JobSnapshot, JobSpecInput } from '../../../src-shared/contract/jobs.ts';
@@ -51,6 +53,27 @@ async function run(spec: JobSpecInput): Promise<JobSnapshot> {
 }
 
 const all = { type: 'all' as const, rootId: null };
+
+/**
+ * A folder whose entries cannot be renamed while its files stay writable: read-only permissions,
+ * or — as root, who ignores them — the immutable attribute (ext4 and most Linux file systems).
+ */
+function lockFolder(folder: string, locked: boolean): void {
+  if (process.getuid?.() === 0) execFileSync('chattr', [locked ? '+i' : '-i', folder]);
+  else chmodSync(folder, locked ? 0o555 : 0o755);
+}
+const folderLockWorks = (() => {
+  const probe = mkdtempSync(join(tmpdir(), 'longbox-lock-'));
+  try {
+    lockFolder(probe, true);
+    lockFolder(probe, false);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    rmSync(probe, { recursive: true, force: true });
+  }
+})();
 
 beforeEach(async () => {
   dir = tempDir('undo');
@@ -161,24 +184,26 @@ describe('outcomes and retry', () => {
     expect(Object.keys(tree())).toEqual(['Saga/Saga - Chapter 0012.cbz']);
   });
 
-  it('a file written and then refused its rename is applied-with-error, and undo restores it', async () => {
+  it.runIf(folderLockWorks)('a file written and then refused its rename is applied-with-error, and undo restores it', async () => {
     await put('Saga/Saga 012.cbz');
     await addLibrary();
     const original = tree();
-    chmodSync(join(library, 'Saga'), 0o555);
+    const folder = join(library, 'Saga');
+    lockFolder(folder, true);
+    let job: JobSnapshot;
     try {
-      const job = await run({ kind: 'process', scope: all });
-      if (process.getuid?.() === 0) return; // root ignores directory permissions
-      const [item] = core.jobs.items(job.id, undefined, 0, 10).items;
-      expect(item).toMatchObject({ state: 'failed', error: { code: 'PERMISSION_DENIED' } });
-      expect(item?.after).not.toBeNull();
-      expect(item?.actions).toContain('changed before the error');
-      const undo = await run({ kind: 'undo', jobId: job.id });
-      expect(undo).toMatchObject({ succeeded: 1, failed: 0 });
-      expect(tree()).toEqual(original);
+      job = await run({ kind: 'process', scope: all });
     } finally {
-      chmodSync(join(library, 'Saga'), 0o755);
+      lockFolder(folder, false);
     }
+    const [item] = core.jobs.items(job.id, undefined, 0, 10).items;
+    expect(item).toMatchObject({ state: 'failed', error: { code: 'PERMISSION_DENIED' } });
+    expect(item?.after).not.toBeNull();
+    expect(item?.actions).toContain('changed before the error');
+    expect(job).toMatchObject({ outcome: 'finished-with-errors' });
+    const undo = await run({ kind: 'undo', jobId: job.id });
+    expect(undo).toMatchObject({ succeeded: 1, failed: 0 });
+    expect(tree()).toEqual(original);
   });
 });
 
