@@ -35,6 +35,8 @@ import { WorkerPool } from './worker-pool.ts';
 import { settleOutcomes } from './settle-outcomes.ts';
 import type { WorkerContext } from './worker-protocol.ts';
 import { TrashPool } from './trash-pool.ts';
+import { jobOutcome } from './job-outcome.ts';
+import { logJobEnded, logJobStarted } from './job-log.ts';
 import { undoDirOf } from '../operations/undo-record.ts';
 
 const UNDOABLE = new Set(['process', 'rename', 'normalize', 'edit']);
@@ -371,8 +373,10 @@ export class JobEngine {
       return;
     }
     this.#running.set(row.id, runner);
+    logJobStarted(this.#deps.logger, row);
     void runner.done.then((final) => {
       this.#running.delete(row.id);
+      if (final && isTerminal(final.state)) logJobEnded(this.#deps.logger, final, jobOutcome(final));
       if (final?.state === 'completed' && final.kind === 'undo' && final.parent_job_id) {
         const undone = this.repo.markUndone(final.parent_job_id, final.id);
         if (undone) this.#announce(undone);

@@ -8,6 +8,7 @@ import type { IndexUpdater } from './index-update.ts';
 import { isOperationItem, type FileRow, type ItemBuilder } from './item-builder.ts';
 import { LeaseLostError, type ItemResult, type JobRef, type JobRepo, type JobRow } from './job-repo.ts';
 import { Heartbeat } from './heartbeat.ts';
+import { logItemFailed } from './job-log.ts';
 import type { TaskOwner, TaskResult, WorkerPool } from './worker-pool.ts';
 import type { WorkerContext } from './worker-protocol.ts';
 
@@ -230,6 +231,7 @@ export class JobRunner {
       actions: outcome.actions ?? [],
       finishedAt,
     });
+    if (outcome.state === 'failed') logItemFailed(this.#deps.logger, this.jobId, this.#results.at(-1)!);
     this.#release(row);
     if (this.#results.length >= FLUSH_MAX_ITEMS) this.#flush();
     else this.#flushTimer ??= setTimeout(() => this.#flush(), FLUSH_MAX_DELAY_MS);

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -48,6 +48,12 @@ describe('longbox CLI results', () => {
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/failed {2}Saga\/Saga 013\.cbz {2}\[ARCHIVE_BAD_MAGIC\]/);
     expect(run.stdout).toMatch(/Normalize all files: finished with errors — 1 succeeded, 0 skipped, 1 failed/);
+    // The log keeps what a user needs later: start, end, and the failed file with its code.
+    const logs = readdirSync(join(data, 'logs')).map((f) => readFileSync(join(data, 'logs', f), 'utf8')).join('');
+    const records = logs.trim().split('\n').map((l) => JSON.parse(l) as { msg: string; level: number; file?: string; code?: string });
+    expect(records.some((r) => r.msg === 'job started: Normalize all files')).toBe(true);
+    expect(records.find((r) => r.file === 'Saga/Saga 013.cbz')).toMatchObject({ code: 'ARCHIVE_BAD_MAGIC', level: 40 });
+    expect(records.find((r) => r.msg.startsWith('job finished with errors: Normalize all files'))).toMatchObject({ level: 40 });
   });
 
   it('delete moves the files to the OS trash as a job', async () => {
