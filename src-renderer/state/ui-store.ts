@@ -7,16 +7,21 @@ interface UiState {
   /** The file whose details panel is open. */
   detailsFileId: number | null;
   batchEditOpen: boolean;
+  /** The files the delete dialog (preview + confirmation) is open for. */
+  deleteFileIds: number[] | null;
   setView(view: View): void;
   openDetails(fileId: number | null): void;
   openBatchEdit(open: boolean): void;
+  openDelete(fileIds: number[] | null): void;
 }
 
 export const useUi = create<UiState>()((set) => ({
   view: 'library',
   detailsFileId: null,
   batchEditOpen: false,
+  deleteFileIds: null,
   setView: (view) => set({ view }),
   openDetails: (detailsFileId) => set({ detailsFileId }),
   openBatchEdit: (batchEditOpen) => set({ batchEditOpen }),
+  openDelete: (deleteFileIds) => set({ deleteFileIds }),
 }));

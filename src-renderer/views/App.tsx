@@ -3,6 +3,7 @@ import { useJobs } from '../state/jobs-store.ts';
 import { useLibrary } from '../state/library-store.ts';
 import { useSettings } from '../state/settings-store.ts';
 import { useUi, type View } from '../state/ui-store.ts';
+import { DeleteDialogHost } from './DeleteDialog.tsx';
 import { BatchEditDialog } from './BatchEditDialog.tsx';
 import { FileDetailsDialog } from './FileDetailsDialog.tsx';
 import { HistoryView } from './HistoryView.tsx';
@@ -94,6 +95,7 @@ export function App() {
       {operation && <OperationDialog operation={operation} onClose={() => setOperation(null)} />}
       {detailsFileId !== null && <FileDetailsDialog fileId={detailsFileId} onClose={() => openDetails(null)} />}
       {batchEditOpen && <BatchEditDialog onClose={() => openBatchEdit(false)} />}
+      <DeleteDialogHost />
     </div>
   );
 }
