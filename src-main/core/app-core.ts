@@ -9,6 +9,7 @@ import { JobEngine } from './jobs/job-engine.ts';
 import { jobHandlers } from './jobs/job-handlers.ts';
 import { recoverInFlight } from './operations/recover-intents.ts';
 import type { MetadataReader } from './library/file-metadata.ts';
+import { clearDuplicateMark, duplicateOf } from './library/duplicate-marks.ts';
 import { fileCover, fileDetails, resolveFile } from './library/file-details.ts';
 import { countByStatus, queryFiles } from './library/file-query.ts';
 import { RootsRepo } from './library/roots-repo.ts';
@@ -134,7 +135,12 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       const target = id === undefined ? null : await resolveFile(db, roots, id);
       return previewSettings(SettingsSchema.parse({ ...settings.get(), ...candidate }), target);
     },
-    'library.file.get': async ({ fileId }) => fileDetails(await resolveFile(db, roots, fileId)),
+    'library.file.get': async ({ fileId }) => fileDetails(await resolveFile(db, roots, fileId), duplicateOf(db, fileId)),
+    'library.file.clearDuplicate': ({ fileId }) => {
+      clearDuplicateMark(db, fileId);
+      libraryChanged('job');
+      return null;
+    },
     'library.file.cover': async ({ fileId }) => fileCover(await resolveFile(db, roots, fileId)),
     'logs.tail': ({ lines }) => tailLog(paths.logs, lines),
     ...jobHandlers(jobs),

@@ -9,10 +9,13 @@ interface UiState {
   batchEditOpen: boolean;
   /** The files the delete dialog (preview + confirmation) is open for. */
   deleteFileIds: number[] | null;
+  /** The duplicate being compared with the file it collides with. */
+  compareFileId: number | null;
   setView(view: View): void;
   openDetails(fileId: number | null): void;
   openBatchEdit(open: boolean): void;
   openDelete(fileIds: number[] | null): void;
+  openCompare(fileId: number | null): void;
 }
 
 export const useUi = create<UiState>()((set) => ({
@@ -20,8 +23,10 @@ export const useUi = create<UiState>()((set) => ({
   detailsFileId: null,
   batchEditOpen: false,
   deleteFileIds: null,
+  compareFileId: null,
   setView: (view) => set({ view }),
   openDetails: (detailsFileId) => set({ detailsFileId }),
   openBatchEdit: (batchEditOpen) => set({ batchEditOpen }),
   openDelete: (deleteFileIds) => set({ deleteFileIds }),
+  openCompare: (compareFileId) => set({ compareFileId }),
 }));

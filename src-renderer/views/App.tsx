@@ -4,6 +4,7 @@ import { useLibrary } from '../state/library-store.ts';
 import { useSettings } from '../state/settings-store.ts';
 import { useUi, type View } from '../state/ui-store.ts';
 import { DeleteDialogHost } from './DeleteDialog.tsx';
+import { DuplicateDialogHost } from './DuplicateDialog.tsx';
 import { BatchEditDialog } from './BatchEditDialog.tsx';
 import { FileDetailsDialog } from './FileDetailsDialog.tsx';
 import { HistoryView } from './HistoryView.tsx';
@@ -96,6 +97,7 @@ export function App() {
       {detailsFileId !== null && <FileDetailsDialog fileId={detailsFileId} onClose={() => openDetails(null)} />}
       {batchEditOpen && <BatchEditDialog onClose={() => openBatchEdit(false)} />}
       <DeleteDialogHost />
+      <DuplicateDialogHost />
     </div>
   );
 }

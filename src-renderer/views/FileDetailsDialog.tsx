@@ -10,6 +10,7 @@ import { StatusBadge } from './StatusBadge.tsx';
 
 export function FileDetailsDialog({ fileId, onClose }: { fileId: number; onClose(): void }) {
   const openDelete = useUi((s) => s.openDelete);
+  const openCompare = useUi((s) => s.openCompare);
   const [details, setDetails] = useState<FileDetails | null>(null);
   const [error, setError] = useState<string | null>(null);
   const cbrReadOnly = useSettings((s) => s.settings?.cbrMode !== 'convert');
@@ -60,6 +61,17 @@ export function FileDetailsDialog({ fileId, onClose }: { fileId: number; onClose
           </div>
         )}
         <div className="dialog-actions">
+          {file?.status === 'duplicate' && (
+            <button
+              type="button"
+              onClick={() => {
+                onClose();
+                openCompare(file.id);
+              }}
+            >
+              Compare with the other file…
+            </button>
+          )}
           {file && (
             <button
               type="button"

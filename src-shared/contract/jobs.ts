@@ -13,7 +13,7 @@ export const JobStateSchema = z.enum(JOB_STATES);
 export type JobState = z.infer<typeof JobStateSchema>;
 export const TERMINAL_JOB_STATES: readonly JobState[] = ['completed', 'failed', 'cancelled'];
 
-export const JOB_KINDS = ['process', 'rename', 'normalize', 'edit', 'convert', 'move-duplicate', 'delete', 'undo', 'scan', 'noop'] as const;
+export const JOB_KINDS = ['process', 'rename', 'normalize', 'edit', 'convert', 'move-duplicate', 'delete', 'keep-both', 'undo', 'scan', 'noop'] as const;
 export const JobKindSchema = z.enum(JOB_KINDS);
 export type JobKind = z.infer<typeof JobKindSchema>;
 
@@ -43,6 +43,8 @@ export const JobSpecSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.enum(['process', 'rename', 'normalize', 'convert', 'move-duplicate']), scope: JobScopeSchema, priority }).strict(),
   /** Moves the files to the OS trash (never a permanent delete); not undoable. */
   z.object({ kind: z.literal('delete'), fileIds: FileIds, priority }).strict(),
+  /** Duplicates kept beside the file they collide with, under the collided name plus " (2)"… */
+  z.object({ kind: z.literal('keep-both'), fileIds: FileIds, priority }).strict(),
   z.object({ kind: z.literal('edit'), fileIds: FileIds, patch: ComicInfoPatchSchema, priority }).strict(),
   /** Undo a finished process/rename/normalize/edit job from its before-snapshots. */
   z.object({ kind: z.literal('undo'), jobId: z.string().uuid(), priority }).strict(),

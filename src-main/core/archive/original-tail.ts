@@ -5,7 +5,7 @@ import { comicInfoVariants } from './comicinfo-entry.ts';
 import { identityOf, writeAll } from './durable-fs.ts';
 import type { FileIdentity } from './durable-fs.ts';
 import { restoreTail, sha256, writeTailJournal } from './write-journal.ts';
-import { closeZip, openZip } from './zip-reader.ts';
+import { closeZip, openZip, withZip } from './zip-reader.ts';
 import type { ZipArchive } from './zip-reader.ts';
 
 /**
@@ -17,6 +17,12 @@ import type { ZipArchive } from './zip-reader.ts';
  */
 export interface OriginalTail {
   identity: FileIdentity;
+  /**
+   * sha256 of the central records of every entry but ComicInfo.xml, in order: names, sizes,
+   * CRCs and offsets of the pages. A copy of the job's file (new inode) whose other entries read
+   * the same sits on the same bytes before `position`, so the original tail still fits it.
+   */
+  entriesSha256: string;
   size: number;
   mtimeMs: number;
   position: number;
@@ -25,6 +31,11 @@ export interface OriginalTail {
 
 /** Past this, the tail is not kept (a huge central directory); undo falls back to the old XML. */
 export const ORIGINAL_TAIL_MAX_BYTES = 4 * 1024 * 1024;
+
+function entriesHash(zip: ZipArchive): string {
+  const variants = new Set(comicInfoVariants(zip.entries));
+  return sha256(Buffer.concat(zip.entries.filter((e) => !variants.has(e)).map((e) => e.centralRecord)));
+}
 
 function tailPosition(zip: ZipArchive): number {
   const variants = comicInfoVariants(zip.entries);
@@ -54,7 +65,14 @@ export async function readOriginalTail(path: string): Promise<OriginalTail | nul
       const tail = Buffer.alloc(length);
       const { bytesRead } = await handle.read(tail, 0, length, position);
       if (bytesRead !== length) throw archiveError('ARCHIVE_CHANGED', path, 'the file shrank while it was read');
-      return { identity: identityOf(await handle.stat({ bigint: true })), size: zip.stat.size, mtimeMs: zip.stat.mtimeMs, position, tail };
+      return {
+        identity: identityOf(await handle.stat({ bigint: true })),
+        entriesSha256: entriesHash(zip),
+        size: zip.stat.size,
+        mtimeMs: zip.stat.mtimeMs,
+        position,
+        tail,
+      };
     } finally {
       await closeZip(zip, false);
     }
@@ -65,10 +83,22 @@ export async function readOriginalTail(path: string): Promise<OriginalTail | nul
   }
 }
 
-/** Is the file at `path` still the inode the original tail was read from? */
-export async function sameInode(path: string, original: Pick<OriginalTail, 'identity'>): Promise<boolean> {
+/**
+ * Does the original tail fit the file at `path`: written in place (same inode: a tail write
+ * never touches the bytes before `position`), or a copy whose entries other than ComicInfo.xml
+ * are the original's (same central records) and all lie before `position`?
+ */
+export async function tailFits(path: string, original: OriginalTail): Promise<boolean> {
   const id = identityOf(await fs.stat(path, { bigint: true }));
-  return id.dev === original.identity.dev && id.ino === original.identity.ino;
+  if (id.dev === original.identity.dev && id.ino === original.identity.ino) return true;
+  try {
+    return await withZip(path, async (zip) => {
+      const variants = comicInfoVariants(zip.entries);
+      return entriesHash(zip) === original.entriesSha256 && variants.every((v) => v.localHeaderOffset >= original.position) && zip.stat.size >= original.position;
+    });
+  } catch {
+    return false;
+  }
 }
 
 /** Does the file hold exactly the original tail again (an earlier undo already put it back)? */

@@ -16,6 +16,8 @@ export class IndexUpdater {
   readonly #move: Database.Statement;
   readonly #dropStale: Database.Statement;
   readonly #remove: Database.Statement;
+  readonly #duplicateOf: Database.Statement;
+  readonly #clearDuplicateOf: Database.Statement;
   /** Bumped on every change, so a runner knows when file rows it read earlier may be stale. */
   version = 0;
 
@@ -37,6 +39,12 @@ export class IndexUpdater {
       'DELETE FROM files WHERE root_id = (SELECT root_id FROM files WHERE id = @id) AND rel_path = @relPath AND id <> @id',
     );
     this.#remove = db.prepare('DELETE FROM files WHERE id = ?');
+    // The file a duplicate collides with, found by its path in the same root (null if not indexed).
+    this.#duplicateOf = db.prepare(`
+      UPDATE files SET duplicate_of = (
+        SELECT o.id FROM files o WHERE o.root_id = files.root_id AND o.rel_path = @relPath AND o.id <> files.id)
+       WHERE id = @id`);
+    this.#clearDuplicateOf = db.prepare('UPDATE files SET duplicate_of = NULL WHERE id = ? AND duplicate_of IS NOT NULL');
   }
 
   /** The files table changed behind this updater (a scan): rows read before may be stale. */
@@ -71,6 +79,8 @@ export class IndexUpdater {
         code: isError ? (outcome.code ?? null) : null,
         message: isError ? (outcome.message ?? null) : null,
       });
+      if (outcome.fileStatus === 'duplicate' && outcome.duplicateOf) this.#duplicateOf.run({ id: fileId, relPath: outcome.duplicateOf });
+      else if (outcome.fileStatus !== 'duplicate') this.#clearDuplicateOf.run(fileId);
     }
   }
 }

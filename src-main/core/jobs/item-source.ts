@@ -55,6 +55,7 @@ export function itemSourceFor(spec: JobSpec): ItemSource | null {
       return fromFiles(spec.scope, "f.status = 'duplicate'");
     case 'edit':
     case 'delete':
+    case 'keep-both':
       return fromFiles({ type: 'selected', fileIds: spec.fileIds }, null);
     case 'undo':
       // Restore what the file was before; refuse it if it is no longer what the job left. Failed

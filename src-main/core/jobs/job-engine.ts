@@ -39,7 +39,7 @@ import { jobOutcome } from './job-outcome.ts';
 import { logJobEnded, logJobStarted } from './job-log.ts';
 import { undoDirOf } from '../operations/undo-record.ts';
 
-const UNDOABLE = new Set(['process', 'rename', 'normalize', 'edit']);
+const UNDOABLE = new Set(['process', 'rename', 'normalize', 'edit', 'keep-both']);
 /** `workerCount: 'auto'`: one thread per core, but no more than this. */
 const AUTO_WORKERS_MAX = 4;
 const FILES_CHANGED_DELAY_MS = 250;
@@ -261,7 +261,7 @@ export class JobEngine {
   #undoable(jobId: string): JobRow {
     const original = this.repo.get(jobId);
     if (!UNDOABLE.has(original.kind) || !isTerminal(original.state)) {
-      throw new LongboxError('JOB_INVALID_STATE', 'Only a finished process, rename, normalize or edit job can be undone.');
+      throw new LongboxError('JOB_INVALID_STATE', 'Only a finished process, rename, normalize, edit or keep-both job can be undone.');
     }
     if (original.undone_by) throw new LongboxError('JOB_INVALID_STATE', 'This job has already been undone.');
     // A cancelled or failed undo leaves the job undoable again; one still under way does not.

@@ -25,6 +25,8 @@ export function jobTitle(spec: JobSpec, original?: { title: string }): string {
       return `Edit metadata of ${spec.fileIds.length} file${spec.fileIds.length === 1 ? '' : 's'}`;
     case 'delete':
       return `Delete ${spec.fileIds.length} file${spec.fileIds.length === 1 ? '' : 's'} (to the trash)`;
+    case 'keep-both':
+      return `Keep both: rename ${spec.fileIds.length} duplicate${spec.fileIds.length === 1 ? '' : 's'}`;
     case 'undo':
       return `Undo “${original?.title ?? spec.jobId}”`;
     case 'scan':
@@ -42,6 +44,7 @@ export function jobScope(spec: JobSpec): unknown {
     case 'edit':
       return { type: 'selected', count: spec.fileIds.length, fields: Object.keys(spec.patch) };
     case 'delete':
+    case 'keep-both':
       return { type: 'selected', count: spec.fileIds.length };
     case 'undo':
       return { type: 'undo', jobId: spec.jobId };

@@ -38,13 +38,14 @@ export async function resolveFile(db: Db, roots: RootsRepo, fileId: number): Pro
   return { file, rootPath: root.path, absPath: real };
 }
 
-export async function fileDetails(resolved: ResolvedFile): Promise<FileDetails> {
+export async function fileDetails(resolved: ResolvedFile, duplicateOf: number | null): Promise<FileDetails> {
   const summary = await readArchiveSummary(resolved.absPath);
   return {
     file: resolved.file,
     comicInfo: summary.comicInfoXml === null ? null : getValues(parseComicInfo(summary.comicInfoXml)),
     pageCount: summary.pageCount,
     format: summary.format,
+    duplicateOf,
   };
 }
 

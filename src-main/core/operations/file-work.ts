@@ -28,6 +28,8 @@ export interface FileWork extends ReadState {
   changed: boolean;
   /** Moved to the OS trash (delete): there is no file left to describe. */
   removed?: boolean;
+  /** A duplicate: the absolute path of the file holding the name it would get. */
+  duplicateOf?: string;
   actions: string[];
   pendingTrash: string[];
   /** Intents of renames done; cleared by the engine after it records the new path. */
@@ -139,6 +141,7 @@ export async function finishOutcome(
     outcome.newAbsPath = work.absPath;
     if (isInside(work.root, work.absPath)) outcome.newRelPath = relPathOf(work.root, work.absPath);
   }
+  if (work.duplicateOf && isInside(work.root, work.duplicateOf)) outcome.duplicateOf = relPathOf(work.root, work.duplicateOf);
   if (work.removed) {
     outcome.removed = true;
     return outcome;

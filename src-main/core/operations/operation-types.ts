@@ -17,6 +17,7 @@ export type OperationKind =
   | 'convert'
   | 'move-duplicate'
   | 'delete'
+  | 'keep-both'
   | 'undo'
   /** Read-only: the index's cached metadata of one archive (scans read off the main thread). */
   | 'read-metadata'
@@ -115,6 +116,8 @@ export interface OperationOutcome {
   actions?: string[];
   /** `delete`: the file went to the OS trash; the engine drops its index row. */
   removed?: boolean;
+  /** A duplicate: the file holding the name it would get (relative to the item's root). */
+  duplicateOf?: string;
 }
 
 export type RunOperation = (kind: OperationKind, item: OperationItem, ctx: OperationContext) => Promise<OperationOutcome>;

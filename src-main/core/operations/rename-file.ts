@@ -75,6 +75,7 @@ export async function applyRename(work: FileWork, plan: RenamePlan, ctx: Operati
 /** The name is taken: the file is a duplicate, kept, and moved to the duplicates folder if set. */
 export async function markDuplicate(work: FileWork, takenBy: string, ctx: OperationContext): Promise<void> {
   work.status = 'duplicate';
+  work.duplicateOf = takenBy;
   work.skip = { code: 'TARGET_EXISTS', message: `${path.basename(takenBy)} already exists: kept as a duplicate` };
   work.actions.push(`duplicate of ${path.basename(takenBy)}`);
   await moveDuplicate(work, ctx);

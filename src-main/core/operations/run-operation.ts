@@ -26,6 +26,7 @@ import { renameFile } from './rename-file.ts';
 import { startUndo, undoFile } from './undo-file.ts';
 import { adoptUndoRecord } from './undo-record.ts';
 import { deleteFile } from './delete-file.ts';
+import { keepBothFile } from './keep-both.ts';
 
 /** The status a successful (or no-op) run leaves in the index; undefined = unchanged. */
 const OK_STATUS: Record<OperationKind, FileStatus | undefined> = {
@@ -36,6 +37,7 @@ const OK_STATUS: Record<OperationKind, FileStatus | undefined> = {
   convert: undefined,
   'move-duplicate': 'duplicate',
   delete: undefined,
+  'keep-both': 'processed',
   undo: undefined,
   'read-metadata': undefined,
   noop: undefined,
@@ -60,6 +62,8 @@ async function run(kind: Exclude<OperationKind, 'noop' | 'read-metadata'>, work:
       return moveDuplicateFile(work, ctx);
     case 'delete':
       return deleteFile(work, ctx);
+    case 'keep-both':
+      return keepBothFile(work, ctx);
     case 'undo':
       return undoFile(work, item, ctx);
   }

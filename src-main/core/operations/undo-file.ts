@@ -5,9 +5,10 @@
  * means the user or another program changed it since: FILE_CHANGED_SINCE_JOB, nothing touched —
  * except a file an earlier (cancelled or interrupted) undo already restored: skipped as done.
  *
- * Content comes back from the item's undo record (undo-record.ts) when there is one: a tail
- * write byte-for-byte from the original tail (created ComicInfo.xml gone, mtime back), a rebuilt
- * archive with its old ComicInfo.xml. Older items without a record get their values back.
+ * Content comes back from the item's undo record (undo-record.ts) when there is one: the
+ * original tail put back wherever it fits (a tail write, or a copy of it: byte-for-byte the
+ * original, created ComicInfo.xml gone, mtime back), else a rebuilt archive gets its old
+ * ComicInfo.xml. Older items without a record get their values back.
  * The rename back never overwrites (TARGET_EXISTS). A CBR→CBZ conversion cannot be undone (the
  * original is in the OS trash).
  */
@@ -15,7 +16,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { ComicInfoField, ComicInfoPatch } from '../../../src-shared/contract/comicinfo.ts';
 import { LongboxError } from '../../../src-shared/contract/errors.ts';
-import { holdsOriginalTail, restoreOriginalTail, sameInode } from '../archive/original-tail.ts';
+import { holdsOriginalTail, restoreOriginalTail, tailFits } from '../archive/original-tail.ts';
 import { parseComicInfo } from '../comicinfo/comicinfo-document.ts';
 import { applyPatch, valuesEqual } from '../comicinfo/comicinfo-values.ts';
 import { splitExtension } from '../naming/split-extension.ts';
@@ -59,7 +60,9 @@ async function asJobLeftIt(item: OperationItem, guard: ItemSnapshot, location: s
 async function alreadyRestored(location: string, restore: ItemSnapshot, record: UndoRecord | null): Promise<boolean> {
   const stat = await statOrNull(location);
   if (!stat || stat.size !== restore.size) return false;
-  if (record?.original && (await sameInode(location, record.original))) return holdsOriginalTail(location, record.original);
+  // The original tail holds the central directory (names, CRCs, offsets): the same tail at the
+  // same size is the same archive.
+  if (record?.original && (await holdsOriginalTail(location, record.original))) return true;
   return valuesEqual((await readState(location)).values, restore.values);
 }
 
@@ -86,7 +89,7 @@ export async function startUndo(item: OperationItem): Promise<FileWork> {
 /** Content back: the original bytes when the job wrote in place, else the old ComicInfo.xml. */
 async function restoreContent(work: FileWork, restore: ItemSnapshot, record: UndoRecord | null, ctx: OperationContext): Promise<void> {
   const original = record?.original;
-  if (original && (await sameInode(work.absPath, original))) {
+  if (original && (await tailFits(work.absPath, original))) {
     if (await holdsOriginalTail(work.absPath, original)) return;
     if (!ctx.dryRun) {
       await restoreOriginalTail(work.absPath, original, { journalDir: ctx.journalDir, expected: { size: work.size, mtimeMs: work.mtimeMs } });

@@ -27,7 +27,7 @@ interface StoredRecord {
   version: 1;
   before: ItemSnapshot;
   comicInfoXml: string | null;
-  original: { identity: FileIdentity; size: number; mtimeMs: number; position: number; tail: string } | null;
+  original: { identity: FileIdentity; entriesSha256: string; size: number; mtimeMs: number; position: number; tail: string } | null;
 }
 
 export interface UndoRecord {
@@ -58,7 +58,7 @@ export async function readUndoRecord(file: string): Promise<UndoRecord | null> {
   return {
     before: stored.before,
     comicInfoXml: stored.comicInfoXml,
-    original: o ? { identity: o.identity, size: o.size, mtimeMs: o.mtimeMs, position: o.position, tail: Buffer.from(o.tail, 'base64') } : null,
+    original: o ? { ...o, tail: Buffer.from(o.tail, 'base64') } : null,
   };
 }
 

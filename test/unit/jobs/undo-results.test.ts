@@ -222,3 +222,38 @@ describe('delete', () => {
     expect(core.db.prepare('SELECT rel_path FROM files').all()).toEqual([{ rel_path: 'Saga/Saga 013.cbz' }]);
   });
 });
+
+describe('duplicates', () => {
+  async function collide(): Promise<{ duplicate: number; original: number }> {
+    await put('Saga/Saga #012.cbz');
+    await put('Saga/Saga 012 (Webrip).cbz', undefined, 4);
+    await addLibrary();
+    await run({ kind: 'process', scope: all });
+    const rows = core.db.prepare('SELECT id, rel_path, status FROM files ORDER BY id').all() as Array<{ id: number; rel_path: string; status: string }>;
+    const duplicate = rows.find((r) => r.status === 'duplicate')!;
+    const original = rows.find((r) => r.rel_path === 'Saga/Saga - Chapter 0012.cbz')!;
+    return { duplicate: duplicate.id, original: original.id };
+  }
+
+  it('a duplicate records the file it collides with; "keep both" renames it with a counter, undoably', async () => {
+    const { duplicate, original } = await collide();
+    const details = await core.dispatch('library.file.get', { fileId: duplicate });
+    expect(details).toMatchObject({ ok: true, value: { duplicateOf: original, file: { status: 'duplicate' } } });
+    const before = tree();
+    const job = await run({ kind: 'keep-both', fileIds: [duplicate] });
+    expect(job).toMatchObject({ outcome: 'succeeded', succeeded: 1 });
+    expect(Object.keys(tree()).sort()).toEqual(['Saga/Saga - Chapter 0012 (2).cbz', 'Saga/Saga - Chapter 0012.cbz']);
+    expect(core.db.prepare('SELECT status, duplicate_of FROM files WHERE id = ?').get(duplicate)).toEqual({ status: 'processed', duplicate_of: null });
+    await run({ kind: 'undo', jobId: job.id });
+    expect(tree()).toEqual(before);
+    expect(core.db.prepare('SELECT status FROM files WHERE id = ?').get(duplicate)).toEqual({ status: 'duplicate' });
+  });
+
+  it('"not a duplicate" clears the mark', async () => {
+    const { duplicate } = await collide();
+    expect(await core.dispatch('library.file.clearDuplicate', { fileId: duplicate })).toEqual({ ok: true, value: null });
+    expect(core.db.prepare('SELECT status, duplicate_of FROM files WHERE id = ?').get(duplicate)).toEqual({ status: 'unprocessed', duplicate_of: null });
+    const again = await core.dispatch('library.file.clearDuplicate', { fileId: duplicate });
+    expect(again).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  });
+});
