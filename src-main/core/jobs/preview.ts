@@ -3,11 +3,10 @@ import type { FieldDiff, JobSpec, PreviewItem } from '../../../src-shared/contra
 import type { ComicInfoValues } from '../../../src-shared/contract/comicinfo.ts';
 import type { OperationKind, OperationOutcome } from '../operations/operation-types.ts';
 import { isOperationItem, type ItemBuilder } from './item-builder.ts';
-import { itemSourceFor } from './item-source.ts';
-import type { JobRepo } from './job-repo.ts';
+import { itemSourceFor } from '../library/index/item-source.ts';
+import type { WorkerContext } from '../exec/worker-protocol.ts';
+import type { Executor, JobStore } from './engine-ports.ts';
 import { previewOutcomes } from './preview-totals.ts';
-import type { WorkerPool } from './worker-pool.ts';
-import type { WorkerContext } from './worker-protocol.ts';
 
 /** Rows dry-run together: enough to keep every worker busy, few enough to bound memory per step. */
 const PREVIEW_CHUNK = 256;
@@ -46,7 +45,7 @@ function toPreviewItem(base: { fileId: number | null; relPath: string }, outcome
  * caller (preview-session.ts) keeps the rows for paging, totals and collision prediction.
  */
 export async function previewAll(
-  deps: { repo: JobRepo; pool: WorkerPool; items: ItemBuilder },
+  deps: { store: JobStore; executor: Executor; items: ItemBuilder },
   spec: JobSpec,
   ctx: WorkerContext,
 ): Promise<PreviewItem[]> {
@@ -55,13 +54,13 @@ export async function previewAll(
   const dry: WorkerContext = { ...ctx, dryRun: true };
   const out: PreviewItem[] = [];
   for (let offset = 0; ; offset += PREVIEW_CHUNK) {
-    const { total, rows } = deps.repo.sourcePage(source, offset, PREVIEW_CHUNK);
+    const { total, rows } = deps.store.sourcePage(source, offset, PREVIEW_CHUNK);
     const items = await Promise.all(
       rows.map(async (row): Promise<PreviewItem> => {
         const item = deps.items.build(row.file_id, row.input, spec);
         const base = { fileId: row.file_id, relPath: row.rel_path };
         if (!isOperationItem(item)) return toPreviewItem(base, { state: 'failed', code: item.code, message: item.message });
-        const { outcome } = await deps.pool.runOne(spec.kind as OperationKind, item, dry);
+        const { outcome } = await deps.executor.runOne(spec.kind as OperationKind, item, dry);
         return toPreviewItem({ ...base, relPath: item.relPath }, outcome);
       }),
     );

@@ -1,7 +1,6 @@
 import { pruneUndoRecords } from '../operations/undo-record.ts';
 import type { Logger } from '../ports.ts';
-import type { SettingsRepo } from '../settings/settings-repo.ts';
-import type { JobRepo } from './job-repo.ts';
+import type { JobStore, SettingsSource } from './engine-ports.ts';
 
 const DAY_MS = 86_400_000;
 const RETENTION_INTERVAL_MS = 3_600_000;
@@ -12,8 +11,8 @@ const RETENTION_INTERVAL_MS = 3_600_000;
  * which lets history pile up while nothing finishes (BullMQ #1353).
  */
 export function startRetention(deps: {
-  repo: JobRepo;
-  settings: SettingsRepo;
+  store: JobStore;
+  settings: SettingsSource;
   now: () => number;
   logger: Logger;
   /** Where the undo records of jobs live; those of pruned jobs go with them. */
@@ -22,10 +21,10 @@ export function startRetention(deps: {
   const run = () => {
     try {
       const cutoff = deps.now() - deps.settings.get().retentionDays * DAY_MS;
-      const pruned = deps.repo.pruneFinishedBefore(cutoff);
+      const pruned = deps.store.pruneFinishedBefore(cutoff);
       if (pruned) deps.logger.info({ pruned }, 'pruned finished jobs past retention');
       if (deps.journalDir) {
-        pruneUndoRecords(deps.journalDir, (id) => deps.repo.find(id) !== undefined).catch((error: unknown) =>
+        pruneUndoRecords(deps.journalDir, (id) => deps.store.find(id) !== undefined).catch((error: unknown) =>
           deps.logger.warn({ err: error }, 'could not prune undo records; will retry'),
         );
       }

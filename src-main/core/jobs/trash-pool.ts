@@ -1,7 +1,7 @@
 import { runOperation } from '../operations/run-operation.ts';
 import type { OperationItem, OperationKind } from '../operations/operation-types.ts';
-import type { TaskOwner } from './worker-pool.ts';
-import type { WorkerContext } from './worker-protocol.ts';
+import type { TaskOwner } from '../exec/worker-pool.ts';
+import type { WorkerContext } from '../exec/worker-protocol.ts';
 
 /**
  * Runs delete items on the main thread, one at a time: the OS trash is a port of the host

@@ -19,8 +19,6 @@ export type OperationKind =
   | 'delete'
   | 'keep-both'
   | 'undo'
-  /** Read-only: the index's cached metadata of one archive (scans read off the main thread). */
-  | 'read-metadata'
   | 'noop';
 
 export interface OperationItem {
