@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SampleFile } from '../../src-main/core/demo/sample-library.ts';
 import { expect, test } from './serve-fixture.ts';
@@ -109,4 +109,53 @@ test('after a cancelled undo, Undo again reports the already restored files as d
   await list.getByRole('button', { name: /^Process all files/ }).click();
   await expect(original.locator('.job-state')).toHaveText('Completed · undone');
   await expect(original.getByRole('button', { name: 'Undo' })).toHaveCount(0);
+});
+
+test('a duplicate is compared side by side and kept under a new name; "Delete selected" sends files to the trash after a preview', async ({ page, longbox, workDir }) => {
+  const library = await longbox.library('Library', [
+    { relPath: 'Saga/Saga #012.cbz', pages: 1 },
+    { relPath: 'Saga/Saga 012 (Webrip).cbz', pages: 2 },
+    { relPath: 'Saga/Saga 020.cbz', pages: 1 },
+  ]);
+  const serve = await longbox.serve(library);
+  await page.goto(serve.url);
+  const grid = page.getByRole('grid', { name: 'Files' });
+  await expect(grid).toHaveAttribute('aria-rowcount', '3');
+  await page.getByRole('button', { name: 'Process…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Process files' });
+  await dialog.getByRole('radio', { name: /All files/ }).check();
+  await expect(dialog.getByLabel('Preview totals')).toContainText('2 would collide');
+  await dialog.getByRole('button', { name: 'Start' }).click();
+  await expect(page.getByRole('article', { name: 'Process all files' }).locator('.job-state')).toHaveText('Completed');
+
+  // The duplicate beside the file it collides with: pages differ (2 vs 1).
+  await page.getByRole('tab', { name: /^Duplicates/ }).click();
+  await expect(grid).toHaveAttribute('aria-rowcount', '1');
+  await grid.getByRole('row').filter({ hasText: '.cbz' }).first().click();
+  await page.getByRole('button', { name: 'Details' }).click();
+  await page.getByRole('dialog', { name: 'File details' }).getByRole('button', { name: 'Compare with the other file…' }).click();
+  const compare = page.getByRole('dialog', { name: 'Compare duplicates' });
+  const mine = compare.getByRole('region', { name: 'This file (duplicate)' });
+  const other = compare.getByRole('region', { name: 'Collides with' });
+  await expect(other).toContainText('Saga/Saga - Chapter 0012.cbz');
+  await expect(mine.getByRole('img')).toBeVisible();
+  await expect(other.getByRole('img')).toBeVisible();
+  const pages = async (side: typeof mine) => side.locator('dt:text-is("Pages") + dd').textContent();
+  expect(new Set([await pages(mine), await pages(other)])).toEqual(new Set(['1', '2']));
+  await compare.getByRole('button', { name: 'Keep both (rename this one)' }).click();
+  await expect(page.getByRole('article', { name: 'Keep both: rename 1 duplicate' }).locator('.job-state')).toHaveText('Completed');
+  await page.getByRole('tab', { name: /^All/ }).click();
+  await expect(grid.getByRole('row').filter({ hasText: 'Saga - Chapter 0012 (2).cbz' })).toBeVisible();
+
+  // Delete selected: preview, the trash warning, confirm.
+  await grid.getByRole('row').filter({ hasText: 'Saga - Chapter 0020.cbz' }).click();
+  await page.getByRole('button', { name: 'Delete selected…' }).click();
+  const del = page.getByRole('dialog', { name: 'Delete files' });
+  await expect(del).toContainText('OS trash');
+  await expect(del).toContainText('cannot be undone from Longbox');
+  await expect(del.getByRole('row').filter({ hasText: 'Saga/Saga - Chapter 0020.cbz' })).toContainText('moved to the OS trash');
+  await del.getByRole('button', { name: 'Move 1 file to the trash' }).click();
+  await expect(page.getByRole('article', { name: 'Delete 1 file (to the trash)' }).locator('.job-state')).toHaveText('Completed');
+  await expect(grid).toHaveAttribute('aria-rowcount', '2');
+  expect(readdirSync(join(workDir, 'xdg-data', 'Trash', 'files'))).toEqual(['Saga - Chapter 0020.cbz']);
 });
