@@ -6,6 +6,9 @@ import { expect, test } from './serve-fixture.ts';
 
 /** Trustworthy results in the UI (docs/undo-and-results.md), against the real `longbox serve`. */
 
+/** The dry run reads every archive of the scope: on a loaded machine that outlasts the default 5 s. */
+const PREVIEW_WAIT = { timeout: 30_000 };
+
 test('the preview predicts collisions within the batch, with totals, paging and a problems-only filter', async ({ page, longbox }) => {
   const files: SampleFile[] = [
     { relPath: 'Saga/Saga #012.cbz', pages: 1 },
@@ -19,9 +22,9 @@ test('the preview predicts collisions within the batch, with totals, paging and 
   const dialog = page.getByRole('dialog', { name: 'Process files' });
   await dialog.getByRole('radio', { name: /All files/ }).check();
   const totals = dialog.getByLabel('Preview totals');
-  await expect(totals).toContainText('122 files');
-  await expect(totals).toContainText('2 would collide');
-  await expect(totals).toContainText('120 would rename');
+  await expect(totals).toContainText('122 files', PREVIEW_WAIT);
+  await expect(totals).toContainText('2 would collide', PREVIEW_WAIT);
+  await expect(totals).toContainText('120 would rename', PREVIEW_WAIT);
   await expect(dialog.getByRole('alert')).toContainText('2 files would collide');
   // Every row is reachable: the second page holds the rest.
   await expect(dialog.getByText('Rows 1–100 of 122')).toBeVisible();
@@ -51,12 +54,22 @@ test('a job with failures is "finished with errors" in amber; Retry re-plans the
   await page.getByRole('button', { name: 'Process…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Process files' });
   await dialog.getByRole('radio', { name: /All files/ }).check();
-  await expect(dialog.getByLabel('Preview totals')).toContainText('1 would fail');
+  await expect(dialog.getByLabel('Preview totals')).toContainText('1 would fail', PREVIEW_WAIT);
   await dialog.getByRole('button', { name: 'Start' }).click();
   const job = page.getByRole('article', { name: 'Process all files' });
   const status = job.locator('.job-state');
   await expect(status).toHaveText('Finished with errors');
   await expect(status).toHaveCSS('color', 'rgb(163, 82, 0)');
+
+  // The log names the failed file with its code; the level filter narrows to it.
+  await page.getByRole('tab', { name: 'Log' }).click();
+  const log = page.getByRole('region', { name: 'Log' });
+  await log.getByLabel('Level').selectOption('warn');
+  await expect(log.getByRole('row').filter({ hasText: 'Saga/Saga 002.cbz: ARCHIVE_' })).toBeVisible();
+  await expect(log.getByRole('row').filter({ hasText: 'job started' })).toHaveCount(0);
+  await log.getByLabel('Level').selectOption('error');
+  await expect(log.getByText('No lines at this level')).toBeVisible();
+  await page.getByRole('tab', { name: 'Library' }).click();
 
   writeFileSync(damaged, good);
   await job.getByRole('button', { name: 'Retry failed' }).click();
@@ -77,7 +90,7 @@ test('after a cancelled undo, Undo again reports the already restored files as d
   await page.getByRole('button', { name: 'Process…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Process files' });
   await dialog.getByRole('radio', { name: /All files/ }).check();
-  await expect(dialog.getByLabel('Preview totals')).toContainText('4 would rename');
+  await expect(dialog.getByLabel('Preview totals')).toContainText('4 would rename', PREVIEW_WAIT);
   await dialog.getByRole('button', { name: 'Start' }).click();
   await expect(page.getByRole('article', { name: 'Process all files' }).locator('.job-state')).toHaveText('Completed');
 
@@ -124,7 +137,7 @@ test('a duplicate is compared side by side and kept under a new name; "Delete se
   await page.getByRole('button', { name: 'Process…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Process files' });
   await dialog.getByRole('radio', { name: /All files/ }).check();
-  await expect(dialog.getByLabel('Preview totals')).toContainText('2 would collide');
+  await expect(dialog.getByLabel('Preview totals')).toContainText('2 would collide', PREVIEW_WAIT);
   await dialog.getByRole('button', { name: 'Start' }).click();
   await expect(page.getByRole('article', { name: 'Process all files' }).locator('.job-state')).toHaveText('Completed');
 
@@ -153,7 +166,7 @@ test('a duplicate is compared side by side and kept under a new name; "Delete se
   const del = page.getByRole('dialog', { name: 'Delete files' });
   await expect(del).toContainText('OS trash');
   await expect(del).toContainText('cannot be undone from Longbox');
-  await expect(del.getByRole('row').filter({ hasText: 'Saga/Saga - Chapter 0020.cbz' })).toContainText('moved to the OS trash');
+  await expect(del.getByRole('row').filter({ hasText: 'Saga/Saga - Chapter 0020.cbz' })).toContainText('moved to the OS trash', PREVIEW_WAIT);
   await del.getByRole('button', { name: 'Move 1 file to the trash' }).click();
   await expect(page.getByRole('article', { name: 'Delete 1 file (to the trash)' }).locator('.job-state')).toHaveText('Completed');
   await expect(grid).toHaveAttribute('aria-rowcount', '2');

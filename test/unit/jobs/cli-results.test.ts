@@ -6,6 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildCbz } from '../../../src-main/core/demo/sample-library.ts';
 
 const CLI = new URL('../../../src-main/server/cli.ts', import.meta.url).pathname;
+/** Each test starts the CLI (Node start-up, scan, job) two or three times. */
+const CLI_TEST_TIMEOUT_MS = 240_000;
 const base = mkdtempSync(join(tmpdir(), 'longbox-cli-results-'));
 afterAll(() => rmSync(base, { recursive: true, force: true }));
 
@@ -38,7 +40,7 @@ describe('longbox CLI results', () => {
     expect(human.stdout).toContain('4 files previewed: 1 would write, 1 would rename, 1 would skip, 0 would fail, 2 would collide. Nothing was written.');
     // Nothing was written.
     expect(readdirSync(join(lib, 'Saga')).sort()).toEqual(['Saga #012.cbz', 'Saga 012 (Webrip).cbz', 'Saga 013.cbz', 'Saga.cbz']);
-  });
+  }, CLI_TEST_TIMEOUT_MS);
 
   it('a run with failed items says "finished with errors", names the failed file and exits 1', async () => {
     const { lib, data } = await library('errors', ['Saga/Saga 012.cbz', 'Saga/Saga 013.cbz']);
@@ -54,7 +56,7 @@ describe('longbox CLI results', () => {
     expect(records.some((r) => r.msg === 'job started: Normalize all files')).toBe(true);
     expect(records.find((r) => r.file === 'Saga/Saga 013.cbz')).toMatchObject({ code: 'ARCHIVE_BAD_MAGIC', level: 40 });
     expect(records.find((r) => r.msg.startsWith('job finished with errors: Normalize all files'))).toMatchObject({ level: 40 });
-  });
+  }, CLI_TEST_TIMEOUT_MS);
 
   it('delete moves the files to the OS trash as a job', async () => {
     const { lib, data } = await library('delete', ['Saga/Saga 012.cbz', 'Saga/Saga 013.cbz']);
@@ -67,5 +69,5 @@ describe('longbox CLI results', () => {
     expect(readdirSync(join(lib, 'Saga'))).toEqual(['Saga 013.cbz']);
     // Bad usage exits 2.
     expect(cli(['delete', '--library', lib, '--data-dir', data]).status).toBe(2);
-  });
+  }, CLI_TEST_TIMEOUT_MS);
 });
