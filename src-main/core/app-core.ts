@@ -192,7 +192,12 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     },
     'library.file.get': async ({ fileId }) => {
       const { file, absPath } = await resolveFile(index, roots, fileId);
-      return { file, ...(await pool.read('file-details', { absPath })) };
+      return { file, ...(await pool.read('file-details', { absPath })), duplicateOf: index.duplicateOf(fileId) };
+    },
+    'library.file.clearDuplicate': ({ fileId }) => {
+      index.clearDuplicate(fileId);
+      libraryChanged('job');
+      return null;
     },
     'library.file.cover': async ({ fileId }) => pool.read('file-cover', { absPath: (await resolveFile(index, roots, fileId)).absPath }),
     'library.file.reveal': async ({ fileId }) => {
