@@ -9,7 +9,7 @@ const YAUZL_MESSAGE_CODES: Array<[RegExp, ErrorCode]> = [
   [/strong encryption|entry is encrypted/i, 'ARCHIVE_ENCRYPTED'],
   [/multi-disk/i, 'ARCHIVE_UNSUPPORTED'],
   [/unsupported compression method/i, 'ARCHIVE_UNSUPPORTED'],
-  [/unexpected EOF|overflows file bounds|not enough bytes in the stream/i, 'ARCHIVE_TRUNCATED'],
+  [/unexpected EOF|overflows file bounds/i, 'ARCHIVE_TRUNCATED'],
   [/invalid characters in fileName|absolute path|invalid relative path/i, 'ARCHIVE_UNSAFE_PATH'],
   [/crc32? mismatch/i, 'ARCHIVE_CRC_MISMATCH'],
 ];

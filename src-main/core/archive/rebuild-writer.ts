@@ -3,7 +3,7 @@ import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { NewEntry } from './comicinfo-entry.ts';
 import { fsyncDir, removeIfExists } from './durable-fs.ts';
-import { copyEntryVerified } from './raw-entry-copy.ts';
+import { copyEntryVerified } from './entry-data.ts';
 import { tempPathFor } from './temp-names.ts';
 import { verifyWrittenZip } from './verify-written-zip.ts';
 import { writeRebuildIntent } from './write-journal.ts';
