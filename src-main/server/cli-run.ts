@@ -3,49 +3,38 @@ import { resolve } from 'node:path';
 import { relPathOf } from '../core/library/library-paths.ts';
 import type { EventName } from '../../src-shared/contract/events.ts';
 import type { JobScope, JobSnapshot, JobSpec } from '../../src-shared/contract/jobs.ts';
+import { reportJobEnd } from './cli-job-report.ts';
 import { EXIT, UsageError, type CliOutput } from './cli-output.ts';
+import { createProgressPrinter } from './cli-progress.ts';
 import type { HeadlessHost } from './headless-host.ts';
 
 const OPERATIONS = ['process', 'rename', 'normalize'] as const;
 
 /** Prints a job's progress until it ends; the exit code follows SPEC §6 (1 if any item failed). */
 export async function followJob(host: HeadlessHost, out: CliOutput, job: JobSnapshot): Promise<number> {
-  let last = '';
-  const print = (s: JobSnapshot) => {
-    const line = `${s.done}/${s.total}${s.failed ? ` (${s.failed} failed)` : ''}`;
-    if (line === last) return;
-    last = line;
-    out.line(`${s.title}: ${line}`, { type: 'progress', jobId: s.id, done: s.done, total: s.total, failed: s.failed });
-  };
+  const print = createProgressPrinter(out);
   const off = host.core.subscribe((event: EventName, payload: unknown) => {
     if (event === 'job.updated' && (payload as JobSnapshot).id === job.id) print(payload as JobSnapshot);
   });
   try {
     const final = await host.core.jobs.waitFor(job.id);
     print(final);
-    out.line(`${final.title}: ${final.state} — ${final.succeeded} succeeded, ${final.skipped} skipped, ${final.failed} failed`, {
-      type: 'result',
-      jobId: final.id,
-      state: final.state,
-      succeeded: final.succeeded,
-      skipped: final.skipped,
-      failed: final.failed,
-    });
-    host.core.jobs.acknowledge(final.id);
-    return final.state === 'completed' && final.failed === 0 ? EXIT.ok : EXIT.failed;
+    return reportJobEnd(host, out, final) ? EXIT.ok : EXIT.failed;
   } finally {
     off();
   }
 }
 
-/** `longbox run process|rename|normalize (--all|--unprocessed|--files F...) --library DIR [--dry-run]` */
-export async function runOperation(
-  host: HeadlessHost,
-  out: CliOutput,
-  positionals: string[],
-  values: Record<string, unknown>,
-  rootFor: (library: string) => Promise<{ id: number; path: string }>,
-): Promise<number> {
+export interface RunRequest {
+  kind: (typeof OPERATIONS)[number];
+  library: string;
+  files: string[];
+  scope: 'all' | 'unprocessed' | 'selected';
+  dryRun: boolean;
+}
+
+/** `run`'s arguments, checked before anything touches the disk (a typo creates nothing). */
+export function parseRunArgs(positionals: string[], values: Record<string, unknown>): RunRequest {
   const kind = positionals[0] as (typeof OPERATIONS)[number];
   // `--files a b c`: parseArgs keeps the first value as the option, the rest as positionals.
   const extraFiles = values.files ? positionals.slice(1) : [];
@@ -57,12 +46,23 @@ export async function runOperation(
   const files = [...((values.files as string[] | undefined) ?? []), ...extraFiles];
   const chosen = [values.all === true, values.unprocessed === true, files.length > 0].filter(Boolean).length;
   if (chosen !== 1) throw new UsageError('choose one of --all, --unprocessed, --files F...');
-  const root = await rootFor(resolve(libraries[0]!));
+  const scope = files.length ? 'selected' : values.all ? 'all' : 'unprocessed';
+  return { kind, library: resolve(libraries[0]!), files, scope, dryRun: values['dry-run'] === true };
+}
+
+/** `longbox run process|rename|normalize (--all|--unprocessed|--files F...) --library DIR [--dry-run]` */
+export async function runOperation(
+  host: HeadlessHost,
+  out: CliOutput,
+  request: RunRequest,
+  rootFor: (library: string) => Promise<{ id: number; path: string }>,
+): Promise<number> {
+  const root = await rootFor(request.library);
   let scope: JobScope;
-  if (files.length) {
+  if (request.scope === 'selected') {
     const lookup = host.core.db.prepare<[number, string], { id: number }>('SELECT id FROM files WHERE root_id = ? AND rel_path = ?');
     const fileIds = await Promise.all(
-      files.map(async (f) => {
+      request.files.map(async (f) => {
         const abs = await realpath(resolve(f)).catch(() => resolve(f));
         const id = lookup.get(root.id, relPathOf(root.path, abs))?.id;
         if (id === undefined) throw new UsageError(`not a file of the library: ${f}`);
@@ -70,9 +70,9 @@ export async function runOperation(
       }),
     );
     scope = { type: 'selected', fileIds };
-  } else scope = { type: values.all ? 'all' : 'unprocessed', rootId: root.id };
-  const spec: JobSpec = { kind, scope, priority: 0 };
-  if (values['dry-run']) return printPreview(host, out, spec);
+  } else scope = { type: request.scope, rootId: root.id };
+  const spec: JobSpec = { kind: request.kind, scope, priority: 0 };
+  if (request.dryRun) return printPreview(host, out, spec);
   return followJob(host, out, host.core.jobs.start(spec));
 }
 
