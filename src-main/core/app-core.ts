@@ -15,6 +15,7 @@ import { recoverInFlight } from './operations/recover-intents.ts';
 import { LibraryIndex } from './library/index/library-index.ts';
 import { LibraryScanner } from './library/library-scanner.ts';
 import { resolveFile } from './library/resolve-file.ts';
+import { duplicatesFolder } from './library/path-confinement.ts';
 import { RootsRepo } from './library/roots-repo.ts';
 import { dataPaths } from './platform/data-dir.ts';
 import { tailLog } from './platform/log-tail.ts';
@@ -141,7 +142,11 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     'library.query': (query) => index.query(query),
     'library.counts': ({ rootId }) => index.counts(rootId),
     'settings.get': () => settings.get(),
-    'settings.update': (patch) => settings.update(patch),
+    'settings.update': async (patch) => {
+      // Checked in main and stored resolved: a relative or unwritable folder never reaches a job.
+      if (patch.duplicatesFolder) patch = { ...patch, duplicatesFolder: await duplicatesFolder(patch.duplicatesFolder) };
+      return settings.update(patch);
+    },
     'settings.preview': async ({ settings: candidate, fileId }) => {
       const id = fileId ?? index.firstFileId();
       const resolved = id === undefined ? null : await resolveFile(index, roots, id);

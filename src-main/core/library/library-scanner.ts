@@ -103,12 +103,16 @@ export class LibraryScanner {
     const indexed = index.indexedRows(rootId);
     const fresh: WalkedFile[] = [];
     const changed: Array<{ file: WalkedFile; id: number }> = [];
+    const retried: Array<{ file: WalkedFile; id: number }> = [];
     for (const file of walked) {
       const row = indexed.get(file.relPath);
       if (!row) fresh.push(file);
       else {
         indexed.delete(file.relPath);
         if (row.size !== file.size || row.mtime_ms !== file.mtimeMs || row.ino !== file.ino) changed.push({ file, id: row.id });
+        // An errored file is read again even when unchanged: the error may have been the disk's
+        // or a mount's, and a file that now reads fine loses the mark (writeRead clears it).
+        else if (row.status === 'error') retried.push({ file, id: row.id });
       }
     }
     // Left in `indexed`: rows whose path vanished. A vanished path and a new path with the same
@@ -126,7 +130,7 @@ export class LibraryScanner {
         moves.push({ file, id: match.id });
       } else added.push(file);
     }
-    const toRead = [...added.map((file) => ({ file, id: null as number | null })), ...changed];
+    const toRead = [...added.map((file) => ({ file, id: null as number | null })), ...changed, ...retried];
     const failed = await this.#readAll(rootId, toRead, options);
     index.moveAndRemove(moves, [...goneByIno.values()].map((r) => r.id));
     return { added: added.length, changed: changed.length + moves.length, removed: goneByIno.size, failed };
@@ -148,7 +152,10 @@ export class LibraryScanner {
         options.signal?.throwIfAborted();
         const batch = toRead.slice(next, next + READ_BATCH);
         next += batch.length;
-        const results = await read(batch.map((b) => b.file.absPath));
+        const readable = batch.filter((b) => !b.file.invalidName);
+        const readResults = await read(readable.map((b) => b.file.absPath));
+        let k = 0;
+        const results = batch.map((b) => (b.file.invalidName ? invalidNameError(b.file.relPath) : readResults[k++]!));
         for (const [i, { file, id }] of batch.entries()) {
           const result = results[i]!;
           const error = isError(result) ? result : null;
@@ -164,4 +171,8 @@ export class LibraryScanner {
     flush();
     return failed;
   }
+}
+
+function invalidNameError(relPath: string): ErrorInfo {
+  return { code: 'NAME_INVALID', message: `${relPath}: the file name is not valid UTF-8 (shown with �); rename the file to include it` };
 }

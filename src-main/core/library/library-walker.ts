@@ -10,6 +10,11 @@ export interface WalkedFile {
   size: number;
   mtimeMs: number;
   ino: string;
+  /**
+   * The name on disk is not valid UTF-8: Node hands it to us with U+FFFD in place of the bad
+   * bytes, so the path we hold names nothing. Reported (NAME_INVALID), never silently dropped.
+   */
+  invalidName?: true;
 }
 
 /** Hidden entries (and so our own `.name.longbox-tmp-*` temp files) are never library content. */
@@ -47,9 +52,14 @@ export async function walkLibrary(root: string, signal?: AbortSignal): Promise<W
     const chunk = files.slice(i, i + CONCURRENCY);
     const stats = await Promise.all(chunk.map((f) => stat(f, { bigint: false }).catch(() => null)));
     stats.forEach((s, j) => {
+      const abs = chunk[j]!;
+      if (!s && abs.includes('\uFFFD')) {
+        const relPath = relPathOf(root, abs);
+        result.push({ absPath: abs, relPath, size: 0, mtimeMs: 0, ino: `invalid-name:${relPath}`, invalidName: true });
+        return;
+      }
       // Vanished between listing and stat: it is simply not there any more.
       if (!s) return;
-      const abs = chunk[j]!;
       result.push({
         absPath: abs,
         relPath: relPathOf(root, abs),

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { ErrorInfo } from '../../../../src-shared/contract/errors.ts';
-import type { LibraryFile, LibraryPage, StatusCounts } from '../../../../src-shared/contract/library.ts';
+import type { FileStatus, LibraryFile, LibraryPage, StatusCounts } from '../../../../src-shared/contract/library.ts';
 import type { Db } from '../../db/open-database.ts';
 import type { OperationOutcome } from '../../operations/operation-types.ts';
 import type { FileMetadata } from '../file-metadata.ts';
@@ -23,6 +23,7 @@ export interface IndexedRow {
   size: number;
   mtime_ms: number;
   ino: string;
+  status: FileStatus;
 }
 
 /** What a job item is built from. */
@@ -117,7 +118,7 @@ export class LibraryIndex {
   indexedRows(rootId: number): Map<string, IndexedRow> {
     const rows = new Map<string, IndexedRow>();
     for (const row of this.#db
-      .prepare('SELECT id, rel_path, size, mtime_ms, ino FROM files WHERE root_id = ?')
+      .prepare('SELECT id, rel_path, size, mtime_ms, ino, status FROM files WHERE root_id = ?')
       .iterate(rootId) as IterableIterator<IndexedRow>) {
       rows.set(row.rel_path, row);
     }
