@@ -21,6 +21,11 @@ import { dataPaths } from './platform/data-dir.ts';
 import { tailLog } from './platform/log-tail.ts';
 import { silentNotifier, systemClock, type Ports } from './ports.ts';
 import { SettingsRepo } from './settings/settings-repo.ts';
+import { watchLibraryAdapter } from './watch/library-adapter.ts';
+import { isNetworkFolder } from './watch/network-mount.ts';
+import { parcelFeed } from './watch/parcel-feed.ts';
+import { systemTimers, type ChangeFeed, type WatchTimers } from './watch/watch-port.ts';
+import { WatchService } from './watch/watch-service.ts';
 
 export interface AppCoreOptions {
   dataDir: string;
@@ -31,6 +36,11 @@ export interface AppCoreOptions {
   autoResumeJobs?: boolean;
   /** Entry file of the worker threads when the main process is bundled (Electron). */
   workerScript?: string;
+  /** Start watching library folders (per the `watcher` setting) at once; default: only in the Electron app. */
+  watch?: boolean;
+  /** Tests: the watcher's event source and time. */
+  watchFeed?: ChangeFeed;
+  watchTimers?: WatchTimers;
 }
 
 export interface AppCore {
@@ -38,6 +48,7 @@ export interface AppCore {
   readonly db: Db;
   readonly settings: SettingsRepo;
   readonly jobs: JobEngine;
+  readonly watch: WatchService;
   subscribe(listener: EventListener): () => void;
   close(): Promise<void>;
 }
@@ -107,6 +118,17 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   await jobs.recover();
   if (options.autoResumeJobs ?? options.mode === 'electron') jobs.resumeAll();
 
+  const watch = new WatchService({
+    library: watchLibraryAdapter({ index, roots, scanner, jobs, changed: () => libraryChanged('watcher') }),
+    feed: options.watchFeed ?? parcelFeed,
+    timers: options.watchTimers ?? systemTimers,
+    logger,
+    settings: () => settings.get(),
+    isNetworkFolder: (path) => isNetworkFolder(path),
+    emitState: (state) => emit('watch.state', state),
+  });
+  if (options.watch ?? options.mode === 'electron') void watch.start();
+
   const handlers: Handlers = {
     'app.info': () => ({
       name: 'Longbox' as const,
@@ -123,6 +145,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       // First add = full scan, so the folder's files appear without another step.
       await scanner.scan(root.id);
       libraryChanged('scan');
+      void watch.sync();
       return roots.get(root.id);
     },
     'library.roots.pick': async () => {
@@ -132,8 +155,16 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     'library.roots.remove': ({ rootId }) => {
       roots.remove(rootId);
       libraryChanged('roots');
+      void watch.sync();
       return null;
     },
+    'library.roots.watchMode': ({ rootId, watchMode, pollMinutes }) => {
+      const root = roots.setWatchMode(rootId, watchMode, pollMinutes);
+      libraryChanged('roots');
+      void watch.sync();
+      return root;
+    },
+    'library.watch.states': () => watch.states(),
     'library.scan': async ({ rootId }) => {
       const result = await scanner.scan(rootId);
       libraryChanged('scan');
@@ -145,7 +176,10 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     'settings.update': async (patch) => {
       // Checked in main and stored resolved: a relative or unwritable folder never reaches a job.
       if (patch.duplicatesFolder) patch = { ...patch, duplicatesFolder: await duplicatesFolder(patch.duplicatesFolder) };
-      return settings.update(patch);
+      const next = settings.update(patch);
+      // The `watcher` switch starts or stops watching; the other watch settings are read live.
+      void watch.sync();
+      return next;
     },
     'settings.preview': async ({ settings: candidate, fileId }) => {
       const id = fileId ?? index.firstFileId();
@@ -167,8 +201,10 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     db,
     settings,
     jobs,
+    watch,
     subscribe: (listener) => bus.subscribe(listener),
     close: async () => {
+      await watch.close();
       await jobs.close();
       await pool.close();
       db.close();

@@ -4,20 +4,25 @@ import type { HeadlessHost } from './headless-host.ts';
 
 const FAILED_SHOWN = 1000;
 
+/** The `result` line of a finished job. */
+export function printResult(out: CliOutput, s: JobSnapshot): void {
+  out.line(`${s.title}: ${s.state} — ${s.succeeded} succeeded, ${s.skipped} skipped, ${s.failed} failed`, {
+    type: 'result',
+    jobId: s.id,
+    state: s.state,
+    succeeded: s.succeeded,
+    skipped: s.skipped,
+    failed: s.failed,
+  });
+}
+
 /**
  * The end of a job as `run` and `jobs resume` print it: the result line, then every failed
  * file with its code and the job ID to look it up again (a count alone tells nobody what to fix).
  * Returns whether the job is a clean success.
  */
 export function reportJobEnd(host: HeadlessHost, out: CliOutput, final: JobSnapshot): boolean {
-  out.line(`${final.title}: ${final.state} — ${final.succeeded} succeeded, ${final.skipped} skipped, ${final.failed} failed`, {
-    type: 'result',
-    jobId: final.id,
-    state: final.state,
-    succeeded: final.succeeded,
-    skipped: final.skipped,
-    failed: final.failed,
-  });
+  printResult(out, final);
   if (final.failed > 0) {
     const { items } = host.core.jobs.items(final.id, ['failed'], 0, FAILED_SHOWN);
     for (const item of items) {

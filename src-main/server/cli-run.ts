@@ -3,22 +3,37 @@ import { resolve } from 'node:path';
 import { relPathOf } from '../core/library/library-paths.ts';
 import type { EventName } from '../../src-shared/contract/events.ts';
 import type { JobScope, JobSnapshot, JobSpec } from '../../src-shared/contract/jobs.ts';
-import { reportJobEnd } from './cli-job-report.ts';
+import { printResult, reportJobEnd } from './cli-job-report.ts';
 import { EXIT, UsageError, type CliOutput } from './cli-output.ts';
 import { createProgressPrinter } from './cli-progress.ts';
 import type { HeadlessHost } from './headless-host.ts';
 
 const OPERATIONS = ['process', 'rename', 'normalize'] as const;
 
+/**
+ * A job's progress lines (one updating line in a terminal), then its result line: what `run`,
+ * `jobs resume` and `watch` print for each job.
+ */
+export function jobPrinter(out: CliOutput) {
+  const progress = createProgressPrinter(out);
+  return {
+    progress,
+    result(s: JobSnapshot): void {
+      progress(s);
+      printResult(out, s);
+    },
+  };
+}
+
 /** Prints a job's progress until it ends; the exit code follows SPEC §6 (1 if any item failed). */
 export async function followJob(host: HeadlessHost, out: CliOutput, job: JobSnapshot): Promise<number> {
-  const print = createProgressPrinter(out);
+  const printer = jobPrinter(out);
   const off = host.core.subscribe((event: EventName, payload: unknown) => {
-    if (event === 'job.updated' && (payload as JobSnapshot).id === job.id) print(payload as JobSnapshot);
+    if (event === 'job.updated' && (payload as JobSnapshot).id === job.id) printer.progress(payload as JobSnapshot);
   });
   try {
     const final = await host.core.jobs.waitFor(job.id);
-    print(final);
+    printer.progress(final);
     return reportJobEnd(host, out, final) ? EXIT.ok : EXIT.failed;
   } finally {
     off();

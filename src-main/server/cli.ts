@@ -10,6 +10,7 @@ import { createCliOutput, EXIT, UsageError, type CliOutput } from './cli-output.
 import { resolveInspectFiles, runInspect } from './cli-inspect.ts';
 import { parseJobsArgs, runJobs } from './cli-jobs.ts';
 import { parseRunArgs, runOperation } from './cli-run.ts';
+import { parseAutoOption, runWatch } from './cli-watch.ts';
 import { startHeadlessHost, VERSION, type HeadlessHost } from './headless-host.ts';
 import { startServe } from './serve-bridge.ts';
 
@@ -21,6 +22,8 @@ Usage:
   longbox jobs    [list | show ID | cancel ID | resume]
   longbox inspect FILE...                   parsed name, current ComicInfo, and what Process would do
   longbox serve   --library DIR [--port N] [--host 127.0.0.1]
+  longbox watch   --library DIR [--auto off|normalize|process]
+                                            scan, catch up, then index changes as they happen
   longbox demo    [DIR] [--port N]          generate a sample library and serve it
 
 Options accepted everywhere:
@@ -50,6 +53,7 @@ const COMMAND_OPTIONS = {
   },
   jobs: {},
   inspect: {},
+  watch: { library: { type: 'string', multiple: true }, auto: { type: 'string' } },
 } as const satisfies Record<string, ParseArgsConfig['options']>;
 
 type CommandWord = keyof typeof COMMAND_OPTIONS;
@@ -152,6 +156,14 @@ async function prepare(command: CommandWord, positionals: string[], values: Reco
       const files = await resolveInspectFiles(positionals);
       return { run: (host, out) => runInspect(host, out, files) };
     }
+    case 'watch': {
+      const libraries = await requireLibraries(values);
+      const auto = parseAutoOption(values.auto);
+      return {
+        run: (host, out) =>
+          runWatch(host, out, libraries, auto, (library) => ensureRoot(host, library), () => invoke(host, 'library.roots.list', {})),
+      };
+    }
     default:
       return command satisfies never;
   }
@@ -234,8 +246,10 @@ async function unreadableFiles(host: HeadlessHost, roots: Root[]): Promise<Array
 
 async function runServe(host: HeadlessHost, out: CliOutput, libraries: string[], port: number, bindHost: string | undefined): Promise<number> {
   for (const library of libraries) await ensureRoot(host, library);
-  // `serve` is a long-lived host like the app: it picks up interrupted and queued jobs.
+  // `serve` is a long-lived host like the app: it picks up interrupted and queued jobs and
+  // watches the library folders (per the `watcher` setting), catching up in the background.
   host.core.jobs.resumeAll();
+  void host.core.watch.start();
   const handle = await startServe({
     core: host.core,
     logger: host.logger,

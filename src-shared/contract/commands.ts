@@ -11,6 +11,7 @@ import { SETTINGS_PREVIEW_COMMANDS, SettingsPatchSchema } from './settings-previ
 import { FILE_COMMANDS } from './files.ts';
 import { JOB_COMMANDS } from './jobs.ts';
 import { LOG_COMMANDS } from './logs.ts';
+import { WATCH_COMMANDS } from './watch.ts';
 
 const NoInput = z.object({}).strict().default({});
 
@@ -25,7 +26,7 @@ export const AppInfoSchema = z.object({
 });
 
 /** Bumped on any breaking change of a command or event shape. */
-export const CONTRACT_VERSION = 1;
+export const CONTRACT_VERSION = 2;
 
 /**
  * Every command: its input schema (validated in main, always) and output schema.
@@ -56,6 +57,7 @@ export const COMMANDS = {
   ...FILE_COMMANDS,
   ...JOB_COMMANDS,
   ...LOG_COMMANDS,
+  ...WATCH_COMMANDS,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Commands = typeof COMMANDS;
