@@ -95,7 +95,13 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     index,
     roots,
     locks,
-    read: (absPaths) => pool.read('read-metadata', absPaths),
+    read: {
+      walk: (share) => pool.read('walk', share),
+      metadata: (absPaths) => pool.read('read-metadata', absPaths),
+      get parallelism() {
+        return pool.size;
+      },
+    },
     logger,
     now: () => clock.now(),
   });
