@@ -15,7 +15,7 @@ import type { WorkerContext } from '../exec/worker-protocol.ts';
 import { itemSourceFor, retrySource, type ItemSource } from '../library/index/item-source.ts';
 import type { RecoveredItem } from '../operations/recover-intents.ts';
 import type { Clock, Logger } from '../ports.ts';
-import type { Executor, JobIndex, JobStore, Locks, ScanFn, SettingsSource } from './engine-ports.ts';
+import type { Claims, Executor, JobIndex, JobStore, Locks, ScanFn, SettingsSource } from './engine-ports.ts';
 import { ItemBuilder } from './item-builder.ts';
 import { toSnapshot, type ItemResult, type JobRow } from './job-repo.ts';
 import { isTerminal } from './job-state.ts';
@@ -37,6 +37,8 @@ export interface JobEngineDeps {
   store: JobStore;
   executor: Executor;
   locks: Locks;
+  /** Keeps other processes on this data folder off the files this one has in flight. */
+  claims: Claims;
   index: JobIndex;
   clock: Clock;
   emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
@@ -310,6 +312,7 @@ export class JobEngine {
                 repo: this.#store,
                 pool: this.#deps.executor,
                 locks: this.#deps.locks,
+                claims: this.#deps.claims.forJob(row.id),
                 items: this.#items,
                 index: this.#deps.index,
                 logger: this.#deps.logger,
