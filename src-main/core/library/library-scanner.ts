@@ -204,7 +204,7 @@ export class LibraryScanner {
   async #readAll(
     rootPath: string,
     toRead: Array<{ file: ScannedFile; id: number | null }>,
-    write: (reads: ReadFile[]) => void,
+    write: (reads: ReadFile[]) => number,
     options: ScanOptions,
   ): Promise<number> {
     const { read } = this.#deps;
@@ -213,7 +213,8 @@ export class LibraryScanner {
     let next = 0;
     let pending: ReadFile[] = [];
     const flush = () => {
-      if (pending.length) write(pending);
+      // Failures as written: a file another process renamed away under the read is not one.
+      if (pending.length) failed += write(pending);
       pending = [];
     };
     const worker = async () => {
@@ -225,7 +226,6 @@ export class LibraryScanner {
         for (const [i, { file, id }] of batch.entries()) {
           const result = results[i]!;
           const error = isError(result) ? result : null;
-          if (error) failed += 1;
           pending.push({ file, id, meta: error ? null : (result as FileMetadata), error });
         }
         done += batch.length;
@@ -245,9 +245,9 @@ export class LibraryScanner {
    * IMMEDIATE transaction, so no commit slips in between; with no foreign commit since the
    * mark (the usual case) nothing is checked at all.
    */
-  #write(rootId: number, mark: number, snapshot: Map<number, IndexedRow>, reads: ReadFile[], moves: Moves, removed: number[]): void {
+  #write(rootId: number, mark: number, snapshot: Map<number, IndexedRow>, reads: ReadFile[], moves: Moves, removed: number[]): number {
     const { index, claims, now } = this.#deps;
-    claims.exclusive(mark, (othersCommitted) => {
+    return claims.exclusive(mark, (othersCommitted) => {
       if (othersCommitted) {
         const held = new Set(claims.heldElsewhere(rootId).map((h) => h.id));
         const current = index.files([...reads.flatMap((r) => (r.id === null ? [] : [r.id])), ...moves.map((m) => m.id), ...removed]);
@@ -263,6 +263,7 @@ export class LibraryScanner {
       }
       if (reads.length) index.writeRead(rootId, reads, now());
       if (moves.length || removed.length) index.moveAndRemove(moves, removed);
+      return reads.filter((r) => r.error).length;
     });
   }
 }
