@@ -197,9 +197,19 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     },
     'library.file.get': async ({ fileId }) => {
       const { file, absPath } = await resolveFile(index, roots, fileId);
-      return { file, ...(await pool.read('file-details', { absPath })) };
+      return { file, ...(await pool.read('file-details', { absPath })), duplicateOf: index.duplicateOf(fileId) };
+    },
+    'library.file.clearDuplicate': ({ fileId }) => {
+      index.clearDuplicate(fileId);
+      libraryChanged('job');
+      return null;
     },
     'library.file.cover': async ({ fileId }) => pool.read('file-cover', { absPath: (await resolveFile(index, roots, fileId)).absPath }),
+    'library.file.reveal': async ({ fileId }) => {
+      if (!ports.revealFile) throw new LongboxError('UNAVAILABLE_IN_HOST', 'Showing a file in the file manager needs the desktop app.');
+      ports.revealFile((await resolveFile(index, roots, fileId)).absPath);
+      return null;
+    },
     'logs.tail': ({ lines }) => tailLog(paths.logs, lines),
     ...jobHandlers(jobs),
   };

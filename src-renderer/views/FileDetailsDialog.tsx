@@ -2,12 +2,15 @@ import { useEffect, useState } from 'react';
 import type { FileDetails } from '../../src-shared/contract/files.ts';
 import { call } from '../api/client.ts';
 import { useSettings } from '../state/settings-store.ts';
+import { useUi } from '../state/ui-store.ts';
 import { CoverImage } from './CoverImage.tsx';
 import { formatDate, formatSize } from './format.ts';
 import { MetadataEditor } from './MetadataEditor.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
 
 export function FileDetailsDialog({ fileId, onClose }: { fileId: number; onClose(): void }) {
+  const openDelete = useUi((s) => s.openDelete);
+  const openCompare = useUi((s) => s.openCompare);
   const [details, setDetails] = useState<FileDetails | null>(null);
   const [error, setError] = useState<string | null>(null);
   const cbrReadOnly = useSettings((s) => s.settings?.cbrMode !== 'convert');
@@ -22,6 +25,12 @@ export function FileDetailsDialog({ fileId, onClose }: { fileId: number; onClose
       current = false;
     };
   }, [fileId]);
+
+  // Only the desktop app has a file manager to show the file in (serve answers UNAVAILABLE_IN_HOST).
+  const [desktop, setDesktop] = useState(false);
+  useEffect(() => {
+    void call('app.info').then((info) => setDesktop(info.mode === 'electron'));
+  }, []);
 
   const file = details?.file;
   return (
@@ -58,6 +67,33 @@ export function FileDetailsDialog({ fileId, onClose }: { fileId: number; onClose
           </div>
         )}
         <div className="dialog-actions">
+          {desktop && file && (
+            <button type="button" onClick={() => call('library.file.reveal', { fileId: file.id }).catch((e: Error) => setError(e.message))}>
+              Show in folder
+            </button>
+          )}
+          {file?.status === 'duplicate' && (
+            <button
+              type="button"
+              onClick={() => {
+                onClose();
+                openCompare(file.id);
+              }}
+            >
+              Compare with the other file…
+            </button>
+          )}
+          {file && (
+            <button
+              type="button"
+              onClick={() => {
+                onClose();
+                openDelete([file.id]);
+              }}
+            >
+              Delete…
+            </button>
+          )}
           <button type="button" onClick={onClose}>
             Close
           </button>

@@ -38,6 +38,8 @@ export type JobStore = Pick<
   | 'acknowledge'
   | 'recoverInterrupted'
   | 'pruneFinishedBefore'
+  | 'markUndone'
+  | 'activeUndoOf'
 >;
 
 export interface Executor {
