@@ -1,9 +1,8 @@
 import { app, BrowserWindow, Menu, Notification, Tray, nativeImage } from 'electron';
+import { isTerminal } from '../../src-shared/contract/job-policies.ts';
 import { JOB_OUTCOME_LABELS, type JobSnapshot } from '../../src-shared/contract/jobs.ts';
 import type { AppCore } from '../core/app-core.ts';
 import { trayIconPath } from './app-icons.ts';
-
-const FINISHED = new Set(['completed', 'failed', 'cancelled']);
 
 /**
  * The app's presence outside its windows while jobs run (SPEC §4 "Tray and OS"): a tray menu
@@ -43,7 +42,7 @@ export class JobPresence {
   #update(job: JobSnapshot): void {
     const held = this.#jobs.get(job.id);
     if (held && held.seq >= job.seq) return;
-    if (FINISHED.has(job.state)) {
+    if (isTerminal(job.state)) {
       this.#jobs.delete(job.id);
       if (held && job.state !== 'cancelled') this.#notify(job);
     } else this.#jobs.set(job.id, job);
