@@ -5,6 +5,7 @@ import type { EventName, EventPayload } from '../../src-shared/contract/events.t
 import { EventBus, type EventListener } from './contract/event-bus.ts';
 import { createDispatcher, type Dispatch, type Handlers } from './contract/dispatcher.ts';
 import { openDatabase, type Db } from './db/open-database.ts';
+import { FileClaims } from './exec/file-claims.ts';
 import { FileLocks } from './exec/file-locks.ts';
 import { poolSize } from './exec/pool-size.ts';
 import { WorkerPool } from './exec/worker-pool.ts';
@@ -83,6 +84,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     ...(options.workerScript ? { script: options.workerScript } : {}),
   });
   const locks = new FileLocks();
+  // …and across processes sharing this data folder (app, serve, watch, CLI): docs/concurrency.md.
+  const claims = new FileClaims(db, () => clock.now());
   const bus = new EventBus((error) => logger.error({ err: error }, 'event listener failed'));
 
   let librarySeq = 0;
@@ -95,6 +98,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     index,
     roots,
     locks,
+    claims,
     read: {
       walk: (share) => pool.read('walk', share),
       metadata: (absPaths) => pool.read('read-metadata', absPaths),
@@ -109,6 +113,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     store: new JobRepo(db),
     executor: pool,
     locks,
+    claims,
     index,
     clock,
     settings,

@@ -225,4 +225,21 @@ export const MIGRATIONS: Migration[] = [
       db.exec('ALTER TABLE files ADD COLUMN duplicate_of INTEGER REFERENCES files(id) ON DELETE SET NULL');
     },
   },
+  {
+    version: 12,
+    name: 'cross-process file claims',
+    up: (db) => {
+      // Which process (and job) has a file in flight, so that another process sharing this data
+      // folder neither reads nor writes it meanwhile (docs/concurrency.md). A row lives from the
+      // claim to the commit of the item's result; a dead owner's rows are taken over.
+      db.exec(`
+        CREATE TABLE file_claims (
+          file_id INTEGER PRIMARY KEY REFERENCES files(id) ON DELETE CASCADE,
+          owner TEXT NOT NULL,
+          claimed_at INTEGER NOT NULL
+        );
+        CREATE INDEX file_claims_owner ON file_claims(owner);
+      `);
+    },
+  },
 ];

@@ -14,10 +14,10 @@ import type { WorkerContext } from '../exec/worker-protocol.ts';
 import { itemSourceFor, retrySource, type ItemSource } from '../library/index/item-source.ts';
 import type { RecoveredItem } from '../operations/recover-intents.ts';
 import type { Clock, Logger } from '../ports.ts';
-import type { Executor, JobIndex, JobStore, Locks, ScanFn, SettingsSource } from './engine-ports.ts';
+import type { Claims, Executor, JobIndex, JobStore, Locks, ScanFn, SettingsSource } from './engine-ports.ts';
 import { ItemBuilder } from './item-builder.ts';
 import { toSnapshot, type ItemResult, type JobRow } from './job-repo.ts';
-import { isTerminal } from './job-state.ts';
+import { canRetry, canUndo, isTerminal, UNDOABLE_JOB_KINDS } from '../../../src-shared/contract/job-policies.ts';
 import { jobScope, jobTitle } from './job-titles.ts';
 import { newBootId, newLeaseToken, ownerMayBeAlive, type BootId } from './lease.ts';
 import { previewAll } from './preview.ts';
@@ -33,7 +33,6 @@ import { jobOutcome } from './job-outcome.ts';
 import { logJobEnded, logJobStarted } from './job-log.ts';
 import { undoDirOf } from '../operations/undo-record.ts';
 
-const UNDOABLE = new Set(['process', 'rename', 'normalize', 'edit', 'keep-both']);
 const FILES_CHANGED_DELAY_MS = 250;
 
 /** The engine's ports (`engine-ports.ts`) and the few values and callbacks it needs. */
@@ -41,6 +40,8 @@ export interface JobEngineDeps {
   store: JobStore;
   executor: Executor;
   locks: Locks;
+  /** Keeps other processes on this data folder off the files this one has in flight. */
+  claims: Claims;
   index: JobIndex;
   clock: Clock;
   emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
@@ -138,7 +139,7 @@ export class JobEngine {
   /** A new job of the same kind and options over the failed items of a finished job. */
   retry(jobId: string): JobSnapshot {
     const original = this.#store.get(jobId);
-    if (!isTerminal(original.state) || (original.failed === 0 && original.state !== 'failed') || original.kind === 'scan') {
+    if (!canRetry(original)) {
       throw new LongboxError('JOB_INVALID_STATE', 'Only a finished job with failed items can be retried.');
     }
     const spec = JobSpecSchema.parse(JSON.parse(original.options));
@@ -240,10 +241,10 @@ export class JobEngine {
 
   #undoable(jobId: string): JobRow {
     const original = this.#store.get(jobId);
-    if (!UNDOABLE.has(original.kind) || !isTerminal(original.state)) {
-      throw new LongboxError('JOB_INVALID_STATE', 'Only a finished process, rename, normalize, edit or keep-both job can be undone.');
-    }
     if (original.undone_by) throw new LongboxError('JOB_INVALID_STATE', 'This job has already been undone.');
+    if (!canUndo({ ...original, undoneBy: original.undone_by })) {
+      throw new LongboxError('JOB_INVALID_STATE', 'Only a finished process, rename, normalize, edit or keep-both job that changed files can be undone.');
+    }
     // A cancelled or failed undo leaves the job undoable again; one still under way does not.
     if (this.#store.activeUndoOf(jobId)) throw new LongboxError('JOB_INVALID_STATE', 'An undo of this job is already under way.');
     return original;
@@ -286,7 +287,7 @@ export class JobEngine {
     const ctx: WorkerContext = { settings: this.#deps.settings.get(), journalDir: this.#deps.journalDir, dryRun: false };
     if (spec.kind === 'noop') ctx.noop = spec.noop;
     // Undoable jobs record each file before changing it (exact undo, true before on resume).
-    if (row && UNDOABLE.has(spec.kind)) ctx.undoDir = undoDirOf(this.#deps.journalDir, row.id);
+    if (row && UNDOABLE_JOB_KINDS.has(spec.kind)) ctx.undoDir = undoDirOf(this.#deps.journalDir, row.id);
     if (row && (JSON.parse(row.scope) as { type?: string }).type === 'retry') ctx.replan = true;
     return ctx;
   }
@@ -331,6 +332,7 @@ export class JobEngine {
                 repo: this.#store,
                 pool: spec.kind === 'delete' ? new TrashPool(this.#deps.trash) : this.#deps.executor,
                 locks: this.#deps.locks,
+                claims: this.#deps.claims.forJob(row.id),
                 items: this.#items,
                 index: this.#deps.index,
                 logger: this.#deps.logger,

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { LongboxError, type ErrorInfo } from '../../../src-shared/contract/errors.ts';
-import type { JobItem, JobItemState, JobKind, JobSnapshot, JobState } from '../../../src-shared/contract/jobs.ts';
+import { TERMINAL_JOB_STATES, type JobItem, type JobItemState, type JobKind, type JobSnapshot, type JobState } from '../../../src-shared/contract/jobs.ts';
 import { jobOutcome } from './job-outcome.ts';
 import type { Db } from '../db/open-database.ts';
 import type { ItemSnapshot } from '../operations/operation-types.ts';
@@ -145,7 +145,7 @@ function toItem(row: ItemRow): JobItem {
 const SHOWN_ITEM_STATE = "CASE WHEN state = 'pending' AND ordinal <= ? THEN 'running' ELSE state END";
 
 const ACTIVE_STATES = "('queued','running','paused','interrupted')";
-const TERMINAL_STATES = "('completed','failed','cancelled')";
+const TERMINAL_STATES = `(${TERMINAL_JOB_STATES.map((s) => `'${s}'`).join(',')})`;
 
 /**
  * All SQL about jobs and job items. Every write by a runner is fenced by its lease token

@@ -220,6 +220,8 @@ async function setup(fileIds: number[], settings: Partial<Settings> = {}) {
     store: store as unknown as JobStore,
     executor,
     locks: new FileLocks(),
+    // One process: no other claims files.
+    claims: { forJob: () => ({ claim: () => new Set<number>(), release: () => {} }) },
     index,
     clock: { now: () => ++now },
     settings: { get: () => parsed },
