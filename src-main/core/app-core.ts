@@ -18,6 +18,10 @@ import { tailLog } from './platform/log-tail.ts';
 import { silentNotifier, systemClock, type Ports } from './ports.ts';
 import { SettingsRepo } from './settings/settings-repo.ts';
 import { previewSettings } from './settings/template-preview.ts';
+import { createIdentification } from './identify/identification.ts';
+import { identifyHandlers } from './identify/identify-handlers.ts';
+import { readFileFacts } from './identify/file-facts.ts';
+import { perceptualHash } from './identify/perceptual-hash.ts';
 
 export interface AppCoreOptions {
   dataDir: string;
@@ -30,6 +34,8 @@ export interface AppCoreOptions {
   autoResumeJobs?: boolean;
   /** Entry file of the worker threads when the main process is bundled (Electron). */
   workerScript?: string;
+  /** Identification: waits on the injected clock (tests jump it), provider request timeout, environment. */
+  identify?: { sleep?: (ms: number) => Promise<void>; timeoutMs?: number; env?: NodeJS.ProcessEnv };
 }
 
 export interface AppCore {
@@ -76,7 +82,20 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   // Every scan, job or command, holds its root exclusively against item jobs.
   const scanNow = (rootId: number | null) => jobs.scanExclusive(rootId, { signal: new AbortController().signal, onProgress: () => {} });
 
+  const identification = createIdentification({
+    db,
+    dataDir: options.dataDir,
+    settings: () => settings.get(),
+    logger,
+    now: () => clock.now(),
+    ...(ports.secrets ? { secrets: ports.secrets } : {}),
+    ...options.identify,
+    readFacts: readFileFacts,
+    hashImage: async (bytes) => perceptualHash(bytes),
+  });
+
   const jobs = new JobEngine({
+    identify: identification,
     ...(options.workerScript ? { workerScript: options.workerScript } : {}),
     db,
     settings,
@@ -138,6 +157,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     'library.file.cover': async ({ fileId }) => fileCover(await resolveFile(db, roots, fileId)),
     'logs.tail': ({ lines }) => tailLog(paths.logs, lines),
     ...jobHandlers(jobs),
+    ...identifyHandlers({ db, roots, settings, identification, now: () => clock.now() }),
   };
 
   return {

@@ -26,12 +26,23 @@ export interface Trash {
 /** A native folder dialog; absent in headless hosts, where folders are added by path. */
 export type FolderPicker = () => Promise<string | null>;
 
+/**
+ * Encrypts small secrets with a key the OS keeps (Electron `safeStorage`); absent in headless
+ * hosts, where credentials stay in an owner-only file (docs/identify.md).
+ */
+export interface SecretCipher {
+  isAvailable(): boolean;
+  encrypt(plain: string): Buffer;
+  decrypt(encrypted: Buffer): string;
+}
+
 export interface Ports {
   clock: Clock;
   logger: Logger;
   notifier: Notifier;
   trash: Trash;
   folderPicker?: FolderPicker;
+  secrets?: SecretCipher;
 }
 
 export const systemClock: Clock = { now: () => Date.now() };

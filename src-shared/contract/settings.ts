@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MergePolicySchema, ProviderNameSchema } from './identify.ts';
 
 export const TitleModeSchema = z.enum(['always', 'when-empty', 'never']);
 export type TitleMode = z.infer<typeof TitleModeSchema>;
@@ -32,6 +33,11 @@ export const SettingsSchema = z.object({
   autoProcess: z.boolean().default(false),
   retentionDays: z.number().int().min(1).max(3650).default(30),
   theme: z.enum(['system', 'light', 'dark']).default('system'),
+  /** Identification: a best candidate scoring at least this is applied; below it, review. */
+  identifyThreshold: z.number().min(0).max(1).default(0.8),
+  identifyMerge: MergePolicySchema.default('fill-empty'),
+  /** Per-provider API root replacing the public one (`LONGBOX_<PROVIDER>_URL` wins over this). */
+  providerUrls: z.partialRecord(ProviderNameSchema, z.string().url()).default({}),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

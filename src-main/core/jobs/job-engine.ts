@@ -34,8 +34,14 @@ import { ScanRunner, type ScanFn } from './scan-runner.ts';
 import { WorkerPool } from './worker-pool.ts';
 import { settleOutcomes } from './settle-outcomes.ts';
 import type { WorkerContext } from './worker-protocol.ts';
+import { IdentifyRunner } from '../identify/identify-runner.ts';
+import { previewIdentify } from '../identify/identify-preview.ts';
+import type { IdentifyJobDeps } from '../identify/identification.ts';
+import type { OperationItem } from '../operations/operation-types.ts';
 
-const UNDOABLE = new Set(['process', 'rename', 'normalize', 'edit']);
+const UNDOABLE = new Set(['process', 'rename', 'normalize', 'edit', 'identify']);
+/** A timed pause is re-checked at least this often (the clock may be changed under us). */
+const RESUME_CHECK_MAX_MS = 60_000;
 /** `workerCount: 'auto'`: one thread per core, but no more than this. */
 const AUTO_WORKERS_MAX = 4;
 const FILES_CHANGED_DELAY_MS = 250;
@@ -60,6 +66,8 @@ export interface JobEngineDeps {
   workerCount?: number;
   /** The pool threads' entry file, when bundled (Electron); default: the TypeScript source. */
   workerScript?: string;
+  /** Online identification (the `identify` kind); absent: such jobs fail to start. */
+  identify?: IdentifyJobDeps;
 }
 
 /**
@@ -79,7 +87,7 @@ export class JobEngine {
   readonly #items: ItemBuilder;
   readonly #index: IndexUpdater;
   readonly #emitter: ProgressEmitter;
-  readonly #running = new Map<string, JobRunner | ScanRunner>();
+  readonly #running = new Map<string, JobRunner | ScanRunner | IdentifyRunner>();
   /** Jobs this process was asked to run (created or resumed here). */
   readonly #mine = new Set<string>();
   readonly #resumeAfterStop = new Set<string>();
@@ -89,6 +97,7 @@ export class JobEngine {
   #closed = false;
   #filesChangedTimer: NodeJS.Timeout | null = null;
   #retention: { stop(): void } | null = null;
+  #resumeTimer: NodeJS.Timeout | null = null;
 
   constructor(deps: JobEngineDeps) {
     this.#deps = deps;
@@ -123,7 +132,29 @@ export class JobEngine {
   /** Run every queued and interrupted job, now and whenever a slot frees up. */
   resumeAll(): void {
     this.#runAll = true;
+    this.resumeDue();
     this.#kick();
+  }
+
+  /**
+   * Resumes the jobs whose timed pause (a spent provider quota) is over, and sets a timer for
+   * the next one. Called at start, whenever a job pauses itself, and by that timer.
+   */
+  resumeDue(): void {
+    if (this.#closed) return;
+    if (this.#resumeTimer) clearTimeout(this.#resumeTimer);
+    this.#resumeTimer = null;
+    const now = this.#deps.now();
+    let next: number | null = null;
+    for (const { id, resumes_at } of this.repo.timedPauses()) {
+      if (!(this.#runAll || this.#mine.has(id))) continue;
+      if (resumes_at <= now) this.resume(id);
+      else next ??= resumes_at;
+    }
+    if (next !== null) {
+      this.#resumeTimer = setTimeout(() => this.resumeDue(), Math.min(RESUME_CHECK_MAX_MS, next - now));
+      this.#resumeTimer.unref();
+    }
   }
 
   start(spec: JobSpec): JobSnapshot {
@@ -157,6 +188,14 @@ export class JobEngine {
 
   async preview(spec: JobSpec, offset: number, limit: number): Promise<{ total: number; offset: number; items: PreviewItem[] }> {
     if (spec.kind === 'undo') this.#undoable(spec.jobId);
+    if (spec.kind === 'identify') {
+      return previewIdentify(
+        { repo: this.repo, items: this.#items, identify: this.#identifyDeps(), runEdit: this.#runEdit, settings: this.#deps.settings.get() },
+        spec,
+        offset,
+        limit,
+      );
+    }
     return previewPage({ repo: this.repo, pool: this.#pool, items: this.#items }, spec, this.#context(spec), offset, limit);
   }
 
@@ -228,6 +267,7 @@ export class JobEngine {
     if (this.#closed) return;
     this.#closed = true;
     this.#retention?.stop();
+    if (this.#resumeTimer) clearTimeout(this.#resumeTimer);
     const runners = [...this.#running.values()];
     for (const runner of runners) runner.stop('release');
     await Promise.all(runners.map((r) => r.done));
@@ -308,11 +348,30 @@ export class JobEngine {
 
   #launch(row: JobRow, token: string): void {
     this.#announce(row);
-    let runner: JobRunner | ScanRunner;
+    let runner: JobRunner | ScanRunner | IdentifyRunner;
     try {
       const spec = JobSpecSchema.parse(JSON.parse(row.options));
       runner =
-        spec.kind === 'scan'
+        spec.kind === 'identify'
+          ? new IdentifyRunner(
+              {
+                repo: this.repo,
+                items: this.#items,
+                index: this.#index,
+                locks: this.#locks,
+                logger: this.#deps.logger,
+                now: this.#deps.now,
+                settings: () => this.#deps.settings.get(),
+                ...this.#identifyDeps(),
+                services: { ...this.#identifyDeps().services, runEdit: this.#runEdit },
+                onCommitted: (r, items, filesChanged) => this.#committed(r, items, filesChanged),
+                settle: (outcomes) => settleOutcomes(outcomes, this.#deps.trash, this.#deps.logger),
+              },
+              row,
+              token,
+              spec,
+            )
+          : spec.kind === 'scan'
           ? new ScanRunner(
               {
                 repo: this.repo,
@@ -358,9 +417,19 @@ export class JobEngine {
       // stays ours, so resuming it here runs it here.
       if (!final || isTerminal(final.state)) this.#mine.delete(row.id);
       if (final?.state === 'paused' && this.#resumeAfterStop.delete(row.id)) this.resume(row.id);
+      if (final?.state === 'paused' && final.resumes_at !== null) this.resumeDue();
       this.#kick();
     });
   }
+
+  #identifyDeps(): IdentifyJobDeps {
+    if (!this.#deps.identify) throw new LongboxError('INTERNAL', 'Online identification is not available in this host.');
+    return this.#deps.identify;
+  }
+
+  /** Identification writes through the `edit` operation on the pool: the one archive write path. */
+  readonly #runEdit = async (item: OperationItem, dryRun: boolean) =>
+    (await this.#pool.runOne('edit', item, { ...this.#context({ kind: 'edit', fileIds: [item.fileId], patch: item.patch ?? {}, priority: 0 }), dryRun })).outcome;
 
   /**
    * Reads one archive's metadata on the worker pool: scans call this for every new or changed
