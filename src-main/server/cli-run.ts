@@ -8,15 +8,20 @@ import type { HeadlessHost } from './headless-host.ts';
 
 const OPERATIONS = ['process', 'rename', 'normalize'] as const;
 
-/** Prints a job's progress until it ends; the exit code follows SPEC §6 (1 if any item failed). */
-export async function followJob(host: HeadlessHost, out: CliOutput, job: JobSnapshot): Promise<number> {
+/** Prints a job's progress lines (`{"type":"progress",…}`), each only when the counts changed. */
+export function progressPrinter(out: CliOutput): (s: JobSnapshot) => void {
   let last = '';
-  const print = (s: JobSnapshot) => {
+  return (s) => {
     const line = `${s.done}/${s.total}${s.failed ? ` (${s.failed} failed)` : ''}`;
     if (line === last) return;
     last = line;
     out.line(`${s.title}: ${line}`, { type: 'progress', jobId: s.id, done: s.done, total: s.total, failed: s.failed });
   };
+}
+
+/** Prints a job's progress until it ends; the exit code follows SPEC §6 (1 if any item failed). */
+export async function followJob(host: HeadlessHost, out: CliOutput, job: JobSnapshot): Promise<number> {
+  const print = progressPrinter(out);
   const off = host.core.subscribe((event: EventName, payload: unknown) => {
     if (event === 'job.updated' && (payload as JobSnapshot).id === job.id) print(payload as JobSnapshot);
   });
@@ -38,6 +43,36 @@ export async function followJob(host: HeadlessHost, out: CliOutput, job: JobSnap
   }
 }
 
+/**
+ * The library and the files of a job command: exactly one `--library DIR` and one of `--all`,
+ * `--unprocessed`, `--files F...` (files must lie in that library).
+ */
+export async function resolveScope(
+  host: HeadlessHost,
+  command: string,
+  values: Record<string, unknown>,
+  extraFiles: string[],
+  rootFor: (library: string) => Promise<{ id: number; path: string }>,
+): Promise<{ root: { id: number; path: string }; scope: JobScope }> {
+  const libraries = values.library as string[] | undefined;
+  if (libraries?.length !== 1) throw new UsageError(`${command} needs exactly one --library DIR`);
+  const files = [...((values.files as string[] | undefined) ?? []), ...extraFiles];
+  const chosen = [values.all === true, values.unprocessed === true, files.length > 0].filter(Boolean).length;
+  if (chosen !== 1) throw new UsageError('choose one of --all, --unprocessed, --files F...');
+  const root = await rootFor(resolve(libraries[0]!));
+  if (!files.length) return { root, scope: { type: values.all ? 'all' : 'unprocessed', rootId: root.id } };
+  const lookup = host.core.db.prepare<[number, string], { id: number }>('SELECT id FROM files WHERE root_id = ? AND rel_path = ?');
+  const fileIds = await Promise.all(
+    files.map(async (f) => {
+      const abs = await realpath(resolve(f)).catch(() => resolve(f));
+      const id = lookup.get(root.id, relPathOf(root.path, abs))?.id;
+      if (id === undefined) throw new UsageError(`not a file of the library: ${f}`);
+      return id;
+    }),
+  );
+  return { root, scope: { type: 'selected', fileIds } };
+}
+
 /** `longbox run process|rename|normalize (--all|--unprocessed|--files F...) --library DIR [--dry-run]` */
 export async function runOperation(
   host: HeadlessHost,
@@ -52,25 +87,7 @@ export async function runOperation(
   if (!OPERATIONS.includes(kind) || (positionals.length > 1 && !values.files)) {
     throw new UsageError(`run needs one of ${OPERATIONS.join('|')}`);
   }
-  const libraries = values.library as string[] | undefined;
-  if (libraries?.length !== 1) throw new UsageError('run needs exactly one --library DIR');
-  const files = [...((values.files as string[] | undefined) ?? []), ...extraFiles];
-  const chosen = [values.all === true, values.unprocessed === true, files.length > 0].filter(Boolean).length;
-  if (chosen !== 1) throw new UsageError('choose one of --all, --unprocessed, --files F...');
-  const root = await rootFor(resolve(libraries[0]!));
-  let scope: JobScope;
-  if (files.length) {
-    const lookup = host.core.db.prepare<[number, string], { id: number }>('SELECT id FROM files WHERE root_id = ? AND rel_path = ?');
-    const fileIds = await Promise.all(
-      files.map(async (f) => {
-        const abs = await realpath(resolve(f)).catch(() => resolve(f));
-        const id = lookup.get(root.id, relPathOf(root.path, abs))?.id;
-        if (id === undefined) throw new UsageError(`not a file of the library: ${f}`);
-        return id;
-      }),
-    );
-    scope = { type: 'selected', fileIds };
-  } else scope = { type: values.all ? 'all' : 'unprocessed', rootId: root.id };
+  const { scope } = await resolveScope(host, 'run', values, extraFiles, rootFor);
   const spec: JobSpec = { kind, scope, priority: 0 };
   if (values['dry-run']) return printPreview(host, out, spec);
   return followJob(host, out, host.core.jobs.start(spec));

@@ -7,6 +7,7 @@ import type { Root } from '../../src-shared/contract/library.ts';
 import { generateSampleLibrary } from '../core/demo/sample-library.ts';
 import { defaultDataDir } from '../core/platform/data-dir.ts';
 import { createCliOutput, EXIT, UsageError, type CliOutput } from './cli-output.ts';
+import { runIdentify } from './cli-identify.ts';
 import { runInspect } from './cli-inspect.ts';
 import { runJobs } from './cli-jobs.ts';
 import { runOperation } from './cli-run.ts';
@@ -19,6 +20,8 @@ Usage:
   longbox scan    --library DIR
   longbox run     process|rename|normalize (--all | --unprocessed | --files F...) --library DIR [--dry-run]
   longbox jobs    [list | show ID | cancel ID | resume]
+  longbox identify (--all | --unprocessed | --files F...) --library DIR [--provider NAME] [--dry-run] [--no-wait]
+                                            identify files online (comicvine, metron, anilist)
   longbox inspect FILE                      parsed name, current ComicInfo, and what Process would do
   longbox serve   --library DIR [--port N] [--host 127.0.0.1]
   longbox demo    [DIR] [--port N]          generate a sample library and serve it
@@ -48,6 +51,15 @@ const COMMAND_OPTIONS = {
     files: { type: 'string', multiple: true },
     'dry-run': { type: 'boolean' },
   },
+  identify: {
+    library: { type: 'string', multiple: true },
+    all: { type: 'boolean' },
+    unprocessed: { type: 'boolean' },
+    files: { type: 'string', multiple: true },
+    provider: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    'no-wait': { type: 'boolean' },
+  },
   jobs: {},
   inspect: {},
 } as const satisfies Record<string, ParseArgsConfig['options']>;
@@ -70,7 +82,7 @@ export async function main(argv: string[]): Promise<number> {
     parsed = parseArgs({
       args: argv.slice(1),
       options: { ...GLOBAL_OPTIONS, ...COMMAND_OPTIONS[command] },
-      allowPositionals: command === 'demo' || command === 'run' || command === 'jobs' || command === 'inspect',
+      allowPositionals: command === 'demo' || command === 'run' || command === 'identify' || command === 'jobs' || command === 'inspect',
       strict: true,
     });
   } catch (error) {
@@ -94,14 +106,18 @@ export async function main(argv: string[]): Promise<number> {
         return await runServe(host, out, requireLibraries(values), values);
       case 'demo':
         return await runDemo(host, out, parsed.positionals[0], values);
-      case 'run': {
+      case 'run':
+      case 'identify': {
         const started = host;
-        return await runOperation(started, out, parsed.positionals, values, async (library) => {
+        const rootFor = async (library: string) => {
           const { root, added } = await ensureRoot(started, library);
           // An existing library is rescanned first, so the job covers the folder as it is now.
           if (!added) await invoke(started, 'library.scan', { rootId: root.id });
           return root;
-        });
+        };
+        return command === 'run'
+          ? await runOperation(started, out, parsed.positionals, values, rootFor)
+          : await runIdentify(started, out, parsed.positionals, values, rootFor);
       }
       case 'jobs':
         return await runJobs(host, out, parsed.positionals);
