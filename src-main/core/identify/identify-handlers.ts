@@ -6,8 +6,8 @@
 import { LongboxError } from '../../../src-shared/contract/errors.ts';
 import type { IDENTIFY_COMMANDS } from '../../../src-shared/contract/identify.ts';
 import type { Handlers } from '../contract/dispatcher.ts';
-import type { Db } from '../db/open-database.ts';
-import { resolveFile } from '../library/file-details.ts';
+import type { LibraryIndex } from '../library/index/library-index.ts';
+import { resolveFile } from '../library/resolve-file.ts';
 import type { RootsRepo } from '../library/roots-repo.ts';
 import type { SettingsRepo } from '../settings/settings-repo.ts';
 import type { Identification } from './identification.ts';
@@ -17,7 +17,7 @@ import { decide } from './score-candidates.ts';
 
 type IdentifyHandlers = Pick<Handlers, keyof typeof IDENTIFY_COMMANDS>;
 
-export function identifyHandlers(deps: { db: Db; roots: RootsRepo; settings: SettingsRepo; identification: Identification; now: () => number }): IdentifyHandlers {
+export function identifyHandlers(deps: { index: LibraryIndex; roots: RootsRepo; settings: SettingsRepo; identification: Identification; now: () => number }): IdentifyHandlers {
   const { identification: id } = deps;
   const statuses = () => providerStatuses(deps.settings.get(), id.credentials.get(), id.env, id.budget, deps.now());
   return {
@@ -30,7 +30,7 @@ export function identifyHandlers(deps: { db: Db; roots: RootsRepo; settings: Set
     'identify.reviews.search': async ({ reviewId, query }) => {
       const review = id.reviews.get(reviewId);
       if (review.fileId === null) throw new LongboxError('NOT_FOUND', 'The file of this review is no longer in the library.');
-      const file = await resolveFile(deps.db, deps.roots, review.fileId);
+      const file = await resolveFile(deps.index, deps.roots, review.fileId);
       const facts = await id.services.readFacts(file.absPath);
       const candidates = [];
       for (const provider of providersFor(facts, id.providers(), null)) candidates.push(...(await searchCandidates(facts, query, provider, id.services)));

@@ -7,8 +7,8 @@
 import { toErrorInfo } from '../../../src-shared/contract/errors.ts';
 import type { JobSpec, PreviewItem } from '../../../src-shared/contract/jobs.ts';
 import { isOperationItem, type ItemBuilder } from '../jobs/item-builder.ts';
-import { itemSourceFor } from '../jobs/item-source.ts';
-import type { JobRepo } from '../jobs/job-repo.ts';
+import { itemSourceFor } from '../library/index/item-source.ts';
+import type { JobStore } from '../jobs/engine-ports.ts';
 import { diffValues } from '../jobs/preview.ts';
 import { absPathOf } from '../operations/file-work.ts';
 import type { OperationItem, OperationOutcome } from '../operations/operation-types.ts';
@@ -17,7 +17,7 @@ import { identifyItem } from './identify-item.ts';
 import type { Settings } from '../../../src-shared/contract/settings.ts';
 
 export interface IdentifyPreviewDeps {
-  repo: JobRepo;
+  store: JobStore;
   items: ItemBuilder;
   identify: IdentifyJobDeps;
   runEdit: (item: OperationItem, dryRun: boolean) => Promise<OperationOutcome>;
@@ -30,7 +30,7 @@ export async function previewIdentify(
   offset: number,
   limit: number,
 ): Promise<{ total: number; offset: number; items: PreviewItem[] }> {
-  const { total, rows } = deps.repo.sourcePage(itemSourceFor(spec)!, offset, limit);
+  const { total, rows } = deps.store.sourcePage(itemSourceFor(spec)!, offset, limit);
   const providers = deps.identify.providers();
   const items: PreviewItem[] = [];
   // One file after another: they share the provider's budget anyway.

@@ -14,11 +14,10 @@ import type { Settings } from '../../../src-shared/contract/settings.ts';
 import type { OperationOutcome } from '../operations/operation-types.ts';
 import { absPathOf } from '../operations/file-work.ts';
 import type { Logger } from '../ports.ts';
-import type { FileLocks } from '../jobs/file-locks.ts';
+import type { JobIndex, JobStore, Locks } from '../jobs/engine-ports.ts';
 import { Heartbeat } from '../jobs/heartbeat.ts';
-import type { IndexUpdater } from '../jobs/index-update.ts';
 import { isOperationItem, type ItemBuilder } from '../jobs/item-builder.ts';
-import { LeaseLostError, type ItemResult, type JobRef, type JobRepo, type JobRow } from '../jobs/job-repo.ts';
+import { LeaseLostError, type ItemResult, type JobRef, type JobRow, type PendingItem } from '../jobs/job-repo.ts';
 import { identifyItem, type IdentifyOutcome, type ItemServices } from './identify-item.ts';
 import { QuotaSpentError } from './provider-http.ts';
 import type { Provider } from './provider-types.ts';
@@ -27,17 +26,11 @@ import type { ReviewRepo } from './review-repo.ts';
 type IdentifySpec = Extract<JobSpec, { kind: 'identify' }>;
 type StopReason = 'release' | 'pause' | 'cancel' | 'lease-lost';
 
-interface TodoRow {
-  ordinal: number;
-  file_id: number | null;
-  rel_path: string;
-}
-
 export interface IdentifyRunnerDeps {
-  repo: JobRepo;
+  repo: JobStore;
   items: ItemBuilder;
-  index: IndexUpdater;
-  locks: FileLocks;
+  index: JobIndex;
+  locks: Locks;
   reviews: ReviewRepo;
   logger: Logger;
   now: () => number;
@@ -80,15 +73,13 @@ export class IdentifyRunner {
       if (!beat) this.stop('lease-lost');
       else this.#honour(beat);
     });
-    const next = deps.repo.db.prepare<[number, number], TodoRow>(
-      "SELECT ordinal, file_id, rel_path FROM job_items WHERE job_key = ? AND state = 'pending' AND ordinal > ? ORDER BY ordinal LIMIT 1",
-    );
+    const next = (after: number) => deps.repo.pendingPage(this.#job, after, 1)[0];
     const settings = deps.settings();
     const providers = deps.providers();
     let resumesAt: number | null = null;
     let cursor = 0;
     try {
-      for (let row = next.get(this.#job.key, cursor); row && !this.#stop; row = next.get(this.#job.key, cursor)) {
+      for (let row = next(cursor); row && !this.#stop; row = next(cursor)) {
         cursor = row.ordinal;
         // Before the item starts: recovery then knows it may have been in flight.
         if (!deps.repo.takePage(this.#job, this.#token, row.ordinal)) {
@@ -120,11 +111,10 @@ export class IdentifyRunner {
     return this.#finish(event, null, resumesAt);
   }
 
-  async #one(row: TodoRow, providers: Provider[], settings: Settings): Promise<IdentifyOutcome> {
+  async #one(row: PendingItem, providers: Provider[], settings: Settings): Promise<IdentifyOutcome> {
     const item = this.#deps.items.build(row.file_id, null, this.#spec);
     if (!isOperationItem(item)) return { outcome: { state: 'failed', code: item.code, message: item.message }, review: null, resolved: false };
-    const rootId = (this.#deps.repo.db.prepare('SELECT root_id FROM files WHERE id = ?').get(item.fileId) as { root_id: number }).root_id;
-    const release = await this.#lock(item.fileId, rootId);
+    const release = await this.#lock(item.fileId, this.#deps.index.file(item.fileId)!.root_id);
     try {
       return await identifyItem(item, absPathOf(item), this.#deps.services, {
         providers,
@@ -163,13 +153,13 @@ export class IdentifyRunner {
     return () => locks.unlock(fileId, rootId, this.jobId);
   }
 
-  #commit(row: TodoRow, { outcome, review, resolved }: IdentifyOutcome): JobRow {
+  #commit(row: PendingItem, { outcome, review, resolved }: IdentifyOutcome): JobRow {
     const deps = this.#deps;
     const now = deps.now();
     const result: ItemResult = {
       ordinal: row.ordinal,
       fileId: row.file_id,
-      relPath: row.rel_path,
+      relPath: row.item_path,
       state: outcome.state,
       error: outcome.code && outcome.state === 'failed' ? { code: outcome.code, message: outcome.message ?? '' } : null,
       before: outcome.before ?? null,
@@ -182,7 +172,7 @@ export class IdentifyRunner {
     try {
       written = deps.repo.flush(this.#job, this.#token, now, [result], () => {
         if (row.file_id === null) return;
-        if (review) deps.reviews.put({ fileId: row.file_id, relPath: row.rel_path, jobId: this.jobId, query: review.query, candidates: review.candidates }, now);
+        if (review) deps.reviews.put({ fileId: row.file_id, relPath: row.item_path, jobId: this.jobId, query: review.query, candidates: review.candidates }, now);
         if (resolved) deps.reviews.removeFile(row.file_id);
         if (outcome.fileStatus || outcome.newRelPath || outcome.metadata || outcome.after) {
           filesChanged = true;

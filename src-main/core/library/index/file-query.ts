@@ -4,10 +4,10 @@ import type {
   LibraryPage,
   LibraryQuerySchema,
   StatusCounts,
-} from '../../../src-shared/contract/library.ts';
-import type { Db } from '../db/open-database.ts';
+} from '../../../../src-shared/contract/library.ts';
+import type { Db } from '../../db/open-database.ts';
 
-type ParsedQuery = z.output<typeof LibraryQuerySchema>;
+export type ParsedQuery = z.output<typeof LibraryQuerySchema>;
 
 interface FileRow {
   id: number;
