@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, Notification, shell } from 'electron';
+import { app, BrowserWindow, dialog, Notification, safeStorage, shell } from 'electron';
 import { join } from 'node:path';
 import { createAppCore, type AppCore } from '../core/app-core.ts';
 import { dataPaths } from '../core/platform/data-dir.ts';
@@ -60,6 +60,12 @@ async function start(): Promise<void> {
           },
         },
         trash: { trash: (path) => shell.trashItem(path) },
+        // Provider credentials encrypted with the OS keychain where it exists (docs/identify.md).
+        secrets: {
+          isAvailable: () => safeStorage.isEncryptionAvailable(),
+          encrypt: (plain) => safeStorage.encryptString(plain),
+          decrypt: (encrypted) => safeStorage.decryptString(encrypted),
+        },
         folderPicker: async () => {
           const focused = BrowserWindow.getFocusedWindow();
           const options = { properties: ['openDirectory' as const] };
