@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 
-export type View = 'library' | 'history' | 'settings' | 'logs';
+export type View = 'library' | 'identify' | 'history' | 'settings' | 'logs';
 
 interface UiState {
   view: View;

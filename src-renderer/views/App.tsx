@@ -6,6 +6,7 @@ import { useUi, type View } from '../state/ui-store.ts';
 import { BatchEditDialog } from './BatchEditDialog.tsx';
 import { FileDetailsDialog } from './FileDetailsDialog.tsx';
 import { HistoryView } from './HistoryView.tsx';
+import { IdentifyView } from './identify/IdentifyView.tsx';
 import { JobsPanel } from './JobsPanel.tsx';
 import { LibraryView } from './LibraryView.tsx';
 import { LogView } from './LogView.tsx';
@@ -15,6 +16,7 @@ import { SettingsView } from './SettingsView.tsx';
 
 const VIEWS: Array<{ value: View; label: string }> = [
   { value: 'library', label: 'Library' },
+  { value: 'identify', label: 'Identify' },
   { value: 'history', label: 'Job history' },
   { value: 'settings', label: 'Settings' },
   { value: 'logs', label: 'Log' },
@@ -86,6 +88,7 @@ export function App() {
         <main className="content">
           <JobsPanel />
           {view === 'library' && <LibraryView />}
+          {view === 'identify' && <IdentifyView />}
           {view === 'history' && <HistoryView />}
           {view === 'settings' && <SettingsView />}
           {view === 'logs' && <LogView />}
