@@ -8,7 +8,7 @@
 import type { Candidate, ScoreSignals } from '../../../src-shared/contract/identify.ts';
 import { canonicalNumber } from '../naming/number.ts';
 import { nameSimilarity } from './name-similarity.ts';
-import { hashSimilarity } from './perceptual-hash.ts';
+import { hashSimilarity } from './hash-similarity.ts';
 import type { FileFacts } from './file-facts.ts';
 import type { IssueHit, Provider } from './provider-types.ts';
 

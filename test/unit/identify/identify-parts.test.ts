@@ -11,7 +11,8 @@ import { openDatabase, type Db } from '../../../src-main/core/db/open-database.t
 import { identifyPatch } from '../../../src-main/core/identify/comicinfo-mapping.ts';
 import { CredentialStore } from '../../../src-main/core/identify/credential-store.ts';
 import { nameSimilarity } from '../../../src-main/core/identify/name-similarity.ts';
-import { hashSimilarity, perceptualHash } from '../../../src-main/core/identify/perceptual-hash.ts';
+import { hashSimilarity } from '../../../src-main/core/identify/hash-similarity.ts';
+import { perceptualHash } from '../../../src-main/core/identify/perceptual-hash.ts';
 import type { IssueDetails, Provider } from '../../../src-main/core/identify/provider-types.ts';
 import { RequestBudget } from '../../../src-main/core/identify/request-budget.ts';
 import { decide, scoreHit } from '../../../src-main/core/identify/score-candidates.ts';
@@ -126,7 +127,7 @@ describe('credentials', () => {
     // Stand-in for Electron safeStorage (a process edge): reversible, but not the plain text.
     const cipher: SecretCipher = {
       isAvailable: () => true,
-      encrypt: (plain) => Buffer.from(plain).map((b) => b ^ 0x5a),
+      encrypt: (plain) => Buffer.from(Buffer.from(plain).map((b) => b ^ 0x5a)),
       decrypt: (enc) => Buffer.from(enc.map((b) => b ^ 0x5a)).toString(),
     };
     const store = new CredentialStore(dir.path, cipher, {});
