@@ -11,7 +11,7 @@ import { ProviderNameSchema, type IdentifyItemResult } from '../../src-shared/co
 import type { JobItem, JobSnapshot, JobSpec } from '../../src-shared/contract/jobs.ts';
 import { parseResult } from '../core/identify/item-result.ts';
 import { EXIT, UsageError, type CliOutput } from './cli-output.ts';
-import { progressPrinter, resolveScope } from './cli-run.ts';
+import { jobPrinter, resolveScope } from './cli-run.ts';
 import type { HeadlessHost } from './headless-host.ts';
 
 const PAGE = 200;
@@ -66,7 +66,8 @@ async function dryRun(host: HeadlessHost, out: CliOutput, spec: JobSpec, abs: (r
 
 async function follow(host: HeadlessHost, out: CliOutput, job: JobSnapshot, abs: (rel: string) => string, noWait: boolean): Promise<number> {
   const { jobs } = host.core;
-  const print = progressPrinter(out);
+  const printer = jobPrinter(out);
+  const print = (s: JobSnapshot) => printer.progress(s);
   let review = 0;
   const printItems = (items: JobItem[]) => {
     for (const item of items) {

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
-import type { Filter, LibraryFile, Root, Sort, StatusCounts } from '../../src-shared/contract/library.ts';
+import type { Filter, LibraryFile, Root, Sort, StatusCounts, WatchMode } from '../../src-shared/contract/library.ts';
+import type { RootWatchState } from '../../src-shared/contract/watch.ts';
 import { call, client, connection } from '../api/client.ts';
 
 export const PAGE_SIZE = 200;
@@ -14,6 +15,8 @@ export interface LibraryQueryState {
 
 interface LibraryState {
   roots: Root[];
+  /** The watcher's live state per folder id (pushed as `watch.state`). */
+  watch: Record<number, RootWatchState>;
   counts: StatusCounts;
   query: LibraryQueryState;
   total: number;
@@ -36,6 +39,7 @@ interface LibraryState {
   addRoot(path: string): Promise<boolean>;
   removeRoot(rootId: number): Promise<void>;
   scan(): Promise<void>;
+  setWatchMode(rootId: number, watchMode: WatchMode, pollMinutes: number): Promise<void>;
 }
 
 const emptyCounts: StatusCounts = { all: 0, unprocessed: 0, processed: 0, duplicate: 0, error: 0 };
@@ -43,6 +47,7 @@ const inFlight = new Set<string>();
 
 export const useLibrary = create<LibraryState>()((set, get) => ({
   roots: [],
+  watch: {},
   counts: emptyCounts,
   query: { filter: 'all', search: '', sort: 'name', direction: 'asc', groupByFolder: true },
   total: 0,
@@ -93,8 +98,9 @@ export const useLibrary = create<LibraryState>()((set, get) => ({
   },
 
   async refresh() {
-    const [roots, counts] = await Promise.all([call('library.roots.list'), call('library.counts')]);
-    set((s) => ({ roots, counts, pages: {}, generation: s.generation + 1 }));
+    const [roots, counts, states] = await Promise.all([call('library.roots.list'), call('library.counts'), call('library.watch.states')]);
+    const watch = Object.fromEntries(states.map((state) => [state.rootId, state]));
+    set((s) => ({ roots, counts, watch, pages: {}, generation: s.generation + 1 }));
     await get().ensurePage(0);
   },
 
@@ -117,6 +123,11 @@ export const useLibrary = create<LibraryState>()((set, get) => ({
     await get().refresh();
   },
 
+  async setWatchMode(rootId, watchMode, pollMinutes) {
+    await call('library.roots.watchMode', { rootId, watchMode, pollMinutes }).catch((error: Error) => set({ error: error.message }));
+    await get().refresh();
+  },
+
   async scan() {
     set({ busy: 'Scanning…', error: null });
     try {
@@ -136,6 +147,11 @@ client.on('library.changed', (event) => {
   if (event.seq <= state.lastChangeSeq) return;
   useLibrary.setState({ lastChangeSeq: event.seq, counts: event.counts });
   void state.refresh();
+});
+client.on('watch.state', (state) => {
+  const known = useLibrary.getState().watch[state.rootId];
+  if (known && known.seq >= state.seq) return;
+  useLibrary.setState((s) => ({ watch: { ...s.watch, [state.rootId]: state } }));
 });
 // A reconnect may mean a restarted server whose event counter began again.
 connection.onReconnect(() => {

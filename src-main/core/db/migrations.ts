@@ -168,6 +168,22 @@ export const MIGRATIONS: Migration[] = [
     },
   },
   {
+    version: 5,
+    name: 'live watcher',
+    up: (db) => {
+      // Per-folder watch mode (docs/watcher.md): 'auto' polls network shares and watches local
+      // disks with events. The `autoProcess` setting was a boolean nobody read; its `true` meant
+      // what the original watcher did to every new file (process), so it becomes that mode.
+      db.exec(`
+        ALTER TABLE roots ADD COLUMN watch_mode TEXT NOT NULL DEFAULT 'auto'
+          CHECK (watch_mode IN ('auto','events','poll'));
+        ALTER TABLE roots ADD COLUMN poll_minutes INTEGER NOT NULL DEFAULT 15;
+        UPDATE settings SET value = CASE value WHEN 'true' THEN '"process"' ELSE '"off"' END
+         WHERE key = 'autoProcess';
+      `);
+    },
+  },
+  {
     version: 11,
     name: 'online identification: request budget, response cache, review queue, timed pause',
     up: (db) => {

@@ -4,7 +4,7 @@ import type { ScanResult } from '../../../src-shared/contract/library.ts';
 import type { Logger } from '../ports.ts';
 import type { FileMetadata } from './file-metadata.ts';
 import type { IndexedRow, LibraryIndex, ReadFile } from './index/library-index.ts';
-import { walkLibrary, type WalkedFile } from './library-walker.ts';
+import { statLibraryPaths, walkLibrary, type WalkedFile } from './library-walker.ts';
 import type { RootsRepo } from './roots-repo.ts';
 
 export interface ScanProgress {
@@ -68,22 +68,42 @@ export class LibraryScanner {
     return this.#deps.locks.withRoot(rootId, options.signal ?? new AbortController().signal, () => this.#scanRoots(rootId, options));
   }
 
+  /**
+   * Reconciles only these relative paths of a root (the watcher's settled files): each is
+   * added, changed or removed as it is on disk now, and a vanished path whose inode shows up at
+   * another of them is a move. Nothing else of the root is looked at. Returns the rows those
+   * paths had before (read under the root's claim, so no job commit slips in between).
+   */
+  async refresh(rootId: number, relPaths: string[]): Promise<Map<string, IndexedRow>> {
+    return this.#deps.locks.withRoot(rootId, new AbortController().signal, async () => {
+      const root = this.#deps.roots.get(rootId);
+      const before = this.#deps.index.indexedAt(root.id, relPaths);
+      if (await this.#online(root)) await this.#reconcile(root.id, await statLibraryPaths(root.path, relPaths), new Map(before), {});
+      return before;
+    });
+  }
+
+  /** Unmounted share or removed drive: say so, and keep every indexed file as it was. */
+  async #online(root: { id: number; path: string }): Promise<boolean> {
+    const info = await stat(root.path).catch(() => null);
+    if (info?.isDirectory()) return true;
+    this.#deps.roots.setOnline(root.id, false);
+    this.#deps.logger.warn({ root: root.path }, 'library folder offline; index kept');
+    return false;
+  }
+
   async #scanRoots(rootId: number | null, options: ScanOptions): Promise<ScanResult> {
-    const { roots, logger, now } = this.#deps;
+    const { roots, index, now } = this.#deps;
     const totals: ScanResult = { files: 0, added: 0, changed: 0, removed: 0, failed: 0, offlineRoots: [] };
     for (const root of rootId === null ? roots.list() : [roots.get(rootId)]) {
-      const info = await stat(root.path).catch(() => null);
-      if (!info?.isDirectory()) {
-        // Unmounted share or removed drive: report it, keep every indexed file as it was.
-        roots.setOnline(root.id, false);
+      if (!(await this.#online(root))) {
         totals.offlineRoots.push(root.path);
         totals.files += root.fileCount;
-        logger.warn({ root: root.path }, 'library folder offline; index kept');
         continue;
       }
       options.onProgress?.({ phase: 'listing', done: 0, total: 0 });
       const walked = await walkLibrary(root.path, options.signal);
-      const result = await this.#reconcile(root.id, walked, options);
+      const result = await this.#reconcile(root.id, walked, index.indexedRows(root.id), options);
       roots.markScanned(root.id, now());
       totals.files += walked.length;
       totals.added += result.added;
@@ -94,13 +114,14 @@ export class LibraryScanner {
     return totals;
   }
 
+  /** Compares `walked` with the `indexed` rows of the same paths (consumed), and writes the difference. */
   async #reconcile(
     rootId: number,
     walked: WalkedFile[],
+    indexed: Map<string, IndexedRow>,
     options: ScanOptions,
   ): Promise<{ added: number; changed: number; removed: number; failed: number }> {
     const { index } = this.#deps;
-    const indexed = index.indexedRows(rootId);
     const fresh: WalkedFile[] = [];
     const changed: Array<{ file: WalkedFile; id: number }> = [];
     for (const file of walked) {

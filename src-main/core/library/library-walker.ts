@@ -40,6 +40,16 @@ export async function walkLibrary(root: string, signal?: AbortSignal): Promise<W
       else if (entry.isFile() && ARCHIVE_EXTENSION.test(entry.name)) files.push(abs);
     }
   }
+  return statFiles(root, files, signal);
+}
+
+/** The archives among `relPaths` (relative to `root`) that exist now, with their stat fields. */
+export function statLibraryPaths(root: string, relPaths: string[]): Promise<WalkedFile[]> {
+  const archives = relPaths.filter((p) => ARCHIVE_EXTENSION.test(p) && !p.split('/').some(isIgnoredName));
+  return statFiles(root, archives.map((p) => join(root, ...p.split('/'))));
+}
+
+async function statFiles(root: string, files: string[], signal?: AbortSignal): Promise<WalkedFile[]> {
   const result: WalkedFile[] = [];
   const CONCURRENCY = 64;
   for (let i = 0; i < files.length; i += CONCURRENCY) {
@@ -48,7 +58,7 @@ export async function walkLibrary(root: string, signal?: AbortSignal): Promise<W
     const stats = await Promise.all(chunk.map((f) => stat(f, { bigint: false }).catch(() => null)));
     stats.forEach((s, j) => {
       // Vanished between listing and stat: it is simply not there any more.
-      if (!s) return;
+      if (!s?.isFile()) return;
       const abs = chunk[j]!;
       result.push({
         absPath: abs,

@@ -137,6 +137,7 @@ export async function finishOutcome(
   if (work.changed && !ctx.dryRun) {
     const stat = await fs.stat(work.absPath);
     outcome.after = snapshotOf(work.root, work.absPath, { size: stat.size, mtimeMs: stat.mtimeMs, values: work.values });
+    outcome.ino = `${stat.dev}:${stat.ino}`;
     outcome.metadata = await readFileMetadata(work.absPath);
   } else {
     // Dry-run: the predicted name and values; size/mtime are unknown until written.

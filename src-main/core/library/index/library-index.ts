@@ -66,6 +66,7 @@ export class LibraryIndex {
   readonly #status: Database.Statement;
   readonly #metadata: Database.Statement;
   readonly #stat: Database.Statement;
+  readonly #ino: Database.Statement;
   readonly #move: Database.Statement;
   readonly #dropStale: Database.Statement;
   readonly #insert: Database.Statement;
@@ -82,6 +83,7 @@ export class LibraryIndex {
              year = @year, publisher = @publisher, page_count = @pageCount, meta_read_at = @now
        WHERE id = @id`);
     this.#stat = db.prepare('UPDATE files SET size = ?, mtime_ms = ? WHERE id = ?');
+    this.#ino = db.prepare('UPDATE files SET ino = ? WHERE id = ?');
     this.#move = db.prepare(
       'UPDATE files SET rel_path = @relPath, folder = @folder, name = @name, name_key = @nameKey, ext = @ext WHERE id = @id',
     );
@@ -113,15 +115,24 @@ export class LibraryIndex {
 
   // ── scans ──────────────────────────────────────────────────────────────────────────────
 
-  /** Every indexed file of a root, keyed by relative path. */
-  indexedRows(rootId: number): Map<string, IndexedRow> {
+  /** Every indexed file of a root (or of one of its folders, `relDir`), keyed by relative path. */
+  indexedRows(rootId: number, relDir = ''): Map<string, IndexedRow> {
     const rows = new Map<string, IndexedRow>();
-    for (const row of this.#db
-      .prepare('SELECT id, rel_path, size, mtime_ms, ino FROM files WHERE root_id = ?')
-      .iterate(rootId) as IterableIterator<IndexedRow>) {
-      rows.set(row.rel_path, row);
-    }
+    // `/` sorts just before `0`: the half-open range is "everything under the folder".
+    const iterate =
+      relDir === ''
+        ? this.#db.prepare('SELECT id, rel_path, size, mtime_ms, ino FROM files WHERE root_id = ?').iterate(rootId)
+        : this.#db
+            .prepare('SELECT id, rel_path, size, mtime_ms, ino FROM files WHERE root_id = ? AND rel_path > ? AND rel_path < ?')
+            .iterate(rootId, `${relDir}/`, `${relDir}0`);
+    for (const row of iterate as IterableIterator<IndexedRow>) rows.set(row.rel_path, row);
     return rows;
+  }
+
+  /** The indexed files at these relative paths of a root (those that have a row). */
+  indexedAt(rootId: number, relPaths: string[]): Map<string, IndexedRow> {
+    const one = this.#db.prepare<[number, string], IndexedRow>('SELECT id, rel_path, size, mtime_ms, ino FROM files WHERE root_id = ? AND rel_path = ?');
+    return new Map(relPaths.flatMap((relPath) => one.all(rootId, relPath)).map((row) => [row.rel_path, row]));
   }
 
   /** New and changed files with what reading them gave, in one transaction. */
@@ -210,6 +221,7 @@ export class LibraryIndex {
       this.#move.run({ id: fileId, relPath, folder, name, nameKey: naturalKey(name), ext });
     }
     if (outcome.after) this.#stat.run(outcome.after.size, outcome.after.mtimeMs, fileId);
+    if (outcome.ino) this.#ino.run(outcome.ino, fileId);
     if (outcome.metadata) {
       const m = outcome.metadata;
       this.#metadata.run({ ...m, numberSort: numberSortOf(m.number), now, id: fileId });
@@ -237,6 +249,22 @@ export class LibraryIndex {
           WHERE j.id = ?`,
       )
       .all(jobId);
+  }
+
+  /**
+   * A root's files that running jobs may be writing or renaming right now: pending items at
+   * or below their job's `dispatched` cursor (moved before any item of a page is handed out) —
+   * a page or so per job, whatever the job's size. The watcher treats their changes as ours.
+   */
+  inFlightIn(rootId: number): Array<{ rel_path: string; ino: string }> {
+    return this.#db
+      .prepare<[number], { rel_path: string; ino: string }>(
+        `SELECT f.rel_path, f.ino FROM jobs j
+           JOIN job_items i ON i.job_key = j.key AND i.ordinal <= j.dispatched AND i.state = 'pending'
+           JOIN files f ON f.id = i.file_id
+          WHERE j.state = 'running' AND f.root_id = ?`,
+      )
+      .all(rootId);
   }
 
   setStat(fileId: number, size: number, mtimeMs: number): void {
