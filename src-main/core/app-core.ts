@@ -98,7 +98,13 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     index,
     roots,
     locks,
-    read: (absPaths) => pool.read('read-metadata', absPaths),
+    read: {
+      walk: (share) => pool.read('walk', share),
+      metadata: (absPaths) => pool.read('read-metadata', absPaths),
+      get parallelism() {
+        return pool.size;
+      },
+    },
     logger,
     now: () => clock.now(),
   });
@@ -203,7 +209,12 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     },
     'library.file.get': async ({ fileId }) => {
       const { file, absPath } = await resolveFile(index, roots, fileId);
-      return { file, ...(await pool.read('file-details', { absPath })) };
+      return { file, ...(await pool.read('file-details', { absPath })), duplicateOf: index.duplicateOf(fileId) };
+    },
+    'library.file.clearDuplicate': ({ fileId }) => {
+      index.clearDuplicate(fileId);
+      libraryChanged('job');
+      return null;
     },
     'library.file.cover': async ({ fileId }) => pool.read('file-cover', { absPath: (await resolveFile(index, roots, fileId)).absPath }),
     'logs.tail': ({ lines }) => tailLog(paths.logs, lines),

@@ -1,6 +1,6 @@
 import { app, BrowserWindow, Menu, Notification, Tray, nativeImage } from 'electron';
 import { join } from 'node:path';
-import type { JobSnapshot } from '../../src-shared/contract/jobs.ts';
+import { JOB_OUTCOME_LABELS, type JobSnapshot } from '../../src-shared/contract/jobs.ts';
 import type { AppCore } from '../core/app-core.ts';
 
 const FINISHED = new Set(['completed', 'failed', 'cancelled']);
@@ -56,7 +56,7 @@ export class JobPresence {
       job.state === 'failed'
         ? (job.lastError?.message ?? 'The job could not run.')
         : `${job.succeeded} done, ${job.skipped} skipped, ${job.failed} failed`;
-    const note = new Notification({ title: `${job.title} — ${job.state}`, body });
+    const note = new Notification({ title: `${job.title} — ${job.outcome ? JOB_OUTCOME_LABELS[job.outcome] : job.state}`, body });
     note.on('click', () => this.#focus());
     note.show();
   }

@@ -11,6 +11,7 @@ import { runIdentify } from './cli-identify.ts';
 import { runInspect } from './cli-inspect.ts';
 import { runJobs } from './cli-jobs.ts';
 import { runOperation } from './cli-run.ts';
+import { runDelete } from './cli-delete.ts';
 import { parseAutoOption, runWatch } from './cli-watch.ts';
 import { startHeadlessHost, VERSION, type HeadlessHost } from './headless-host.ts';
 import { startServe } from './serve-bridge.ts';
@@ -23,6 +24,7 @@ Usage:
   longbox jobs    [list | show ID | cancel ID | resume]
   longbox identify (--all | --unprocessed | --files F...) --library DIR [--provider NAME] [--dry-run] [--no-wait]
                                             identify files online (comicvine, metron, anilist)
+  longbox delete  --files F... --library DIR [--dry-run]   to the OS trash, as a job
   longbox inspect FILE                      parsed name, current ComicInfo, and what Process would do
   longbox serve   --library DIR [--port N] [--host 127.0.0.1]
   longbox watch   --library DIR [--auto off|normalize|process]
@@ -65,6 +67,7 @@ const COMMAND_OPTIONS = {
   },
   jobs: {},
   inspect: {},
+  delete: { library: { type: 'string', multiple: true }, files: { type: 'string', multiple: true }, 'dry-run': { type: 'boolean' } },
   watch: { library: { type: 'string', multiple: true }, auto: { type: 'string' } },
 } as const satisfies Record<string, ParseArgsConfig['options']>;
 
@@ -86,7 +89,8 @@ export async function main(argv: string[]): Promise<number> {
     parsed = parseArgs({
       args: argv.slice(1),
       options: { ...GLOBAL_OPTIONS, ...COMMAND_OPTIONS[command] },
-      allowPositionals: command === 'demo' || command === 'run' || command === 'identify' || command === 'jobs' || command === 'inspect',
+      allowPositionals:
+        command === 'demo' || command === 'run' || command === 'identify' || command === 'jobs' || command === 'inspect' || command === 'delete',
       strict: true,
     });
   } catch (error) {
@@ -112,18 +116,11 @@ export async function main(argv: string[]): Promise<number> {
       case 'demo':
         return await runDemo(host, out, parsed.positionals[0], values);
       case 'run':
-      case 'identify': {
-        const started = host;
-        const rootFor = async (library: string) => {
-          const { root, added } = await ensureRoot(started, library);
-          // An existing library is rescanned first, so the job covers the folder as it is now.
-          if (!added) await invoke(started, 'library.scan', { rootId: root.id });
-          return root;
-        };
-        return command === 'run'
-          ? await runOperation(started, out, parsed.positionals, values, rootFor)
-          : await runIdentify(started, out, parsed.positionals, values, rootFor);
-      }
+        return await runOperation(host, out, parsed.positionals, values, rootScannedNow(host));
+      case 'identify':
+        return await runIdentify(host, out, parsed.positionals, values, rootScannedNow(host));
+      case 'delete':
+        return await runDelete(host, out, parsed.positionals, values, rootScannedNow(host));
       case 'jobs':
         return await runJobs(host, out, parsed.positionals);
       case 'inspect':
@@ -147,6 +144,15 @@ export async function main(argv: string[]): Promise<number> {
   } finally {
     await host?.close();
   }
+}
+
+/** The root of a library folder, added or rescanned first so a job covers the folder as it is now. */
+function rootScannedNow(host: HeadlessHost): (library: string) => Promise<Root> {
+  return async (library) => {
+    const { root, added } = await ensureRoot(host, library);
+    if (!added) await invoke(host, 'library.scan', { rootId: root.id });
+    return root;
+  };
 }
 
 function requireLibraries(values: Record<string, unknown>): string[] {

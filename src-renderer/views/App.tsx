@@ -3,6 +3,8 @@ import { useJobs } from '../state/jobs-store.ts';
 import { useLibrary } from '../state/library-store.ts';
 import { useSettings } from '../state/settings-store.ts';
 import { useUi, type View } from '../state/ui-store.ts';
+import { DeleteDialogHost } from './DeleteDialog.tsx';
+import { DuplicateDialogHost } from './DuplicateDialog.tsx';
 import { BatchEditDialog } from './BatchEditDialog.tsx';
 import { FileDetailsDialog } from './FileDetailsDialog.tsx';
 import { HistoryView } from './HistoryView.tsx';
@@ -97,6 +99,8 @@ export function App() {
       {operation && <OperationDialog operation={operation} onClose={() => setOperation(null)} />}
       {detailsFileId !== null && <FileDetailsDialog fileId={detailsFileId} onClose={() => openDetails(null)} />}
       {batchEditOpen && <BatchEditDialog onClose={() => openBatchEdit(false)} />}
+      <DeleteDialogHost />
+      <DuplicateDialogHost />
     </div>
   );
 }

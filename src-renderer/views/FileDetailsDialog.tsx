@@ -2,12 +2,15 @@ import { useEffect, useState } from 'react';
 import type { FileDetails } from '../../src-shared/contract/files.ts';
 import { call } from '../api/client.ts';
 import { useSettings } from '../state/settings-store.ts';
+import { useUi } from '../state/ui-store.ts';
 import { CoverImage } from './CoverImage.tsx';
 import { formatDate, formatSize } from './format.ts';
 import { MetadataEditor } from './MetadataEditor.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
 
 export function FileDetailsDialog({ fileId, onClose }: { fileId: number; onClose(): void }) {
+  const openDelete = useUi((s) => s.openDelete);
+  const openCompare = useUi((s) => s.openCompare);
   const [details, setDetails] = useState<FileDetails | null>(null);
   const [error, setError] = useState<string | null>(null);
   const cbrReadOnly = useSettings((s) => s.settings?.cbrMode !== 'convert');
@@ -58,6 +61,28 @@ export function FileDetailsDialog({ fileId, onClose }: { fileId: number; onClose
           </div>
         )}
         <div className="dialog-actions">
+          {file?.status === 'duplicate' && (
+            <button
+              type="button"
+              onClick={() => {
+                onClose();
+                openCompare(file.id);
+              }}
+            >
+              Compare with the other file…
+            </button>
+          )}
+          {file && (
+            <button
+              type="button"
+              onClick={() => {
+                onClose();
+                openDelete([file.id]);
+              }}
+            >
+              Delete…
+            </button>
+          )}
           <button type="button" onClick={onClose}>
             Close
           </button>

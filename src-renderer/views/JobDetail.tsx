@@ -3,7 +3,7 @@ import { useEffect, useRef } from 'react';
 import type { JobItem } from '../../src-shared/contract/jobs.ts';
 import { ITEMS_PAGE, useHistory } from '../state/history-store.ts';
 import { isFinished, isUndoable, useJobs } from '../state/jobs-store.ts';
-import { JOB_STATE_LABEL } from './format.ts';
+import { JobStatus } from './JobStatus.tsx';
 import { ItemDiff } from './ItemDiff.tsx';
 
 const ITEM_STATE_LABEL: Record<JobItem['state'], string> = {
@@ -47,7 +47,7 @@ export function JobDetail() {
     <section className="job-detail" aria-label={`Job ${job.title}`}>
       <header>
         <h2>{job.title}</h2>
-        <span className={`job-state state-${job.state}`}>{JOB_STATE_LABEL[job.state]}</span>
+        <JobStatus job={job} />
         <span className="muted">
           {job.done} / {job.total} · {job.succeeded} done · {job.skipped} skipped · {job.failed} failed
         </span>

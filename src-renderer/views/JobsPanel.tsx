@@ -1,6 +1,6 @@
 import type { JobSnapshot } from '../../src-shared/contract/jobs.ts';
 import { isFinished, isShown, isUndoable, useJobs } from '../state/jobs-store.ts';
-import { JOB_STATE_LABEL } from './format.ts';
+import { JobStatus } from './JobStatus.tsx';
 
 function eta(job: JobSnapshot, now: number): string | null {
   if (!job.startedAt || job.done === 0 || isFinished(job)) return null;
@@ -34,7 +34,7 @@ export function JobsPanel() {
           <article key={job.id} className={`job job-${job.state}`} aria-label={job.title}>
             <header>
               <strong>{job.title}</strong>
-              <span className="job-state">{JOB_STATE_LABEL[job.state]}</span>
+              <JobStatus job={job} />
             </header>
             <div
               role="progressbar"

@@ -27,6 +27,7 @@ export function LibraryView() {
   const { query, counts, total, pages, setQuery, ensurePage, selected, select } = useLibrary();
   const openDetails = useUi((s) => s.openDetails);
   const openBatchEdit = useUi((s) => s.openBatchEdit);
+  const openDelete = useUi((s) => s.openDelete);
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: total,
@@ -97,6 +98,9 @@ export function LibraryView() {
         </button>
         <button type="button" disabled={selected.size < 2} onClick={() => openBatchEdit(true)}>
           Edit metadata…
+        </button>
+        <button type="button" disabled={selected.size === 0} onClick={() => openDelete([...selected])}>
+          Delete selected…
         </button>
       </div>
       <div className="file-list-header" aria-hidden="true">

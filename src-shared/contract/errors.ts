@@ -33,6 +33,8 @@ export const ERROR_CODES = [
   'ARCHIVE_UNSUPPORTED',
   'ARCHIVE_CHANGED',
   'ARCHIVE_BUSY',
+  /** The file or its folder may not be written (read-only folder, EACCES/EPERM/EROFS). */
+  'PERMISSION_DENIED',
   'WRITE_VERIFY_FAILED',
   'CBR_READ_ONLY',
   'COMICINFO_TOO_LARGE',

@@ -15,6 +15,8 @@ export const FileDetailsSchema = z.object({
   pageCount: z.number().int(),
   /** From the content, not the extension; a CBR is only writable with CBR conversion on. */
   format: z.enum(['cbz', 'cbr']),
+  /** A duplicate: the id of the file it collides with (null when unknown or not a duplicate). */
+  duplicateOf: z.number().int().nullable(),
 });
 export type FileDetails = z.infer<typeof FileDetailsSchema>;
 
@@ -28,4 +30,6 @@ export const FILE_COMMANDS = {
   'library.file.get': { input: FileRef, output: FileDetailsSchema },
   /** The first page in natural order; null when the archive has no page or it exceeds MAX_COVER_BYTES. */
   'library.file.cover': { input: FileRef, output: CoverSchema.nullable() },
+  /** "Not a duplicate": clears a duplicate's mark (status back to unprocessed). */
+  'library.file.clearDuplicate': { input: FileRef, output: z.null() },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;

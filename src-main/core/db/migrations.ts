@@ -168,6 +168,38 @@ export const MIGRATIONS: Migration[] = [
     },
   },
   {
+    version: 4,
+    name: 'status counts and covering sort indexes for 500k-file libraries',
+    up: (db) => {
+      db.exec(`
+        -- Counts per root and status, kept by triggers, so the library view's totals and
+        -- per-status counts are lookups instead of a scan of every row (500k files).
+        CREATE TABLE file_counts (
+          root_id INTEGER NOT NULL,
+          status TEXT NOT NULL,
+          n INTEGER NOT NULL,
+          PRIMARY KEY (root_id, status)
+        ) WITHOUT ROWID;
+        INSERT INTO file_counts (root_id, status, n) SELECT root_id, status, COUNT(*) FROM files GROUP BY root_id, status;
+        CREATE TRIGGER file_counts_insert AFTER INSERT ON files BEGIN
+          INSERT INTO file_counts (root_id, status, n) VALUES (new.root_id, new.status, 1)
+            ON CONFLICT (root_id, status) DO UPDATE SET n = n + 1;
+        END;
+        CREATE TRIGGER file_counts_delete AFTER DELETE ON files BEGIN
+          UPDATE file_counts SET n = n - 1 WHERE root_id = old.root_id AND status = old.status;
+        END;
+        CREATE TRIGGER file_counts_update AFTER UPDATE OF root_id, status ON files BEGIN
+          UPDATE file_counts SET n = n - 1 WHERE root_id = old.root_id AND status = old.status;
+          INSERT INTO file_counts (root_id, status, n) VALUES (new.root_id, new.status, 1)
+            ON CONFLICT (root_id, status) DO UPDATE SET n = n + 1;
+        END;
+        -- Series + number sort with its tie-break straight from one index (no temp sort of ties).
+        DROP INDEX files_series;
+        CREATE INDEX files_series ON files(series COLLATE NOCASE, number_sort, name_key);
+      `);
+    },
+  },
+  {
     version: 5,
     name: 'live watcher',
     up: (db) => {
@@ -181,6 +213,16 @@ export const MIGRATIONS: Migration[] = [
         UPDATE settings SET value = CASE value WHEN 'true' THEN '"process"' ELSE '"off"' END
          WHERE key = 'autoProcess';
       `);
+    },
+  },
+  {
+    version: 6,
+    name: 'undone jobs and duplicate marks',
+    up: (db) => {
+      // The completed undo job that restored a job's files: such a job offers no second undo.
+      db.exec('ALTER TABLE jobs ADD COLUMN undone_by TEXT');
+      // Which file a duplicate collides with (the one holding the name it would get).
+      db.exec('ALTER TABLE files ADD COLUMN duplicate_of INTEGER REFERENCES files(id) ON DELETE SET NULL');
     },
   },
   {

@@ -3,6 +3,7 @@ import type { FileDetails, Cover } from '../../../src-shared/contract/files.ts';
 import type { Settings } from '../../../src-shared/contract/settings.ts';
 import type { SettingsPreview } from '../../../src-shared/contract/settings-preview.ts';
 import type { FileMetadata } from '../library/file-metadata.ts';
+import type { WalkedFiles, WalkShare } from '../library/library-walker.ts';
 import type { OperationItem, OperationKind, OperationOutcome } from '../operations/operation-types.ts';
 import type { PreviewTarget } from '../operations/preview-settings.ts';
 import type { FileFacts } from '../identify/file-facts.ts';
@@ -14,9 +15,11 @@ import type { FileFacts } from '../identify/file-facts.ts';
  * worker-side code through this file.
  */
 export interface ReadTasks {
+  /** A share of a root's tree for a scan, walked and stat'ed with synchronous calls. */
+  walk: { payload: WalkShare; result: WalkedFiles };
   /** A batch of archives for a scan: one message carries many paths (docs/architecture.md). */
   'read-metadata': { payload: string[]; result: Array<FileMetadata | ErrorInfo> };
-  'file-details': { payload: { absPath: string }; result: Omit<FileDetails, 'file'> };
+  'file-details': { payload: { absPath: string }; result: Omit<FileDetails, 'file' | 'duplicateOf'> };
   'file-cover': { payload: { absPath: string }; result: Cover | null };
   'settings-preview': { payload: { settings: Settings; target: PreviewTarget | null }; result: SettingsPreview };
   /** Identification: ComicInfo, search terms, page count and the cover's perceptual hash (docs/identify.md). */
@@ -35,6 +38,7 @@ export interface OperationTask {
 
 export function isReadKind(kind: TaskKind): kind is ReadKind {
   return (
+    kind === 'walk' ||
     kind === 'read-metadata' ||
     kind === 'file-details' ||
     kind === 'file-cover' ||

@@ -38,6 +38,8 @@ export type JobStore = Pick<
   | 'recoverInterrupted'
   | 'pruneFinishedBefore'
   | 'timedPauses'
+  | 'markUndone'
+  | 'activeUndoOf'
 >;
 
 export interface Executor {

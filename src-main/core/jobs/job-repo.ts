@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { LongboxError, type ErrorInfo } from '../../../src-shared/contract/errors.ts';
 import type { JobItem, JobItemState, JobKind, JobSnapshot, JobState } from '../../../src-shared/contract/jobs.ts';
+import { jobOutcome } from './job-outcome.ts';
 import type { Db } from '../db/open-database.ts';
 import type { ItemSnapshot } from '../operations/operation-types.ts';
 import type { ItemSource } from '../library/index/item-source.ts';
@@ -39,6 +40,7 @@ export interface JobRow {
   parent_job_id: string | null;
   /** A paused job resumes by itself at this time (a provider quota was spent). */
   resumes_at: number | null;
+  undone_by: string | null;
 }
 
 interface ItemRow {
@@ -120,6 +122,8 @@ export function toSnapshot(row: JobRow): JobSnapshot {
     seen: row.seen === 1,
     parentJobId: row.parent_job_id,
     resumesAt: row.state === 'paused' ? (row.resumes_at ?? null) : null,
+    outcome: jobOutcome(row),
+    undoneBy: row.undone_by,
   };
 }
 
@@ -420,6 +424,18 @@ export class JobRepo {
 
   #set(id: string, assignment: string): JobRow {
     return this.db.prepare(`UPDATE jobs SET ${assignment}, seq = seq + 1 WHERE id = ? RETURNING *`).get(id) as JobRow;
+  }
+
+  /** A completed undo job restored `id`'s files: `id` offers no second undo. */
+  markUndone(id: string, undoJobId: string): JobRow | undefined {
+    return this.db.prepare('UPDATE jobs SET undone_by = ?, seq = seq + 1 WHERE id = ? RETURNING *').get(undoJobId, id) as JobRow | undefined;
+  }
+
+  /** An undo of `id` that has not finished yet (queued, running, paused, interrupted). */
+  activeUndoOf(id: string): JobRow | undefined {
+    return this.db
+      .prepare(`SELECT * FROM jobs WHERE parent_job_id = ? AND kind = 'undo' AND state IN ${ACTIVE_STATES} LIMIT 1`)
+      .get(id) as JobRow | undefined;
   }
 
   acknowledge(id: string): JobRow {

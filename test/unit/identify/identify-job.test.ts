@@ -65,6 +65,10 @@ async function results(core: AppCore, jobId: string) {
   return Object.fromEntries(items.map((i) => [i.relPath, { ...parseResult(i.actions, i.state), error: i.error?.code ?? null }]));
 }
 
+/** A file's id by its path: the scan's order of insertion is not the order of STANDARD_FILES. */
+const idOf = (core: AppCore, rel: string) =>
+  core.db.prepare<[string], { id: number }>('SELECT id FROM files WHERE rel_path = ?').get(rel)!.id;
+
 const values = async (rel: string) => (await readState(path.join(lib.path, ...rel.split('/')))).values;
 
 beforeEach(async () => {
@@ -185,11 +189,13 @@ describe('identify job', () => {
     await addLibrary(core);
     // Two 502s, then answers: the first request succeeds on its third attempt.
     server.misbehave({ failNext: { count: 2, status: 502 } });
-    const recovered = await identifyAll(core, { scope: { type: 'selected', fileIds: [1] } });
+    const recovered = await identifyAll(core, { scope: { type: 'selected', fileIds: [idOf(core, 'Saga/Saga 001 (2012).cbz')] } });
     expect((await results(core, recovered.id))['Saga/Saga 001 (2012).cbz']!.state).toBe('applied');
     // Three 503s: the first file's search fails all its attempts; the second file still gets done.
     server.misbehave({ failNext: { count: 3, status: 503 } });
-    const job = await identifyAll(core, { scope: { type: 'selected', fileIds: [2, 1] } });
+    const job = await identifyAll(core, {
+      scope: { type: 'selected', fileIds: [idOf(core, 'Paper Girls/Paper Girls 003.cbz'), idOf(core, 'Saga/Saga 001 (2012).cbz')] },
+    });
     const byFile = await results(core, job.id);
     expect(job.state).toBe('completed');
     expect(job.failed).toBe(1);

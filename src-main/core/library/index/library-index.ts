@@ -1,20 +1,17 @@
 import type Database from 'better-sqlite3';
 import type { ErrorInfo } from '../../../../src-shared/contract/errors.ts';
-import type { LibraryFile, LibraryPage, StatusCounts } from '../../../../src-shared/contract/library.ts';
+import { LongboxError } from '../../../../src-shared/contract/errors.ts';
+import type { FileStatus, LibraryFile, LibraryPage, StatusCounts } from '../../../../src-shared/contract/library.ts';
 import type { Db } from '../../db/open-database.ts';
 import type { OperationOutcome } from '../../operations/operation-types.ts';
 import type { FileMetadata } from '../file-metadata.ts';
 import { splitRelPath } from '../library-paths.ts';
+import type { WalkedFile } from '../library-walker.ts';
 import { naturalKey } from '../natural-key.ts';
 import { countByStatus, getFile, queryFiles, type ParsedQuery } from './file-query.ts';
 
 /** A file as the scan keys it: path plus the stat fields an incremental scan compares. */
-export interface ScannedFile {
-  relPath: string;
-  size: number;
-  mtimeMs: number;
-  ino: string;
-}
+export type ScannedFile = WalkedFile;
 
 /** What the index holds for a file, as the scan compares it. */
 export interface IndexedRow {
@@ -31,6 +28,8 @@ export interface FileRow {
   rel_path: string;
   size: number;
   mtime_ms: number;
+  /** Recorded in the item's before-snapshot, so undo hands it back. */
+  status: FileStatus;
 }
 
 /** A scanned archive and what reading it gave: metadata, or the error that marks it. */
@@ -71,6 +70,9 @@ export class LibraryIndex {
   readonly #dropStale: Database.Statement;
   readonly #insert: Database.Statement;
   readonly #rescanned: Database.Statement;
+  readonly #remove: Database.Statement;
+  readonly #duplicateOf: Database.Statement;
+  readonly #clearDuplicateOf: Database.Statement;
   readonly #file: Database.Statement<[number], FileRow>;
   /** Bumped on every change, so a runner knows when file rows it read earlier may be stale. */
   version = 0;
@@ -92,25 +94,30 @@ export class LibraryIndex {
     this.#dropStale = db.prepare(
       'DELETE FROM files WHERE root_id = (SELECT root_id FROM files WHERE id = @id) AND rel_path = @relPath AND id <> @id',
     );
+    // Positional parameters, in the order of `scanColumns`: a first scan inserts every file, and
+    // binding an object by name costs about as much again as the INSERT itself.
     this.#insert = db.prepare(`
       INSERT INTO files (root_id, rel_path, folder, name, name_key, ext, size, mtime_ms, ino,
                          series, number, number_sort, volume, title, year, publisher, page_count,
                          status, error_code, error_message, meta_read_at)
-      VALUES (@rootId, @relPath, @folder, @name, @nameKey, @ext, @size, @mtimeMs, @ino,
-              @series, @number, @numberSort, @volume, @title, @year, @publisher, @pageCount,
-              @status, @errorCode, @errorMessage, @now)`);
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     // A changed file keeps its processed/duplicate status unless it can no longer be read.
     this.#rescanned = db.prepare(`
-      UPDATE files SET size = @size, mtime_ms = @mtimeMs, ino = @ino, series = @series, number = @number,
-             number_sort = @numberSort, volume = @volume, title = @title, year = @year,
-             publisher = @publisher, page_count = @pageCount,
-             status = CASE WHEN @status = 'error' THEN 'error'
-                           WHEN status = 'error' THEN 'unprocessed' ELSE status END,
-             error_code = @errorCode, error_message = @errorMessage, meta_read_at = @now
-       WHERE id = @id`);
+      UPDATE files SET size = ?, mtime_ms = ?, ino = ?, series = ?, number = ?, number_sort = ?,
+             volume = ?, title = ?, year = ?, publisher = ?, page_count = ?,
+             status = CASE WHEN ? = 'error' THEN 'error' WHEN status = 'error' THEN 'unprocessed' ELSE status END,
+             error_code = ?, error_message = ?, meta_read_at = ?
+       WHERE id = ?`);
     // Two point lookups instead of a files⋈roots join: the join costs ~10× more per item, and
     // this runs once per item on the main thread (the engine's hot path).
-    this.#file = db.prepare('SELECT root_id, rel_path, size, mtime_ms FROM files WHERE id = ?');
+    this.#file = db.prepare('SELECT root_id, rel_path, size, mtime_ms, status FROM files WHERE id = ?');
+    this.#remove = db.prepare('DELETE FROM files WHERE id = ?');
+    // The file a duplicate collides with, found by its path in the same root (null if not indexed).
+    this.#duplicateOf = db.prepare(`
+      UPDATE files SET duplicate_of = (
+        SELECT o.id FROM files o WHERE o.root_id = files.root_id AND o.rel_path = @relPath AND o.id <> files.id)
+       WHERE id = @id`);
+    this.#clearDuplicateOf = db.prepare('UPDATE files SET duplicate_of = NULL WHERE id = ? AND duplicate_of IS NOT NULL');
   }
 
   // ── scans ──────────────────────────────────────────────────────────────────────────────
@@ -141,32 +148,32 @@ export class LibraryIndex {
     this.#db.transaction(() => {
       for (const { file, id, meta, error } of batch) {
         const parts = splitRelPath(file.relPath);
-        const params = {
-          id,
+        const columns = [
           rootId,
-          relPath: file.relPath,
-          folder: parts.folder,
-          name: parts.name,
-          nameKey: naturalKey(parts.name),
-          ext: parts.ext,
-          size: file.size,
-          mtimeMs: file.mtimeMs,
-          ino: file.ino,
-          series: meta?.series ?? null,
-          number: meta?.number ?? null,
-          numberSort: numberSortOf(meta?.number),
-          volume: meta?.volume ?? null,
-          title: meta?.title ?? null,
-          year: meta?.year ?? null,
-          publisher: meta?.publisher ?? null,
-          pageCount: meta?.pageCount ?? null,
-          status: error ? 'error' : 'unprocessed',
-          errorCode: error?.code ?? null,
-          errorMessage: error?.message ?? null,
+          file.relPath,
+          parts.folder,
+          parts.name,
+          naturalKey(parts.name),
+          parts.ext,
+          file.size,
+          file.mtimeMs,
+          file.ino,
+          meta?.series ?? null,
+          meta?.number ?? null,
+          numberSortOf(meta?.number),
+          meta?.volume ?? null,
+          meta?.title ?? null,
+          meta?.year ?? null,
+          meta?.publisher ?? null,
+          meta?.pageCount ?? null,
+          error ? 'error' : 'unprocessed',
+          error?.code ?? null,
+          error?.message ?? null,
           now,
-        };
-        if (id === null) this.#insert.run(params);
-        else this.#rescanned.run(params);
+        ];
+        // The UPDATE takes the same columns from `size` on (path columns are the row's already).
+        if (id === null) this.#insert.run(columns);
+        else this.#rescanned.run([...columns.slice(6), id]);
       }
     })();
   }
@@ -202,7 +209,7 @@ export class LibraryIndex {
   /** The item-building columns of many files at once (a runner's page of items). */
   files(ids: number[]): Map<number, FileRow> {
     const rows = this.#db
-      .prepare('SELECT id, root_id, rel_path, size, mtime_ms FROM files WHERE id IN (SELECT value FROM json_each(?))')
+      .prepare('SELECT id, root_id, rel_path, size, mtime_ms, status FROM files WHERE id IN (SELECT value FROM json_each(?))')
       .all(JSON.stringify(ids)) as Array<FileRow & { id: number }>;
     return new Map(rows.map((r) => [r.id, r]));
   }
@@ -214,6 +221,11 @@ export class LibraryIndex {
    */
   apply(fileId: number, outcome: OperationOutcome, now: number): void {
     this.version += 1;
+    // Deleted (to the OS trash): the row goes with the item's result, in the same transaction.
+    if (outcome.removed) {
+      this.#remove.run(fileId);
+      return;
+    }
     if (outcome.newRelPath) {
       const relPath = outcome.newRelPath;
       const { name, folder, ext } = splitRelPath(relPath);
@@ -234,7 +246,26 @@ export class LibraryIndex {
         code: isError ? (outcome.code ?? null) : null,
         message: isError ? (outcome.message ?? null) : null,
       });
+      if (outcome.fileStatus === 'duplicate' && outcome.duplicateOf) this.#duplicateOf.run({ id: fileId, relPath: outcome.duplicateOf });
+      else if (outcome.fileStatus !== 'duplicate') this.#clearDuplicateOf.run(fileId);
     }
+  }
+
+  // ── duplicate marks ────────────────────────────────────────────────────────────────────
+
+  /** The file a duplicate collides with (set when a rename found its target taken). */
+  duplicateOf(fileId: number): number | null {
+    const row = this.#db.prepare('SELECT duplicate_of FROM files WHERE id = ?').get(fileId) as { duplicate_of: number | null } | undefined;
+    return row?.duplicate_of ?? null;
+  }
+
+  /** "Not a duplicate": the file goes back to unprocessed, its collision forgotten. */
+  clearDuplicate(fileId: number): void {
+    this.version += 1;
+    const changed = this.#db
+      .prepare("UPDATE files SET status = 'unprocessed', duplicate_of = NULL WHERE id = ? AND status = 'duplicate'")
+      .run(fileId).changes;
+    if (!changed) throw new LongboxError('INVALID_INPUT', `File ${fileId} is not marked as a duplicate.`);
   }
 
   // ── recovery ───────────────────────────────────────────────────────────────────────────
@@ -293,7 +324,7 @@ export class LibraryIndex {
   }
 
   fileCount(rootId: number): number {
-    return (this.#db.prepare('SELECT COUNT(*) AS n FROM files WHERE root_id = ?').get(rootId) as { n: number }).n;
+    return this.counts(rootId).all;
   }
 
   firstFileId(): number | undefined {
