@@ -217,6 +217,11 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       return null;
     },
     'library.file.cover': async ({ fileId }) => pool.read('file-cover', { absPath: (await resolveFile(index, roots, fileId)).absPath }),
+    'library.file.reveal': async ({ fileId }) => {
+      if (!ports.revealFile) throw new LongboxError('UNAVAILABLE_IN_HOST', 'Showing a file in the file manager needs the desktop app.');
+      ports.revealFile((await resolveFile(index, roots, fileId)).absPath);
+      return null;
+    },
     'logs.tail': ({ lines }) => tailLog(paths.logs, lines),
     ...jobHandlers(jobs),
     ...identifyHandlers({ index, roots, settings, identification, now: () => clock.now() }),

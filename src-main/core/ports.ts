@@ -35,6 +35,8 @@ export interface SecretCipher {
   encrypt(plain: string): Buffer;
   decrypt(encrypted: Buffer): string;
 }
+/** Shows a file selected in the OS file manager (Electron's `shell.showItemInFolder`); absent headless. */
+export type FileRevealer = (path: string) => void;
 
 export interface Ports {
   clock: Clock;
@@ -43,6 +45,7 @@ export interface Ports {
   trash: Trash;
   folderPicker?: FolderPicker;
   secrets?: SecretCipher;
+  revealFile?: FileRevealer;
 }
 
 export const systemClock: Clock = { now: () => Date.now() };

@@ -30,6 +30,7 @@ Usage:
   longbox watch   --library DIR [--auto off|normalize|process]
                                             scan, catch up, then index changes as they happen
   longbox demo    [DIR] [--port N]          generate a sample library and serve it
+  longbox --version
 
 Options accepted everywhere:
   --data-dir DIR   where the database, logs and journals live (default: ${defaultDataDir()})
@@ -78,6 +79,11 @@ export async function main(argv: string[]): Promise<number> {
   if (!word || word === '--help' || word === '-h' || word === 'help') {
     process.stdout.write(HELP);
     return word ? EXIT.ok : EXIT.usage;
+  }
+  if (word === '--version' || word === '-v') {
+    // bin/longbox.js answers this before loading the CLI; this covers running the bundle directly.
+    process.stdout.write(`${VERSION}\n`);
+    return EXIT.ok;
   }
   if (!Object.hasOwn(COMMAND_OPTIONS, word)) {
     process.stderr.write(`longbox: unknown command "${word}"\n\n${HELP}`);

@@ -12,6 +12,8 @@ export const ERROR_CODES = [
   'FORBIDDEN_SENDER',
   'NOT_FOUND',
   'INTERNAL',
+  /** The command needs the desktop app (e.g. reveal in the file manager under `longbox serve`). */
+  'UNAVAILABLE_IN_HOST',
   // library
   'PATH_OUTSIDE_ROOT',
   'ROOT_NOT_FOUND',

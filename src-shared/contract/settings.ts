@@ -49,6 +49,10 @@ export const SettingsSchema = z.object({
   identifyMerge: MergePolicySchema.default('fill-empty'),
   /** Per-provider API root replacing the public one (`LONGBOX_<PROVIDER>_URL` wins over this). */
   providerUrls: z.partialRecord(ProviderNameSchema, z.string().url()).default({}),
+  /** Desktop app: start when the user logs in, in the tray (no window), so the watcher runs. */
+  startAtLogin: z.boolean().default(false),
+  /** Desktop app: check for and install updates (electron-updater); off = never contacts the update feed. */
+  autoUpdate: z.boolean().default(true),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
