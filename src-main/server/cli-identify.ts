@@ -7,11 +7,11 @@
  */
 import path from 'node:path';
 import type { EventName } from '../../src-shared/contract/events.ts';
-import { ProviderNameSchema, type IdentifyItemResult } from '../../src-shared/contract/identify.ts';
+import { ProviderNameSchema, type IdentifyItemResult, type ProviderName } from '../../src-shared/contract/identify.ts';
 import type { JobItem, JobSnapshot, JobSpec } from '../../src-shared/contract/jobs.ts';
 import { parseResult } from '../core/identify/item-result.ts';
 import { EXIT, UsageError, type CliOutput } from './cli-output.ts';
-import { jobPrinter, resolveScope } from './cli-run.ts';
+import { jobPrinter, parseScopeArgs, scopeOf, type ScopeRequest } from './cli-run.ts';
 import type { HeadlessHost } from './headless-host.ts';
 
 const PAGE = 200;
@@ -29,22 +29,38 @@ function itemLine(out: CliOutput, absPath: string, result: IdentifyItemResult, d
   });
 }
 
-export async function runIdentify(
-  host: HeadlessHost,
-  out: CliOutput,
-  positionals: string[],
-  values: Record<string, unknown>,
-  rootFor: (library: string) => Promise<{ id: number; path: string }>,
-): Promise<number> {
+export interface IdentifyRequest extends ScopeRequest {
+  provider: ProviderName | null;
+  dryRun: boolean;
+  noWait: boolean;
+}
+
+/** `identify`'s arguments, checked before anything touches the disk (a typo creates nothing). */
+export function parseIdentifyArgs(positionals: string[], values: Record<string, unknown>): IdentifyRequest {
   // `--files a b c`: parseArgs keeps the first value as the option, the rest as positionals.
   if (positionals.length && !values.files) throw new UsageError(`identify takes no argument "${positionals[0]}"`);
   const provider = values.provider === undefined ? null : ProviderNameSchema.safeParse(values.provider);
   if (provider && !provider.success) throw new UsageError(`--provider must be one of ${ProviderNameSchema.options.join(', ')}`);
-  const { root, scope } = await resolveScope(host, 'identify', values, positionals, rootFor);
-  const spec: JobSpec = { kind: 'identify', scope, provider: provider?.data ?? null, choices: [], priority: 0 };
+  return {
+    ...parseScopeArgs('identify', values, positionals),
+    provider: provider?.data ?? null,
+    dryRun: values['dry-run'] === true,
+    noWait: values['no-wait'] === true,
+  };
+}
+
+export async function runIdentify(
+  host: HeadlessHost,
+  out: CliOutput,
+  request: IdentifyRequest,
+  rootFor: (library: string) => Promise<{ id: number; path: string }>,
+): Promise<number> {
+  const root = await rootFor(request.library);
+  const scope = await scopeOf(host, root, request);
+  const spec: JobSpec = { kind: 'identify', scope, provider: request.provider, choices: [], priority: 0 };
   const abs = (relPath: string) => path.join(root.path, ...relPath.split('/'));
-  if (values['dry-run']) return dryRun(host, out, spec, abs);
-  return follow(host, out, host.core.jobs.start(spec), abs, values['no-wait'] === true);
+  if (request.dryRun) return dryRun(host, out, spec, abs);
+  return follow(host, out, host.core.jobs.start(spec), abs, request.noWait);
 }
 
 async function dryRun(host: HeadlessHost, out: CliOutput, spec: JobSpec, abs: (rel: string) => string): Promise<number> {

@@ -2,34 +2,25 @@ import { realpath } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { relPathOf } from '../core/library/library-paths.ts';
 import type { EventName } from '../../src-shared/contract/events.ts';
-import { JOB_OUTCOME_LABELS, type JobScope, type JobSnapshot, type JobSpec, type PreviewItem, type PreviewTotals } from '../../src-shared/contract/jobs.ts';
+import type { JobScope, JobSnapshot, JobSpec, PreviewItem, PreviewTotals } from '../../src-shared/contract/jobs.ts';
+import { printResult, reportJobEnd } from './cli-job-report.ts';
 import { EXIT, UsageError, type CliOutput } from './cli-output.ts';
+import { createProgressPrinter } from './cli-progress.ts';
 import type { HeadlessHost } from './headless-host.ts';
 
 const OPERATIONS = ['process', 'rename', 'normalize'] as const;
 
-/** A job's `progress` lines (one per change of its counts), then its `result` line. */
+/**
+ * A job's progress lines (one updating line in a terminal), then its result line: what `run`,
+ * `jobs resume` and `watch` print for each job.
+ */
 export function jobPrinter(out: CliOutput) {
-  let last = '';
+  const progress = createProgressPrinter(out);
   return {
-    progress(s: JobSnapshot): void {
-      const line = `${s.done}/${s.total}${s.failed ? ` (${s.failed} failed)` : ''}`;
-      if (line === last) return;
-      last = line;
-      out.line(`${s.title}: ${line}`, { type: 'progress', jobId: s.id, done: s.done, total: s.total, failed: s.failed });
-    },
+    progress,
     result(s: JobSnapshot): void {
-      this.progress(s);
-      const said = s.outcome ? JOB_OUTCOME_LABELS[s.outcome] : s.state;
-      out.line(`${s.title}: ${said} — ${s.succeeded} succeeded, ${s.skipped} skipped, ${s.failed} failed`, {
-        type: 'result',
-        jobId: s.id,
-        state: s.state,
-        outcome: s.outcome,
-        succeeded: s.succeeded,
-        skipped: s.skipped,
-        failed: s.failed,
-      });
+      progress(s);
+      printResult(out, s);
     },
   };
 }
@@ -42,53 +33,11 @@ export async function followJob(host: HeadlessHost, out: CliOutput, job: JobSnap
   });
   try {
     const final = await host.core.jobs.waitFor(job.id);
-    if (final.failed > 0) printFailures(host, out, final);
-    printer.result(final);
-    host.core.jobs.acknowledge(final.id);
-    return final.state === 'completed' && final.failed === 0 ? EXIT.ok : EXIT.failed;
+    printer.progress(final);
+    return reportJobEnd(host, out, final) ? EXIT.ok : EXIT.failed;
   } finally {
     off();
   }
-}
-
-/** Names the failed files and the job, so the user can find them again (`jobs show ID`). */
-function printFailures(host: HeadlessHost, out: CliOutput, job: JobSnapshot): void {
-  const PAGE = 500;
-  for (let offset = 0; ; offset += PAGE) {
-    const page = host.core.jobs.items(job.id, ['failed'], offset, PAGE);
-    for (const item of page.items) {
-      out.line(`failed  ${item.relPath}  [${item.error?.code ?? 'INTERNAL'}] ${item.error?.message ?? ''}`, {
-        type: 'failed',
-        jobId: job.id,
-        path: item.relPath,
-        code: item.error?.code ?? null,
-        message: item.error?.message ?? null,
-      });
-    }
-    if (offset + PAGE >= page.total) break;
-  }
-  if (!out.json) out.line(`Job ${job.id} finished with errors; \`longbox jobs show ${job.id}\` lists every item.`);
-}
-
-/**
- * The library and the files of a job command: exactly one `--library DIR` and one of `--all`,
- * `--unprocessed`, `--files F...` (files must lie in that library).
- */
-export async function resolveScope(
-  host: HeadlessHost,
-  command: string,
-  values: Record<string, unknown>,
-  extraFiles: string[],
-  rootFor: (library: string) => Promise<{ id: number; path: string }>,
-): Promise<{ root: { id: number; path: string }; scope: JobScope }> {
-  const libraries = values.library as string[] | undefined;
-  if (libraries?.length !== 1) throw new UsageError(`${command} needs exactly one --library DIR`);
-  const files = [...((values.files as string[] | undefined) ?? []), ...extraFiles];
-  const chosen = [values.all === true, values.unprocessed === true, files.length > 0].filter(Boolean).length;
-  if (chosen !== 1) throw new UsageError('choose one of --all, --unprocessed, --files F...');
-  const root = await rootFor(resolve(libraries[0]!));
-  if (!files.length) return { root, scope: { type: values.all ? 'all' : 'unprocessed', rootId: root.id } };
-  return { root, scope: { type: 'selected', fileIds: await fileIdsOf(host, root, files) } };
 }
 
 /** The `--files F...` of a command, as file ids of the library `root` (bad usage when one is not in it). */
@@ -104,23 +53,59 @@ export async function fileIdsOf(host: HeadlessHost, root: { id: number; path: st
   );
 }
 
-/** `longbox run process|rename|normalize (--all|--unprocessed|--files F...) --library DIR [--dry-run]` */
-export async function runOperation(
-  host: HeadlessHost,
-  out: CliOutput,
-  positionals: string[],
-  values: Record<string, unknown>,
-  rootFor: (library: string) => Promise<{ id: number; path: string }>,
-): Promise<number> {
+export interface RunRequest extends ScopeRequest {
+  kind: (typeof OPERATIONS)[number];
+  dryRun: boolean;
+}
+
+/** `run`'s arguments, checked before anything touches the disk (a typo creates nothing). */
+export function parseRunArgs(positionals: string[], values: Record<string, unknown>): RunRequest {
   const kind = positionals[0] as (typeof OPERATIONS)[number];
   // `--files a b c`: parseArgs keeps the first value as the option, the rest as positionals.
   const extraFiles = values.files ? positionals.slice(1) : [];
   if (!OPERATIONS.includes(kind) || (positionals.length > 1 && !values.files)) {
     throw new UsageError(`run needs one of ${OPERATIONS.join('|')}`);
   }
-  const { scope } = await resolveScope(host, 'run', values, extraFiles, rootFor);
-  const spec: JobSpec = { kind, scope, priority: 0 };
-  if (values['dry-run']) return printPreview(host, out, spec);
+  return { kind, ...parseScopeArgs('run', values, extraFiles), dryRun: values['dry-run'] === true };
+}
+
+/** The library and the files of a job command, as given (`parseScopeArgs`). */
+export interface ScopeRequest {
+  library: string;
+  files: string[];
+  scope: 'all' | 'unprocessed' | 'selected';
+}
+
+/**
+ * Exactly one `--library DIR` and one of `--all`, `--unprocessed`, `--files F...`, checked
+ * before anything touches the disk; `scopeOf` makes the job scope once the library is known.
+ */
+export function parseScopeArgs(command: string, values: Record<string, unknown>, extraFiles: string[]): ScopeRequest {
+  const libraries = values.library as string[] | undefined;
+  if (libraries?.length !== 1) throw new UsageError(`${command} needs exactly one --library DIR`);
+  const files = [...((values.files as string[] | undefined) ?? []), ...extraFiles];
+  const chosen = [values.all === true, values.unprocessed === true, files.length > 0].filter(Boolean).length;
+  if (chosen !== 1) throw new UsageError('choose one of --all, --unprocessed, --files F...');
+  const scope = files.length ? 'selected' : values.all ? 'all' : 'unprocessed';
+  return { library: resolve(libraries[0]!), files, scope };
+}
+
+/** The job scope of a parsed request over the library `root` (files must lie in it). */
+export async function scopeOf(host: HeadlessHost, root: { id: number; path: string }, request: ScopeRequest): Promise<JobScope> {
+  if (request.scope === 'selected') return { type: 'selected', fileIds: await fileIdsOf(host, root, request.files) };
+  return { type: request.scope, rootId: root.id };
+}
+
+/** `longbox run process|rename|normalize (--all|--unprocessed|--files F...) --library DIR [--dry-run]` */
+export async function runOperation(
+  host: HeadlessHost,
+  out: CliOutput,
+  request: RunRequest,
+  rootFor: (library: string) => Promise<{ id: number; path: string }>,
+): Promise<number> {
+  const root = await rootFor(request.library);
+  const spec: JobSpec = { kind: request.kind, scope: await scopeOf(host, root, request), priority: 0 };
+  if (request.dryRun) return printPreview(host, out, spec);
   return followJob(host, out, host.core.jobs.start(spec));
 }
 
