@@ -27,6 +27,8 @@ import { isNetworkFolder } from './watch/network-mount.ts';
 import { parcelFeed } from './watch/parcel-feed.ts';
 import { systemTimers, type ChangeFeed, type WatchTimers } from './watch/watch-port.ts';
 import { WatchService } from './watch/watch-service.ts';
+import { createIdentification } from './identify/identification.ts';
+import { identifyHandlers } from './identify/identify-handlers.ts';
 
 export interface AppCoreOptions {
   dataDir: string;
@@ -42,6 +44,8 @@ export interface AppCoreOptions {
   /** Tests: the watcher's event source and time. */
   watchFeed?: ChangeFeed;
   watchTimers?: WatchTimers;
+  /** Identification: waits on the injected clock (tests jump it), provider request timeout, environment. */
+  identify?: { sleep?: (ms: number) => Promise<void>; timeoutMs?: number; env?: NodeJS.ProcessEnv };
 }
 
 export interface AppCore {
@@ -109,7 +113,20 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     logger,
     now: () => clock.now(),
   });
+  // Online identification (docs/identify.md): files and covers are decoded on the pool.
+  const identification = createIdentification({
+    db,
+    dataDir: options.dataDir,
+    settings: () => settings.get(),
+    logger,
+    now: () => clock.now(),
+    ...(ports.secrets ? { secrets: ports.secrets } : {}),
+    ...options.identify,
+    readFacts: (absPath) => pool.read('identify-facts', { absPath }),
+    hashImage: (bytes) => pool.read('image-hash', bytes),
+  });
   const jobs = new JobEngine({
+    identify: identification,
     store: new JobRepo(db),
     executor: pool,
     locks,
@@ -215,6 +232,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     },
     'logs.tail': ({ lines }) => tailLog(paths.logs, lines),
     ...jobHandlers(jobs),
+    ...identifyHandlers({ index, roots, settings, identification, now: () => clock.now() }),
   };
 
   return {

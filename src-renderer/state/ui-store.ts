@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import { client } from '../api/client.ts';
 
-export type View = 'library' | 'history' | 'settings' | 'logs';
+export type View = 'library' | 'identify' | 'history' | 'settings' | 'logs';
 
 interface UiState {
   view: View;

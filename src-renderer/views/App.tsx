@@ -8,6 +8,7 @@ import { DuplicateDialogHost } from './DuplicateDialog.tsx';
 import { BatchEditDialog } from './BatchEditDialog.tsx';
 import { FileDetailsDialog } from './FileDetailsDialog.tsx';
 import { HistoryView } from './HistoryView.tsx';
+import { IdentifyView } from './identify/IdentifyView.tsx';
 import { JobsPanel } from './JobsPanel.tsx';
 import { LibraryView } from './LibraryView.tsx';
 import { LogView } from './LogView.tsx';
@@ -17,6 +18,7 @@ import { SettingsView } from './SettingsView.tsx';
 
 const VIEWS: Array<{ value: View; label: string }> = [
   { value: 'library', label: 'Library' },
+  { value: 'identify', label: 'Identify' },
   { value: 'history', label: 'Job history' },
   { value: 'settings', label: 'Settings' },
   { value: 'logs', label: 'Log' },
@@ -88,6 +90,7 @@ export function App() {
         <main className="content">
           <JobsPanel />
           {view === 'library' && <LibraryView />}
+          {view === 'identify' && <IdentifyView />}
           {view === 'history' && <HistoryView />}
           {view === 'settings' && <SettingsView />}
           {view === 'logs' && <LogView />}

@@ -51,6 +51,9 @@ export function JobsPanel() {
               {details && ` · ${details}`}
             </p>
             {job.lastError && <p className="job-error">{job.lastError.message}</p>}
+            {job.state === 'paused' && job.resumesAt !== null && (
+              <p className="job-resumes">A provider's request quota is spent; resumes at {new Date(job.resumesAt).toLocaleTimeString()}.</p>
+            )}
             <div className="job-actions">
               {!finished && job.state !== 'paused' && (
                 <button type="button" onClick={() => void control('pause', job.id)}>

@@ -13,7 +13,7 @@ export function isTerminal(state: JobState): boolean {
 }
 
 /** Kinds whose every change is recorded per file before it is made, so an undo job can revert it. */
-export const UNDOABLE_JOB_KINDS: ReadonlySet<JobKind> = new Set(['process', 'rename', 'normalize', 'edit', 'keep-both']);
+export const UNDOABLE_JOB_KINDS: ReadonlySet<JobKind> = new Set(['process', 'rename', 'normalize', 'edit', 'keep-both', 'identify']);
 
 type PolicyFacts = Pick<JobSnapshot, 'kind' | 'state' | 'succeeded' | 'failed' | 'undoneBy'>;
 

@@ -38,6 +38,7 @@ export type JobStore = Pick<
   | 'acknowledge'
   | 'recoverInterrupted'
   | 'pruneFinishedBefore'
+  | 'timedPauses'
   | 'markUndone'
   | 'activeUndoOf'
 >;

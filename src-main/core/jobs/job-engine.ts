@@ -28,11 +28,18 @@ import { startRetention } from './retention.ts';
 import { JobRunner } from './runner.ts';
 import { ScanRunner } from './scan-runner.ts';
 import { settleOutcomes } from './settle-outcomes.ts';
+import { IdentifyRunner } from '../identify/identify-runner.ts';
+import { previewIdentify } from '../identify/identify-preview.ts';
+import type { IdentifyJobDeps } from '../identify/identification.ts';
+import type { OperationItem } from '../operations/operation-types.ts';
+
 import { TrashPool } from './trash-pool.ts';
 import { jobOutcome } from './job-outcome.ts';
 import { logJobEnded, logJobStarted } from './job-log.ts';
 import { undoDirOf } from '../operations/undo-record.ts';
 
+/** A timed pause is re-checked at least this often (the clock may be changed under us). */
+const RESUME_CHECK_MAX_MS = 60_000;
 const FILES_CHANGED_DELAY_MS = 250;
 
 /** The engine's ports (`engine-ports.ts`) and the few values and callbacks it needs. */
@@ -59,6 +66,8 @@ export interface JobEngineDeps {
   maxInterruptions?: number;
   /** Pool size when the setting is not what should apply; default: the setting. */
   workerCount?: number;
+  /** Online identification (the `identify` kind, docs/identify.md); absent: such jobs fail to start. */
+  identify?: IdentifyJobDeps;
 }
 
 /**
@@ -76,7 +85,7 @@ export class JobEngine {
   readonly #now: () => number;
   readonly #emitter: ProgressEmitter;
   readonly #previews = new PreviewSessions();
-  readonly #running = new Map<string, JobRunner | ScanRunner>();
+  readonly #running = new Map<string, JobRunner | ScanRunner | IdentifyRunner>();
   /** Jobs this process was asked to run (created or resumed here). */
   readonly #mine = new Set<string>();
   readonly #resumeAfterStop = new Set<string>();
@@ -86,6 +95,7 @@ export class JobEngine {
   #closed = false;
   #filesChangedTimer: NodeJS.Timeout | null = null;
   #retention: { stop(): void } | null = null;
+  #resumeTimer: NodeJS.Timeout | null = null;
 
   constructor(deps: JobEngineDeps) {
     this.#deps = deps;
@@ -119,7 +129,29 @@ export class JobEngine {
   /** Run every queued and interrupted job, now and whenever a slot frees up. */
   resumeAll(): void {
     this.#runAll = true;
+    this.resumeDue();
     this.#kick();
+  }
+
+  /**
+   * Resumes the jobs whose timed pause (a spent provider quota) is over, and sets a timer for
+   * the next one. Called at start, whenever a job pauses itself, and by that timer.
+   */
+  resumeDue(): void {
+    if (this.#closed) return;
+    if (this.#resumeTimer) clearTimeout(this.#resumeTimer);
+    this.#resumeTimer = null;
+    const now = this.#now();
+    let next: number | null = null;
+    for (const { id, resumes_at } of this.#store.timedPauses()) {
+      if (!(this.#runAll || this.#mine.has(id))) continue;
+      if (resumes_at <= now) this.resume(id);
+      else next ??= resumes_at;
+    }
+    if (next !== null) {
+      this.#resumeTimer = setTimeout(() => this.resumeDue(), Math.min(RESUME_CHECK_MAX_MS, next - now));
+      this.#resumeTimer.unref();
+    }
   }
 
   start(spec: JobSpec): JobSnapshot {
@@ -156,7 +188,14 @@ export class JobEngine {
     if (spec.kind === 'undo') this.#undoable(spec.jobId);
     const ctx = this.#context(spec);
     const version = `${this.#deps.index.version}\n${JSON.stringify(ctx.settings)}`;
-    const run = () => previewAll({ store: this.#store, executor: this.#deps.executor, items: this.#items }, spec, ctx);
+    const run =
+      spec.kind === 'identify'
+        ? () =>
+            previewIdentify(
+              { store: this.#store, items: this.#items, identify: this.#identifyDeps(), runEdit: this.#runEdit, settings: ctx.settings },
+              spec,
+            )
+        : () => previewAll({ store: this.#store, executor: this.#deps.executor, items: this.#items }, spec, ctx);
     return this.#previews.page(spec, version, this.#now(), run, filter, offset, limit);
   }
 
@@ -228,6 +267,7 @@ export class JobEngine {
     if (this.#closed) return;
     this.#closed = true;
     this.#retention?.stop();
+    if (this.#resumeTimer) clearTimeout(this.#resumeTimer);
     const runners = [...this.#running.values()];
     for (const runner of runners) runner.stop('release');
     await Promise.all(runners.map((r) => r.done));
@@ -310,11 +350,31 @@ export class JobEngine {
 
   #launch(row: JobRow, token: string): void {
     this.#announce(row);
-    let runner: JobRunner | ScanRunner;
+    let runner: JobRunner | ScanRunner | IdentifyRunner;
     try {
       const spec = JobSpecSchema.parse(JSON.parse(row.options));
       runner =
-        spec.kind === 'scan'
+        spec.kind === 'identify'
+          ? new IdentifyRunner(
+              {
+                repo: this.#store,
+                items: this.#items,
+                index: this.#deps.index,
+                locks: this.#deps.locks,
+                logger: this.#deps.logger,
+                now: this.#now,
+                settings: () => this.#deps.settings.get(),
+                reviews: this.#identifyDeps().reviews,
+                providers: this.#identifyDeps().providers,
+                services: { ...this.#identifyDeps().services, runEdit: this.#runEdit },
+                onCommitted: (r, items, filesChanged) => this.#committed(r, items, filesChanged),
+                settle: (outcomes) => settleOutcomes(outcomes, this.#deps.trash, this.#deps.logger),
+              },
+              row,
+              token,
+              spec,
+            )
+          : spec.kind === 'scan'
           ? new ScanRunner(
               {
                 repo: this.#store,
@@ -367,9 +427,19 @@ export class JobEngine {
       // stays ours, so resuming it here runs it here.
       if (!final || isTerminal(final.state)) this.#mine.delete(row.id);
       if (final?.state === 'paused' && this.#resumeAfterStop.delete(row.id)) this.resume(row.id);
+      if (final?.state === 'paused' && final.resumes_at !== null) this.resumeDue();
       this.#kick();
     });
   }
+
+  #identifyDeps(): IdentifyJobDeps {
+    if (!this.#deps.identify) throw new LongboxError('INTERNAL', 'Online identification is not available in this host.');
+    return this.#deps.identify;
+  }
+
+  /** Identification writes through the `edit` operation on the pool: the one archive write path. */
+  readonly #runEdit = async (item: OperationItem, dryRun: boolean) =>
+    (await this.#deps.executor.runOne('edit', item, { ...this.#context({ kind: 'edit', fileIds: [item.fileId], patch: item.patch ?? {}, priority: 0 }), dryRun })).outcome;
 
   #committed(row: JobRow, items: ItemResult[], filesChanged: boolean): void {
     if (items.length) this.#deps.emit('job.items', { jobId: row.id, seq: row.seq, items: items as JobItem[] });
