@@ -15,6 +15,7 @@ import { recoverInFlight } from './operations/recover-intents.ts';
 import { LibraryIndex } from './library/index/library-index.ts';
 import { LibraryScanner } from './library/library-scanner.ts';
 import { resolveFile } from './library/resolve-file.ts';
+import { duplicatesFolder } from './library/path-confinement.ts';
 import { RootsRepo } from './library/roots-repo.ts';
 import { dataPaths } from './platform/data-dir.ts';
 import { tailLog } from './platform/log-tail.ts';
@@ -178,7 +179,9 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     'library.query': (query) => index.query(query),
     'library.counts': ({ rootId }) => index.counts(rootId),
     'settings.get': () => settings.get(),
-    'settings.update': (patch) => {
+    'settings.update': async (patch) => {
+      // Checked in main and stored resolved: a relative or unwritable folder never reaches a job.
+      if (patch.duplicatesFolder) patch = { ...patch, duplicatesFolder: await duplicatesFolder(patch.duplicatesFolder) };
       const next = settings.update(patch);
       // The `watcher` switch starts or stops watching; the other watch settings are read live.
       void watch.sync();
@@ -200,6 +203,11 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       return null;
     },
     'library.file.cover': async ({ fileId }) => pool.read('file-cover', { absPath: (await resolveFile(index, roots, fileId)).absPath }),
+    'library.file.reveal': async ({ fileId }) => {
+      if (!ports.revealFile) throw new LongboxError('UNAVAILABLE_IN_HOST', 'Showing a file in the file manager needs the desktop app.');
+      ports.revealFile((await resolveFile(index, roots, fileId)).absPath);
+      return null;
+    },
     'logs.tail': ({ lines }) => tailLog(paths.logs, lines),
     ...jobHandlers(jobs),
   };

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { client } from '../api/client.ts';
 
 export type View = 'library' | 'history' | 'settings' | 'logs';
 
@@ -30,3 +31,6 @@ export const useUi = create<UiState>()((set) => ({
   openDelete: (deleteFileIds) => set({ deleteFileIds }),
   openCompare: (compareFileId) => set({ compareFileId }),
 }));
+
+// The desktop app's menu (Preferences…, Cmd+,) opens a view from outside the page.
+client.on('app.showView', ({ view }) => useUi.getState().setView(view));

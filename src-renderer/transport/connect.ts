@@ -1,5 +1,7 @@
 import type { ContractClient, RawBridge } from '../../src-shared/contract/client.ts';
 import { createContractClient } from '../../src-shared/contract/typed-client.ts';
+import { handshakeProtocols } from '../../src-shared/contract/ws-handshake.ts';
+import { takeServeToken } from './serve-token.ts';
 import { createWsBridge } from './ws-bridge.ts';
 
 declare global {
@@ -22,6 +24,7 @@ export function connect(): Connection {
     return { client: createContractClient(window.longbox), transport: 'ipc', onReconnect: () => () => {} };
   }
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  const bridge = createWsBridge(() => new WebSocket(`${scheme}://${location.host}/ws`));
+  const protocols = handshakeProtocols(takeServeToken());
+  const bridge = createWsBridge(() => new WebSocket(`${scheme}://${location.host}/ws`, protocols));
   return { client: createContractClient(bridge), transport: 'websocket', onReconnect: bridge.onReconnect };
 }

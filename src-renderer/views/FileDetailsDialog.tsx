@@ -26,6 +26,12 @@ export function FileDetailsDialog({ fileId, onClose }: { fileId: number; onClose
     };
   }, [fileId]);
 
+  // Only the desktop app has a file manager to show the file in (serve answers UNAVAILABLE_IN_HOST).
+  const [desktop, setDesktop] = useState(false);
+  useEffect(() => {
+    void call('app.info').then((info) => setDesktop(info.mode === 'electron'));
+  }, []);
+
   const file = details?.file;
   return (
     <div className="dialog-backdrop" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
@@ -61,6 +67,11 @@ export function FileDetailsDialog({ fileId, onClose }: { fileId: number; onClose
           </div>
         )}
         <div className="dialog-actions">
+          {desktop && file && (
+            <button type="button" onClick={() => call('library.file.reveal', { fileId: file.id }).catch((e: Error) => setError(e.message))}>
+              Show in folder
+            </button>
+          )}
           {file?.status === 'duplicate' && (
             <button
               type="button"
