@@ -206,7 +206,7 @@ describe.skipIf(!onLinux)('the packaged app (electron-builder --dir, stand-in El
       }
     });
 
-    it('runs from the packaged tree: main process, database, unpacked worker thread and archive code do a real job', async () => {
+    it('runs from the packaged tree: main process, database, unpacked worker thread and archive code do a real job', { timeout: 300_000 }, async () => {
       // The asar's files at their packaged paths (a folder named app.asar, as Electron presents
       // it), the real app.asar.unpacked beside it, and the stand-in `electron` module above both.
       const runResources = join(dir.path, 'run', 'resources');

@@ -16,7 +16,9 @@ async function waitFor(what, check, seconds = 60) {
     if (value) return value;
     await new Promise((r) => setTimeout(r, 50));
   }
-  throw new Error(`timed out waiting for ${what}`);
+  // Say what the app reported meanwhile: a main process that failed to start shows why here.
+  const errors = globalThis.__electronStandIn?.errors ?? [];
+  throw new Error(`timed out waiting for ${what}${errors.length ? `; the app reported: ${errors.join(' | ')}` : ''}`);
 }
 
 async function main() {

@@ -155,6 +155,16 @@ module.exports = {
       record.applicationMenu = menu;
     },
   },
+  // A machine without an OS keychain: credentials fall back to the 0600 file (docs/identify.md).
+  safeStorage: {
+    isEncryptionAvailable: () => false,
+    encryptString: () => {
+      throw new Error('encryption is not available');
+    },
+    decryptString: () => {
+      throw new Error('encryption is not available');
+    },
+  },
   nativeImage: { createFromPath: (path) => ({ path, isEmpty: () => !existsSync(path) }) },
   shell: {
     trashItem: async () => {},
