@@ -76,8 +76,10 @@ export class RootWatcher {
     this.#emit();
     // A root whose first scan never finished: what is there now is pre-existing, not new.
     if (!this.root.scanned) await this.#track(this.#deps.library.scan(this.root.id));
-    if (this.via === 'events') await this.#subscribe();
-    await this.rescan('start');
+    // close() may run while start() awaits (a command stopped right after it began): nothing
+    // may be started after it, or a native subscription would keep the process alive.
+    if (this.via === 'events' && !this.#closed) await this.#subscribe();
+    if (!this.#closed) await this.rescan('start');
   }
 
   state(): RootStateView {
@@ -134,7 +136,7 @@ export class RootWatcher {
 
   async #subscribe(): Promise<void> {
     try {
-      this.#subscription = await this.#deps.feed.subscribe(
+      const subscription = await this.#deps.feed.subscribe(
         this.root.path,
         (paths) => void this.#track(this.#noteEvents(paths)),
         (error) => {
@@ -142,6 +144,12 @@ export class RootWatcher {
           void this.rescan(`lost events (${error.message})`);
         },
       );
+      // Closed while subscribing: close() saw no subscription to end, so end it here.
+      if (this.#closed) {
+        await subscription.close().catch(() => {});
+        return;
+      }
+      this.#subscription = subscription;
       this.#subscribeError = null;
     } catch (error) {
       this.#subscribeError = `cannot watch for events (${toErrorInfo(error).message}); rescanning every ${this.root.pollMinutes} min`;
