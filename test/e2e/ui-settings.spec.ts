@@ -1,4 +1,5 @@
 import { expect, test } from './serve-fixture.ts';
+import { handshakeProtocols } from '../../src-shared/contract/ws-handshake.ts';
 
 test('the file-name template previews live, refuses an invalid template, and persists across a reload', async ({ page, longbox }) => {
   const library = await longbox.library('Comics');
@@ -41,15 +42,18 @@ test('the log view shows the server log', async ({ page, longbox }) => {
   const serve = await longbox.serve();
   await page.goto(serve.url);
   // Something for the log: the server warns about (and drops) a malformed WebSocket message.
-  await page.evaluate((url) => {
-    const socket = new WebSocket(url);
-    socket.onopen = () => socket.send('not a message');
-  }, `${serve.origin.replace('http', 'ws')}/ws`);
+  await page.evaluate(
+    ({ url, protocols }) => {
+      const socket = new WebSocket(url, protocols);
+      socket.onopen = () => socket.send('not a message');
+    },
+    { url: `${serve.origin.replace('http', 'ws')}/ws`, protocols: handshakeProtocols(serve.token) },
+  );
   await page.getByRole('tab', { name: 'Log' }).click();
   const log = page.getByRole('region', { name: 'Log' });
   await expect(log).toContainText(/longbox\.\d+\.log/);
   await expect(async () => {
     await log.getByRole('button', { name: 'Refresh' }).click();
-    await expect(log.getByRole('row').filter({ hasText: 'serve: malformed WebSocket message dropped' })).toContainText('warn', { timeout: 500 });
+    await expect(log.getByRole('row').filter({ hasText: 'serve: malformed WebSocket message' })).toContainText('warn', { timeout: 500 });
   }).toPass({ timeout: 10_000 });
 });
