@@ -7,6 +7,7 @@ import type { WatchActivity } from '../core/watch/watch-service.ts';
 import { EXIT, UsageError, type CliOutput } from './cli-output.ts';
 import { jobPrinter } from './cli-run.ts';
 import type { HeadlessHost } from './headless-host.ts';
+import { untilStopSignal } from './stop-signal.ts';
 
 /** `--auto`, checked before anything is created on disk. */
 export function parseAutoOption(value: unknown): AutoProcess | undefined {
@@ -31,10 +32,7 @@ export async function runWatch(
   listRoots: () => Promise<Root[]>,
 ): Promise<number> {
   // Wait for a signal from the start: one arriving during the first scan still exits cleanly.
-  const stopped = new Promise<void>((resolveStop) => {
-    process.once('SIGINT', resolveStop);
-    process.once('SIGTERM', resolveStop);
-  });
+  const stopped = untilStopSignal();
   for (const library of libraries) await rootFor(library);
 
   const printers = new Map<string, ReturnType<typeof jobPrinter>>();

@@ -15,6 +15,7 @@ import { parseDeleteArgs, runDelete } from './cli-delete.ts';
 import { parseAutoOption, runWatch } from './cli-watch.ts';
 import { startHeadlessHost, VERSION, type HeadlessHost } from './headless-host.ts';
 import { startServe } from './serve-bridge.ts';
+import { untilStopSignal } from './stop-signal.ts';
 
 const HELP = `longbox ${VERSION} — keeps comic and manga libraries tidy
 
@@ -281,6 +282,7 @@ async function unreadableFiles(host: HeadlessHost, roots: Root[]): Promise<Array
 }
 
 async function runServe(host: HeadlessHost, out: CliOutput, libraries: string[], port: number, bindHost: string | undefined): Promise<number> {
+  const stopped = untilStopSignal();
   for (const library of libraries) await ensureRoot(host, library);
   // `serve` is a long-lived host like the app: it picks up interrupted and queued jobs and
   // watches the library folders (per the `watcher` setting), catching up in the background.
@@ -294,10 +296,7 @@ async function runServe(host: HeadlessHost, out: CliOutput, libraries: string[],
     port,
   });
   out.line(`Longbox is serving at ${handle.url}\nPress Ctrl+C to stop.`, { type: 'serving', url: handle.url });
-  await new Promise<void>((resolveStop) => {
-    process.once('SIGINT', resolveStop);
-    process.once('SIGTERM', resolveStop);
-  });
+  await stopped;
   await handle.close();
   return EXIT.ok;
 }
