@@ -4,7 +4,7 @@ import { call } from '../api/client.ts';
 import { useJobs } from '../state/jobs-store.ts';
 import { useUi } from '../state/ui-store.ts';
 import { CoverImage } from './CoverImage.tsx';
-import { formatDate, formatSize } from './format.ts';
+import { FileFacts } from './FileFacts.tsx';
 
 const FIELDS = ['Series', 'Number', 'Title', 'Volume', 'Year', 'Publisher', 'Writer'] as const;
 
@@ -15,14 +15,7 @@ function Side({ label, details }: { label: string; details: FileDetails }) {
       <h3>{label}</h3>
       <CoverImage fileId={file.id} name={file.name} />
       <dl className="facts">
-        <dt>Path</dt>
-        <dd>{file.relPath}</dd>
-        <dt>Size</dt>
-        <dd>{formatSize(file.size)}</dd>
-        <dt>Pages</dt>
-        <dd>{details.pageCount}</dd>
-        <dt>Modified</dt>
-        <dd>{formatDate(file.mtimeMs)}</dd>
+        <FileFacts details={details} />
         {FIELDS.map((field) => (
           <div key={field} className="fact">
             <dt>{field}</dt>

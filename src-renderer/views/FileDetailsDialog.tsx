@@ -4,7 +4,7 @@ import { call } from '../api/client.ts';
 import { useSettings } from '../state/settings-store.ts';
 import { useUi } from '../state/ui-store.ts';
 import { CoverImage } from './CoverImage.tsx';
-import { formatDate, formatSize } from './format.ts';
+import { FileFacts } from './FileFacts.tsx';
 import { MetadataEditor } from './MetadataEditor.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
 
@@ -44,14 +44,7 @@ export function FileDetailsDialog({ fileId, onClose }: { fileId: number; onClose
             <div className="details-side">
               <CoverImage fileId={file.id} name={file.name} />
               <dl className="facts">
-                <dt>Path</dt>
-                <dd>{file.relPath}</dd>
-                <dt>Size</dt>
-                <dd>{formatSize(file.size)}</dd>
-                <dt>Pages</dt>
-                <dd>{details.pageCount}</dd>
-                <dt>Modified</dt>
-                <dd>{formatDate(file.mtimeMs)}</dd>
+                <FileFacts details={details} />
                 <dt>Status</dt>
                 <dd>
                   <StatusBadge status={file.status} error={file.error} />

@@ -21,7 +21,7 @@ const spec = (field: ComicInfoField, label: string, extra: Partial<FieldSpec> = 
 
 const YEAR = { pattern: /^\d{4}$/, hint: 'four digits' };
 
-/** The ComicInfo v2.0 fields people edit (SPEC §5), in the editor's order. */
+/** The ComicInfo v2.0 fields people edit (docs/behaviour.md §5), in the editor's order. */
 export const EDITOR_FIELDS: readonly FieldSpec[] = [
   spec('Series', 'Series'),
   spec('Number', 'Number'),

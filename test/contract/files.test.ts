@@ -5,13 +5,7 @@ import type { ContractClient } from '../../src-shared/contract/client.ts';
 import type { LibraryFile } from '../../src-shared/contract/library.ts';
 import type { AppCore } from '../../src-main/core/app-core.ts';
 import { generateSampleLibrary } from '../../src-main/core/demo/sample-library.ts';
-import { startTestCore, tempDir, TRANSPORTS } from '../helpers/core-harness.ts';
-
-async function value<T>(promise: Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }>): Promise<T> {
-  const result = await promise;
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value;
-}
+import { startTestCore, tempDir, TRANSPORTS, value } from '../helpers/core-harness.ts';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47]);
 

@@ -1,10 +1,10 @@
 import fs from 'node:fs/promises';
-import type { FileHandle } from 'node:fs/promises';
-import { archiveError, toArchiveError } from './archive-errors.ts';
+import { archiveError } from './archive-errors.ts';
 import { comicInfoVariants } from './comicinfo-entry.ts';
 import { identityOf, writeAll } from './durable-fs.ts';
 import type { FileIdentity } from './durable-fs.ts';
 import { restoreTail, sha256, writeTailJournal } from './write-journal.ts';
+import { withArchiveHandle, withArchiveZip } from './archive-handle.ts';
 import { closeZip, openZip, withZip } from './zip-reader.ts';
 import type { ZipArchive } from './zip-reader.ts';
 
@@ -50,37 +50,22 @@ function tailPosition(zip: ZipArchive): number {
 
 /** Null when the tail is too large to keep. Throws the archive's error code when it does not read. */
 export async function readOriginalTail(path: string): Promise<OriginalTail | null> {
-  let handle: FileHandle;
-  try {
-    handle = await fs.open(path, 'r');
-  } catch (error) {
-    throw toArchiveError(error, path);
-  }
-  try {
-    const zip = await openZip(path, handle);
-    try {
-      const position = tailPosition(zip);
-      const length = zip.stat.size - position;
-      if (length > ORIGINAL_TAIL_MAX_BYTES) return null;
-      const tail = Buffer.alloc(length);
-      const { bytesRead } = await handle.read(tail, 0, length, position);
-      if (bytesRead !== length) throw archiveError('ARCHIVE_CHANGED', path, 'the file shrank while it was read');
-      return {
-        identity: identityOf(await handle.stat({ bigint: true })),
-        entriesSha256: entriesHash(zip),
-        size: zip.stat.size,
-        mtimeMs: zip.stat.mtimeMs,
-        position,
-        tail,
-      };
-    } finally {
-      await closeZip(zip, false);
-    }
-  } catch (error) {
-    throw toArchiveError(error, path);
-  } finally {
-    await handle.close();
-  }
+  return withArchiveZip(path, 'r', async (zip, handle) => {
+    const position = tailPosition(zip);
+    const length = zip.stat.size - position;
+    if (length > ORIGINAL_TAIL_MAX_BYTES) return null;
+    const tail = Buffer.alloc(length);
+    const { bytesRead } = await handle.read(tail, 0, length, position);
+    if (bytesRead !== length) throw archiveError('ARCHIVE_CHANGED', path, 'the file shrank while it was read');
+    return {
+      identity: identityOf(await handle.stat({ bigint: true })),
+      entriesSha256: entriesHash(zip),
+      size: zip.stat.size,
+      mtimeMs: zip.stat.mtimeMs,
+      position,
+      tail,
+    };
+  });
 }
 
 /**
@@ -126,13 +111,7 @@ export async function restoreOriginalTail(
   original: OriginalTail,
   options: { journalDir: string; expected: { size: number; mtimeMs: number } },
 ): Promise<void> {
-  let handle: FileHandle;
-  try {
-    handle = await fs.open(path, 'r+');
-  } catch (error) {
-    throw toArchiveError(error, path);
-  }
-  try {
+  await withArchiveHandle(path, 'r+', async (handle) => {
     const { size, mtimeMs } = await handle.stat();
     if (size !== options.expected.size || mtimeMs !== options.expected.mtimeMs || size < original.position) {
       throw archiveError('ARCHIVE_CHANGED', path, 'the file changed since the job wrote it');
@@ -170,9 +149,5 @@ export async function restoreOriginalTail(
     await written.release();
     const atime = new Date();
     await handle.utimes(atime, new Date(original.mtimeMs));
-  } catch (error) {
-    throw toArchiveError(error, path);
-  } finally {
-    await handle.close();
-  }
+  });
 }

@@ -2,13 +2,14 @@ import fs from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { parseComicInfo } from '../comicinfo/comicinfo-document.ts';
 import { COMICINFO_MAX_BYTES, comicInfoTooLarge } from '../comicinfo/decode-comicinfo-bytes.ts';
-import { archiveError, toArchiveError } from './archive-errors.ts';
+import { archiveError } from './archive-errors.ts';
 import { buildComicInfoEntry, comicInfoVariants } from './comicinfo-entry.ts';
 import { rebuildArchive } from './rebuild-writer.ts';
 import { sniffArchive } from './sniff-format.ts';
 import { writeTail } from './tail-writer.ts';
 import { NO_STEPS, type WriteSteps } from './write-steps.ts';
-import { closeZip, entryExtent, openZip, readEntryBytes } from './zip-reader.ts';
+import { withArchiveZip } from './archive-handle.ts';
+import { entryExtent, readEntryBytes } from './zip-reader.ts';
 import type { ZipArchive, ZipEntry } from './zip-reader.ts';
 
 export interface WriteComicInfoOptions {
@@ -81,39 +82,24 @@ export async function writeComicInfo(path: string, xml: string, options: WriteCo
   // XML (the verify after writing checks that exactly these bytes read back).
   parseComicInfo(xmlBytes);
 
-  let handle: FileHandle;
-  try {
-    handle = await fs.open(path, 'r+');
-  } catch (error) {
-    throw toArchiveError(error, path);
-  }
-  try {
-    const zip = await openZip(path, handle);
-    try {
-      const { expected } = options;
-      if (expected && (expected.size !== zip.stat.size || expected.mtimeMs !== zip.stat.mtimeMs)) {
-        throw archiveError('ARCHIVE_CHANGED', path, 'the file changed since it was read');
-      }
-      const variants = comicInfoVariants(zip.entries);
-      if (variants[0]) parseComicInfo(await readEntryBytes(zip, variants[0], COMICINFO_MAX_BYTES, () => comicInfoTooLarge()));
-      const plan = await choosePlan(zip, variants, zip.stat.nlink);
-      const entry = buildComicInfoEntry(xmlBytes, options.now ?? new Date());
-      const common = { zip, removed: variants, entry, xml: xmlBytes, journalDir: options.journalDir, steps: options.steps ?? NO_STEPS };
-      let bytesWritten: number;
-      if (plan.strategy === 'tail') {
-        await assertUnchanged(zip, handle);
-        bytesWritten = await writeTail({ ...common, position: plan.position });
-      } else {
-        bytesWritten = await rebuildArchive({ ...common, assertUnchanged: () => assertUnchanged(zip, handle) });
-      }
-      const after = await fs.stat(path);
-      return { strategy: plan.strategy, bytesWritten, size: after.size, mtimeMs: after.mtimeMs };
-    } finally {
-      await closeZip(zip, false);
+  return withArchiveZip(path, 'r+', async (zip, handle) => {
+    const { expected } = options;
+    if (expected && (expected.size !== zip.stat.size || expected.mtimeMs !== zip.stat.mtimeMs)) {
+      throw archiveError('ARCHIVE_CHANGED', path, 'the file changed since it was read');
     }
-  } catch (error) {
-    throw toArchiveError(error, path);
-  } finally {
-    await handle.close();
-  }
+    const variants = comicInfoVariants(zip.entries);
+    if (variants[0]) parseComicInfo(await readEntryBytes(zip, variants[0], COMICINFO_MAX_BYTES, () => comicInfoTooLarge()));
+    const plan = await choosePlan(zip, variants, zip.stat.nlink);
+    const entry = buildComicInfoEntry(xmlBytes, options.now ?? new Date());
+    const common = { zip, removed: variants, entry, xml: xmlBytes, journalDir: options.journalDir, steps: options.steps ?? NO_STEPS };
+    let bytesWritten: number;
+    if (plan.strategy === 'tail') {
+      await assertUnchanged(zip, handle);
+      bytesWritten = await writeTail({ ...common, position: plan.position });
+    } else {
+      bytesWritten = await rebuildArchive({ ...common, assertUnchanged: () => assertUnchanged(zip, handle) });
+    }
+    const after = await fs.stat(path);
+    return { strategy: plan.strategy, bytesWritten, size: after.size, mtimeMs: after.mtimeMs };
+  });
 }
