@@ -11,6 +11,7 @@ import { recoverInFlight } from './operations/recover-intents.ts';
 import type { MetadataReader } from './library/file-metadata.ts';
 import { fileCover, fileDetails, resolveFile } from './library/file-details.ts';
 import { countByStatus, queryFiles } from './library/file-query.ts';
+import { queryGroups, queryIds } from './library/folder-groups.ts';
 import { RootsRepo } from './library/roots-repo.ts';
 import { scanLibrary } from './library/scanner.ts';
 import { dataPaths } from './platform/data-dir.ts';
@@ -126,7 +127,9 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       return result;
     },
     'library.query': (query) => queryFiles(db, query),
-    'library.counts': ({ rootId }) => countByStatus(db, rootId),
+    'library.counts': ({ rootId, search }) => countByStatus(db, rootId, search),
+    'library.groups': (query) => queryGroups(db, query),
+    'library.ids': (query) => queryIds(db, query),
     'settings.get': () => settings.get(),
     'settings.update': (patch) => settings.update(patch),
     'settings.preview': async ({ settings: candidate, fileId }) => {

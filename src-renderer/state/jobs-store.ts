@@ -1,6 +1,6 @@
-import { create } from 'zustand';
+import { createStore } from 'zustand/vanilla';
 import type { JobSnapshot, JobSpecInput } from '../../src-shared/contract/jobs.ts';
-import { call, client, connection } from '../api/client.ts';
+import { errorText, type StoreDeps } from './store-deps.ts';
 
 const TERMINAL = new Set(['completed', 'failed', 'cancelled']);
 export const isFinished = (job: JobSnapshot) => TERMINAL.has(job.state);
@@ -10,7 +10,10 @@ const UNDOABLE_KINDS = new Set(['process', 'rename', 'normalize', 'edit']);
 /** The core undoes finished process/rename/normalize/edit jobs that changed something. */
 export const isUndoable = (job: JobSnapshot) => isFinished(job) && UNDOABLE_KINDS.has(job.kind) && job.succeeded > 0;
 
-interface JobsState {
+export type JobAction = 'cancel' | 'pause' | 'resume' | 'retry' | 'undo' | 'acknowledge';
+
+export interface JobsState {
+  /** The one cache of job snapshots, by id: the jobs panel and the history both read it. */
   jobs: Record<string, JobSnapshot>;
   /** True once the first `jobs.active` answer has been applied after (re)load. */
   restored: boolean;
@@ -19,56 +22,66 @@ interface JobsState {
   restore(): Promise<void>;
   start(spec: JobSpecInput): Promise<JobSnapshot | null>;
   /** Returns the job's new snapshot, or the new job's for retry and undo. */
-  control(action: 'cancel' | 'pause' | 'resume' | 'retry' | 'undo' | 'acknowledge', jobId: string): Promise<JobSnapshot | null>;
+  control(action: JobAction, jobId: string): Promise<JobSnapshot | null>;
 }
 
-export const useJobs = create<JobsState>()((set, get) => ({
-  jobs: {},
-  restored: false,
-  error: null,
+/** "Process unprocessed files completed: 598 done, 2 skipped, 0 failed." */
+export function endSentence(job: JobSnapshot): string {
+  return `${job.title} ${job.state}: ${job.succeeded} done, ${job.skipped} skipped, ${job.failed} failed.`;
+}
 
-  /** Applies a snapshot only if it is newer than what we hold: events may race the restore. */
-  apply(snapshot) {
-    const held = get().jobs[snapshot.id];
-    if (held && held.seq >= snapshot.seq) return;
-    set((s) => ({ jobs: { ...s.jobs, [snapshot.id]: snapshot } }));
-  },
+export function createJobsStore(deps: StoreDeps, announce: (text: string) => void = () => {}) {
+  const store = createStore<JobsState>()((set, get) => ({
+    jobs: {},
+    restored: false,
+    error: null,
 
-  async restore() {
-    try {
-      const { active, unseen } = await call('jobs.active');
-      for (const job of [...active, ...unseen]) get().apply(job);
-      set({ restored: true });
-    } catch (error) {
-      set({ error: (error as Error).message });
-    }
-  },
+    /** Applies a snapshot only if it is newer than what we hold: events may race the restore. */
+    apply(snapshot) {
+      const held = get().jobs[snapshot.id];
+      if (held && held.seq >= snapshot.seq) return;
+      set((s) => ({ jobs: { ...s.jobs, [snapshot.id]: snapshot } }));
+      // Announce an end we watched happen, not every finished job a restore brings back.
+      if (held && !isFinished(held) && isFinished(snapshot)) announce(endSentence(snapshot));
+    },
 
-  async start(spec) {
-    try {
-      const job = await call('jobs.start', spec);
-      get().apply(job);
-      return job;
-    } catch (error) {
-      set({ error: (error as Error).message });
-      return null;
-    }
-  },
+    async restore() {
+      try {
+        const { active, unseen } = await deps.call('jobs.active');
+        for (const job of [...active, ...unseen]) get().apply(job);
+        set({ restored: true, error: null });
+      } catch (error) {
+        set({ error: errorText(error) });
+      }
+    },
 
-  async control(action, jobId) {
-    try {
-      const job = await call(`jobs.${action}`, { jobId });
-      get().apply(job);
-      return job;
-    } catch (error) {
-      set({ error: (error as Error).message });
-      return null;
-    }
-  },
-}));
+    async start(spec) {
+      try {
+        const job = await deps.call('jobs.start', spec);
+        get().apply(job);
+        return job;
+      } catch (error) {
+        set({ error: errorText(error) });
+        return null;
+      }
+    },
 
-// Subscribe before asking for the active jobs, so nothing committed in between is missed;
-// `apply` drops whatever the restore answer already covers (seq).
-client.on('job.updated', (snapshot) => useJobs.getState().apply(snapshot));
-void useJobs.getState().restore();
-connection.onReconnect(() => void useJobs.getState().restore());
+    async control(action, jobId) {
+      try {
+        const job = await deps.call(`jobs.${action}`, { jobId });
+        get().apply(job);
+        return job;
+      } catch (error) {
+        set({ error: errorText(error) });
+        return null;
+      }
+    },
+  }));
+  // Subscribe before anyone asks for the active jobs, so nothing committed in between is
+  // missed; `apply` drops whatever the restore answer already covers (seq).
+  deps.client.on('job.updated', (snapshot) => store.getState().apply(snapshot));
+  deps.onReconnect(() => void store.getState().restore());
+  return store;
+}
+
+export type JobsStore = ReturnType<typeof createJobsStore>;

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
 import type { Cover } from '../../src-shared/contract/files.ts';
-import { call } from '../api/client.ts';
+import { useCall } from './stores-context.tsx';
 
 /** The first page as a data: URL (the CSP allows data: images and nothing remote). */
 export function CoverImage({ fileId, name }: { fileId: number; name: string }) {
+  const call = useCall();
   const [cover, setCover] = useState<Cover | null | undefined>(undefined);
   useEffect(() => {
     let current = true;

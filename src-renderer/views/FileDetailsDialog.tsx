@@ -1,15 +1,21 @@
 import { useEffect, useState } from 'react';
 import type { FileDetails } from '../../src-shared/contract/files.ts';
-import { call } from '../api/client.ts';
-import { useSettings } from '../state/settings-store.ts';
+import { errorText } from '../state/store-deps.ts';
+import { Dialog } from './Dialog.tsx';
+import { useCall, useSettings } from './stores-context.tsx';
+import { useGuardedLeave } from './use-guarded-leave.ts';
 import { CoverImage } from './CoverImage.tsx';
 import { formatDate, formatSize } from './format.ts';
-import { MetadataEditor } from './MetadataEditor.tsx';
+import { EDITOR_OWNER, MetadataEditor } from './MetadataEditor.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
 
 export function FileDetailsDialog({ fileId, onClose }: { fileId: number; onClose(): void }) {
   const [details, setDetails] = useState<FileDetails | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const call = useCall();
+  const leave = useGuardedLeave();
+  // Escape, Close and the backdrop all ask first when the editor holds unsaved edits.
+  const close = () => void leave(onClose, EDITOR_OWNER);
   const cbrReadOnly = useSettings((s) => s.settings?.cbrMode !== 'convert');
   useEffect(() => {
     let current = true;
@@ -17,7 +23,7 @@ export function FileDetailsDialog({ fileId, onClose }: { fileId: number; onClose
     setError(null);
     call('library.file.get', { fileId })
       .then((result) => current && setDetails(result))
-      .catch((e: Error) => current && setError(e.message));
+      .catch((e: unknown) => current && setError(errorText(e)));
     return () => {
       current = false;
     };
@@ -25,8 +31,7 @@ export function FileDetailsDialog({ fileId, onClose }: { fileId: number; onClose
 
   const file = details?.file;
   return (
-    <div className="dialog-backdrop" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
-      <div role="dialog" aria-modal="true" aria-label="File details" className="dialog details-dialog">
+    <Dialog label="File details" className="details-dialog" onClose={close}>
         <h2>{file?.name ?? 'File details'}</h2>
         {error && <p role="alert">{error}</p>}
         {!details && !error && <p>Loading…</p>}
@@ -45,7 +50,7 @@ export function FileDetailsDialog({ fileId, onClose }: { fileId: number; onClose
                 <dd>{formatDate(file.mtimeMs)}</dd>
                 <dt>Status</dt>
                 <dd>
-                  <StatusBadge status={file.status} error={file.error} />
+                  <StatusBadge status={file.status} />
                   {file.error && <div className="job-error">{file.error}</div>}
                 </dd>
               </dl>
@@ -54,15 +59,14 @@ export function FileDetailsDialog({ fileId, onClose }: { fileId: number; onClose
                 <p className="muted">CBR archives are read-only; turn on CBR conversion in Settings to edit this file.</p>
               )}
             </div>
-            <MetadataEditor fileId={file.id} original={details.comicInfo ?? {}} onSaved={onClose} />
+            <MetadataEditor file={file} original={details.comicInfo ?? {}} onSaved={onClose} />
           </div>
         )}
         <div className="dialog-actions">
-          <button type="button" onClick={onClose}>
+          <button type="button" onClick={close}>
             Close
           </button>
         </div>
-      </div>
-    </div>
+    </Dialog>
   );
 }

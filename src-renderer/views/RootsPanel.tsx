@@ -1,6 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { call } from '../api/client.ts';
-import { useLibrary } from '../state/library-store.ts';
+import { useCall, useConfirm, useLibrary } from './stores-context.tsx';
 
 export function RootsPanel() {
   const roots = useLibrary((s) => s.roots);
@@ -8,15 +7,26 @@ export function RootsPanel() {
   const removeRoot = useLibrary((s) => s.removeRoot);
   const scan = useLibrary((s) => s.scan);
   const busy = useLibrary((s) => s.busy);
+  const call = useCall();
+  const ask = useConfirm((s) => s.ask);
   const [path, setPath] = useState('');
   const [nativePicker, setNativePicker] = useState(false);
   useEffect(() => {
     void call('app.info').then((info) => setNativePicker(info.nativeFolderPicker));
-  }, []);
+  }, [call]);
 
   const pick = async () => {
     const chosen = await call('library.roots.pick');
     if (chosen) await addRoot(chosen);
+  };
+
+  const confirmRemove = async (root: (typeof roots)[number]) => {
+    const ok = await ask({
+      title: `Remove ${root.path}?`,
+      body: `Its ${root.fileCount} files leave the library index. Nothing on disk is touched; add the folder again to get them back.`,
+      confirmLabel: 'Remove folder',
+    });
+    if (ok) await removeRoot(root.id);
   };
 
   const submit = async (event: FormEvent) => {
@@ -36,7 +46,7 @@ export function RootsPanel() {
             <span className="root-meta">
               {root.fileCount} files{root.online ? '' : ' · offline'}
             </span>
-            <button type="button" aria-label={`Remove ${root.path}`} onClick={() => void removeRoot(root.id)}>
+            <button type="button" aria-label={`Remove ${root.path}`} onClick={() => void confirmRemove(root)}>
               Remove
             </button>
           </li>

@@ -6,6 +6,7 @@ import type {
   StatusCounts,
 } from '../../../src-shared/contract/library.ts';
 import type { Db } from '../db/open-database.ts';
+import { searchClauses } from './search-match.ts';
 
 type ParsedQuery = z.output<typeof LibraryQuerySchema>;
 
@@ -35,14 +36,11 @@ const ORDER: Record<ParsedQuery['sort'], string[]> = {
   size: ['size', 'name_key'],
 };
 
-/** `LIKE` with the user's `%`, `_` and `\` taken literally. */
-export function likePattern(search: string): string {
-  return `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
-function where(query: Pick<ParsedQuery, 'filter' | 'search' | 'rootId'>) {
-  const clauses: string[] = [];
-  const params: Record<string, unknown> = {};
+/** The WHERE clause of a filter, search and root (shared with the group and id queries). */
+export function where(query: Pick<ParsedQuery, 'filter' | 'search' | 'rootId'>) {
+  const search = searchClauses(query.search);
+  const clauses = [...search.clauses];
+  const params: Record<string, unknown> = { ...search.params };
   if (query.filter !== 'all') {
     clauses.push('status = @status');
     params.status = query.filter;
@@ -51,17 +49,6 @@ function where(query: Pick<ParsedQuery, 'filter' | 'search' | 'rootId'>) {
     clauses.push('root_id = @rootId');
     params.rootId = query.rootId;
   }
-  const search = query.search.trim();
-  if ([...search].length >= 3) {
-    // The trigram index answers substring matches; a quoted phrase takes every character
-    // literally (no FTS syntax, no wildcards).
-    clauses.push('id IN (SELECT rowid FROM files_search WHERE files_search MATCH @search)');
-    params.search = `"${search.replaceAll('"', '""')}"`;
-  } else if (search) {
-    // Too short for trigrams: a scan. LIKE folds ASCII case only; lower() both sides for the rest.
-    clauses.push("(lower(name) LIKE @search ESCAPE '\\' OR lower(series) LIKE @search ESCAPE '\\')");
-    params.search = likePattern(search.toLowerCase());
-  }
   return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
 
@@ -69,7 +56,7 @@ export function queryFiles(db: Db, query: ParsedQuery): LibraryPage {
   const w = where(query);
   const dir = query.direction === 'desc' ? 'DESC' : 'ASC';
   const order = [
-    ...(query.groupByFolder ? ['root_id', 'folder COLLATE NOCASE'] : []),
+    ...(query.groupByFolder ? ['root_id', 'folder COLLATE NOCASE', 'folder'] : []),
     ...ORDER[query.sort].map((c) => `${c} ${dir}`),
     `id ${dir}`,
   ].join(', ');
@@ -96,10 +83,13 @@ export function getFile(db: Db, id: number): LibraryFile | null {
   return row ? toFile(row) : null;
 }
 
-export function countByStatus(db: Db, rootId: number | null): StatusCounts {
-  const rows = db
-    .prepare(`SELECT status, COUNT(*) AS n FROM files ${rootId === null ? '' : 'WHERE root_id = ?'} GROUP BY status`)
-    .all(...(rootId === null ? [] : [rootId])) as Array<{ status: LibraryFile['status']; n: number }>;
+/** Counts per status, of the files `search` matches when given (the view's filter counts). */
+export function countByStatus(db: Db, rootId: number | null, search = ''): StatusCounts {
+  const w = where({ filter: 'all', search, rootId });
+  const rows = db.prepare(`SELECT status, COUNT(*) AS n FROM files ${w.sql} GROUP BY status`).all(w.params) as Array<{
+    status: LibraryFile['status'];
+    n: number;
+  }>;
   const counts: StatusCounts = { all: 0, unprocessed: 0, processed: 0, duplicate: 0, error: 0 };
   for (const { status, n } of rows) {
     counts[status] = n;
