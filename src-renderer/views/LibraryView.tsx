@@ -81,11 +81,13 @@ export function LibraryView() {
       moveTo(stepRow(layout, cursor, steps[event.key]!, total), event.shiftKey);
     } else if (event.key === 'Home' || event.key === 'End') {
       event.preventDefault();
-      moveTo(stepRow(layout, event.key === 'Home' ? 0 : total - 1, event.key === 'Home' ? 1 : -1, total) , event.shiftKey);
+      moveTo(event.key === 'Home' ? nearestVisible(layout, 0, 1, total) : nearestVisible(layout, total - 1, -1, total), event.shiftKey);
     } else if (event.key === ' ' && cursorFile) {
       event.preventDefault();
       select(cursor, cursorFile, 'toggle');
     } else if (event.key === 'Enter' && cursorFile) {
+      // Otherwise Enter's default action would also press whatever the dialog focuses first.
+      event.preventDefault();
       openDetails(cursorFile.id);
     } else if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'a') {
       event.preventDefault();
@@ -208,6 +210,11 @@ export function LibraryView() {
       </div>
     </section>
   );
+}
+
+/** `index` when it is shown, else the next shown row in direction `dir` (past folded groups). */
+function nearestVisible(layout: ReturnType<typeof buildLayout>, index: number, dir: 1 | -1, total: number): number {
+  return lineOfRow(layout, index) >= 0 ? index : stepRow(layout, index, dir, total);
 }
 
 /** The first and last result rows the rendered lines show (to load their pages). */
