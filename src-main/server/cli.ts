@@ -12,6 +12,7 @@ import { runJobs } from './cli-jobs.ts';
 import { runOperation } from './cli-run.ts';
 import { startHeadlessHost, VERSION, type HeadlessHost } from './headless-host.ts';
 import { startServe } from './serve-bridge.ts';
+import { loadServeToken } from './serve-token.ts';
 
 const HELP = `longbox ${VERSION} — keeps comic and manga libraries tidy
 
@@ -20,7 +21,7 @@ Usage:
   longbox run     process|rename|normalize (--all | --unprocessed | --files F...) --library DIR [--dry-run]
   longbox jobs    [list | show ID | cancel ID | resume]
   longbox inspect FILE                      parsed name, current ComicInfo, and what Process would do
-  longbox serve   --library DIR [--port N] [--host 127.0.0.1]
+  longbox serve   --library DIR [--port N] [--host 127.0.0.1] [--new-token]
   longbox demo    [DIR] [--port N]          generate a sample library and serve it
 
 Options accepted everywhere:
@@ -39,8 +40,8 @@ const GLOBAL_OPTIONS = {
 
 const COMMAND_OPTIONS = {
   scan: { library: { type: 'string', multiple: true } },
-  serve: { library: { type: 'string', multiple: true }, port: { type: 'string' }, host: { type: 'string' } },
-  demo: { port: { type: 'string' }, host: { type: 'string' } },
+  serve: { library: { type: 'string', multiple: true }, port: { type: 'string' }, host: { type: 'string' }, 'new-token': { type: 'boolean' } },
+  demo: { port: { type: 'string' }, host: { type: 'string' }, 'new-token': { type: 'boolean' } },
   run: {
     library: { type: 'string', multiple: true },
     all: { type: 'boolean' },
@@ -91,9 +92,9 @@ export async function main(argv: string[]): Promise<number> {
       case 'scan':
         return await runScan(host, out, requireLibraries(values));
       case 'serve':
-        return await runServe(host, out, requireLibraries(values), values);
+        return await runServe(host, out, dataDir, requireLibraries(values), values);
       case 'demo':
-        return await runDemo(host, out, parsed.positionals[0], values);
+        return await runDemo(host, out, dataDir, parsed.positionals[0], values);
       case 'run': {
         const started = host;
         return await runOperation(started, out, parsed.positionals, values, async (library) => {
@@ -165,6 +166,7 @@ async function runScan(host: HeadlessHost, out: CliOutput, libraries: string[]):
 async function runServe(
   host: HeadlessHost,
   out: CliOutput,
+  dataDir: string,
   libraries: string[],
   values: Record<string, unknown>,
 ): Promise<number> {
@@ -179,6 +181,7 @@ async function runServe(
     bundleDir: new URL('../../dist/renderer', import.meta.url).pathname,
     host: (values.host as string | undefined) ?? '127.0.0.1',
     port,
+    token: await loadServeToken(dataDir, { rotate: values['new-token'] === true }),
   });
   out.line(`Longbox is serving at ${handle.url}\nPress Ctrl+C to stop.`, { type: 'serving', url: handle.url });
   await new Promise<void>((resolveStop) => {
@@ -192,13 +195,14 @@ async function runServe(
 async function runDemo(
   host: HeadlessHost,
   out: CliOutput,
+  dataDir: string,
   dir: string | undefined,
   values: Record<string, unknown>,
 ): Promise<number> {
   const target = dir ? resolve(dir) : join(await mkdtemp(join(tmpdir(), 'longbox-demo-')), 'Comics');
   const files = await generateSampleLibrary(target);
   out.line(`Generated ${files.length} sample archives in ${target}`, { type: 'demo', library: target, files: files.length });
-  return runServe(host, out, [target], values);
+  return runServe(host, out, dataDir, [target], values);
 }
 
 if (import.meta.main) process.exitCode = await main(process.argv.slice(2));
