@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { View } from '../state/ui-store.ts';
 import { BatchEditDialog } from './BatchEditDialog.tsx';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
@@ -29,6 +29,12 @@ export function App() {
   const { view, setView, detailsFileId, openDetails, batchEditOpen, openBatchEdit, drawerOpen, setDrawerOpen } = useUi();
   const leave = useGuardedLeave();
   const [operation, setOperation] = useState<Operation | null>(null);
+  const drawerToggle = useRef<HTMLButtonElement>(null);
+  // The drawer hands focus back to its toggle when it closes (docs/ui.md "Phones").
+  const closeDrawer = () => {
+    setDrawerOpen(false);
+    drawerToggle.current?.focus();
+  };
   const dismissErrors = () => {
     stores.library.setState({ error: null });
     stores.jobs.setState({ error: null });
@@ -40,7 +46,7 @@ export function App() {
     <div className="app">
       <header className="app-header">
         {view === 'library' && (
-          <button type="button" className="drawer-toggle" aria-expanded={drawerOpen} aria-controls="sidebar" onClick={() => setDrawerOpen(!drawerOpen)}>
+          <button ref={drawerToggle} type="button" className="drawer-toggle" aria-expanded={drawerOpen} aria-controls="sidebar" onClick={() => setDrawerOpen(!drawerOpen)}>
             Folders
           </button>
         )}
@@ -83,7 +89,15 @@ export function App() {
       )}
       <div className="app-body">
         {view === 'library' && (
-          <aside id="sidebar" className={`sidebar${drawerOpen ? ' drawer-open' : ''}`} aria-label="Library folders">
+          <aside
+            id="sidebar"
+            className={`sidebar${drawerOpen ? ' drawer-open' : ''}`}
+            aria-label="Library folders"
+            onKeyDown={(e) => e.key === 'Escape' && closeDrawer()}
+          >
+            <button type="button" className="drawer-close" onClick={closeDrawer}>
+              Close folders
+            </button>
             <RootsPanel />
           </aside>
         )}

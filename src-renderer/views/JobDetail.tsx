@@ -75,7 +75,7 @@ export function JobDetail() {
         ))}
         <span className="muted">{itemsTotal} shown</span>
       </div>
-      <div ref={scrollRef} className="job-items" role="list" aria-label="Items">
+      <div ref={scrollRef} className="job-items" role="list" aria-label="Items" tabIndex={0}>
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {rows.map((row) => {
             const item = itemPages[Math.floor(row.index / ITEMS_PAGE)]?.[row.index % ITEMS_PAGE];

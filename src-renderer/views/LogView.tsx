@@ -44,7 +44,7 @@ export function LogView() {
         </button>
       </div>
       {error && <p role="alert">{error}</p>}
-      <div className="log-lines">
+      <div className="log-lines" role="region" aria-label="Entries" tabIndex={0}>
         <table>
           <thead>
             <tr>

@@ -100,7 +100,7 @@ export function OperationDialog({ operation, onClose }: { operation: Operation; 
           {hidden} selected files are not shown by the current filter or search; they are included.
         </p>
       )}
-      <section aria-label="Preview" className="preview">
+      <section aria-label="Preview" className="preview" tabIndex={0}>
         {error && <p role="alert">{error}</p>}
         {!preview && !error && scope && <p>Computing preview…</p>}
         {!scope && !error && <p>No files in this scope.</p>}

@@ -18,8 +18,9 @@ export interface ServeProcess {
 }
 
 /** Starts the real `longbox serve` (production renderer bundle, real core) and waits for its URL. */
-async function startLongboxServe(workDir: string, library: string, dataDir = join(workDir, 'data')): Promise<ServeProcess> {
-  const child = spawn(process.execPath, [join(repoRoot, 'bin', 'longbox.js'), 'serve', '--library', library, '--data-dir', dataDir, '--json'], {
+async function startLongboxServe(workDir: string, library: string, dataDir = join(workDir, 'data'), port?: number): Promise<ServeProcess> {
+  const portArgs = port === undefined ? [] : ['--port', String(port)];
+  const child = spawn(process.execPath, [join(repoRoot, 'bin', 'longbox.js'), 'serve', '--library', library, '--data-dir', dataDir, '--json', ...portArgs], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -46,6 +47,10 @@ export interface LongboxFixture {
   library(name: string, files?: SampleFile[]): Promise<string>;
   /** Starts `longbox serve` on `library` (an empty folder by default); stopped after the test. */
   serve(library?: string): Promise<ServeProcess>;
+  /** Stops a server (SIGTERM) and waits for it to exit. */
+  stop(serve: ServeProcess): Promise<void>;
+  /** Starts `serve` again on the same port and data folder (so the same token). */
+  restart(serve: ServeProcess, library: string): Promise<ServeProcess>;
 }
 
 export const test = base.extend<{ workDir: string; longbox: LongboxFixture }>({
@@ -66,6 +71,12 @@ export const test = base.extend<{ workDir: string; longbox: LongboxFixture }>({
       },
       serve: async (library = join(workDir, 'empty-library')) => {
         const serve = await startLongboxServe(workDir, library);
+        started.push(serve);
+        return serve;
+      },
+      stop: stopLongboxServe,
+      restart: async (previous, library) => {
+        const serve = await startLongboxServe(workDir, library, previous.dataDir, Number(new URL(previous.origin).port));
         started.push(serve);
         return serve;
       },
