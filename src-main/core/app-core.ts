@@ -12,6 +12,7 @@ import type { MetadataReader } from './library/file-metadata.ts';
 import { fileCover, fileDetails, resolveFile } from './library/file-details.ts';
 import { countByStatus, queryFiles } from './library/file-query.ts';
 import { queryGroups, queryIds } from './library/folder-groups.ts';
+import { ThumbnailStore } from './thumbnails/thumbnail-store.ts';
 import { RootsRepo } from './library/roots-repo.ts';
 import { scanLibrary } from './library/scanner.ts';
 import { dataPaths } from './platform/data-dir.ts';
@@ -58,6 +59,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const paths = dataPaths(options.dataDir);
   const db = openDatabase(paths.database);
   const roots = new RootsRepo(db);
+  const thumbnails = new ThumbnailStore(options.dataDir);
   const settings = new SettingsRepo(db);
   const bus = new EventBus((error) => logger.error({ err: error }, 'event listener failed'));
 
@@ -139,6 +141,12 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     },
     'library.file.get': async ({ fileId }) => fileDetails(await resolveFile(db, roots, fileId)),
     'library.file.cover': async ({ fileId }) => fileCover(await resolveFile(db, roots, fileId)),
+    'library.file.thumbnail': async ({ fileId }) => {
+      const resolved = await resolveFile(db, roots, fileId);
+      // A page we cannot decode is "no thumbnail", as for covers; the list shows a placeholder.
+      const jpeg = await thumbnails.get(resolved.file, resolved.absPath).catch(() => null);
+      return jpeg ? { mime: 'image/jpeg', dataBase64: jpeg.toString('base64') } : null;
+    },
     'logs.tail': ({ lines }) => tailLog(paths.logs, lines),
     ...jobHandlers(jobs),
   };
@@ -151,6 +159,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     subscribe: (listener) => bus.subscribe(listener),
     close: async () => {
       await jobs.close();
+      await thumbnails.close();
       db.close();
     },
   };

@@ -13,7 +13,7 @@ import { OperationDialog, type Operation } from './OperationDialog.tsx';
 import { RootsPanel } from './RootsPanel.tsx';
 import { SettingsView } from './SettingsView.tsx';
 import { useGuardedLeave } from './use-guarded-leave.ts';
-import { useHistory, useJobs, useLibrary, useSettings, useStores, useUi } from './stores-context.tsx';
+import { useConfirm, useHistory, useJobs, useLibrary, useSettings, useStores, useUi } from './stores-context.tsx';
 
 const VIEWS: Array<{ value: View; label: string }> = [
   { value: 'library', label: 'Library' },
@@ -35,6 +35,9 @@ export function App() {
     setDrawerOpen(false);
     drawerToggle.current?.focus();
   };
+  const confirming = useConfirm((s) => s.pending !== null);
+  // Behind a modal dialog the page is inert: no focus, no clicks, not read (docs/ui.md "Keyboard").
+  const modal = operation !== null || detailsFileId !== null || batchEditOpen || confirming;
   const dismissErrors = () => {
     stores.library.setState({ error: null });
     stores.jobs.setState({ error: null });
@@ -44,6 +47,7 @@ export function App() {
 
   return (
     <div className="app">
+      <div className="app-page" inert={modal}>
       <header className="app-header">
         {view === 'library' && (
           <button ref={drawerToggle} type="button" className="drawer-toggle" aria-expanded={drawerOpen} aria-controls="sidebar" onClick={() => setDrawerOpen(!drawerOpen)}>
@@ -108,6 +112,7 @@ export function App() {
           {view === 'settings' && <SettingsView />}
           {view === 'logs' && <LogView />}
         </main>
+      </div>
       </div>
       {operation && <OperationDialog operation={operation} onClose={() => setOperation(null)} />}
       {detailsFileId !== null && <FileDetailsDialog fileId={detailsFileId} onClose={() => openDetails(null)} />}

@@ -49,6 +49,7 @@ export function FileRow({ index, file, selected, active, onPick, onToggle, onOpe
         <>
           <span role="gridcell" className="name">
             <RowCheck file={file} selected={selected} onToggle={onToggle} />
+            <CoverImage fileId={file.id} name={file.name} thumbnail />
             <span className="name-text">{file.name}</span>
           </span>
           <span role="gridcell">{file.series ?? ''}</span>
@@ -84,7 +85,7 @@ export function FileCard({ index, file, selected, active, onPick, onToggle, onOp
     >
       {file ? (
         <>
-          <CoverImage fileId={file.id} name={file.name} />
+          <CoverImage fileId={file.id} name={file.name} thumbnail />
           <div className="card-name">
             <RowCheck file={file} selected={selected} onToggle={onToggle} />
             <span className="name-text">{file.name}</span>

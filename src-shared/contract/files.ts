@@ -28,4 +28,6 @@ export const FILE_COMMANDS = {
   'library.file.get': { input: FileRef, output: FileDetailsSchema },
   /** The first page in natural order; null when the archive has no page or it exceeds MAX_COVER_BYTES. */
   'library.file.cover': { input: FileRef, output: CoverSchema.nullable() },
+  /** The cover downscaled (JPEG, cached on disk per file version); null when the page cannot be decoded. */
+  'library.file.thumbnail': { input: FileRef, output: CoverSchema.nullable() },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;

@@ -61,7 +61,10 @@ for (const size of [
       await kb.press('Tab');
       expect(await focusedDialog(page)).toBe('Process files');
     }
-    await tabTo(page, dialog.getByRole('radio', { name: /All files/ }));
+    // Radios are one stop: Tab reaches the checked one, arrows choose.
+    await tabTo(page, dialog.getByRole('radio', { name: /Unprocessed files/ }));
+    await kb.press('ArrowUp');
+    await expect(dialog.getByRole('radio', { name: /All files/ })).toBeChecked();
     await expect(dialog.getByText('→ Series 0/Series 0 - Chapter 0001.cbz')).toBeVisible();
     await tabTo(page, dialog.getByRole('button', { name: 'Start' }));
     await kb.press('Enter');
