@@ -140,7 +140,7 @@ test('a stopped server shows "reconnecting"; restarted with the same token, the 
   await page.getByRole('button', { name: 'Process…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Process files' });
   await expect(dialog.getByRole('radio', { name: /Selected files \(1\)/ })).toBeChecked();
-  await expect(dialog.getByText('1 files')).toBeVisible();
+  await expect(dialog.getByText('1 files')).toBeVisible({ timeout: 20_000 });
   await dialog.getByRole('button', { name: 'Start' }).click();
   await expect(page.getByRole('article', { name: /Process 1 selected file/ })).toContainText('Completed');
 });
