@@ -1,7 +1,8 @@
 /**
  * Metadata-write benchmark (SPEC §7): Longbox's ComicInfo writer vs a full rebuild the way
- * ComicTagger's comicapi does it (read every entry, write a new zip recompressing each one
- * with deflate, append the new ComicInfo.xml, replace the file), in one run on the same files.
+ * ComicTagger's comicapi does it (read every entry, write a new zip keeping each entry's
+ * compression, append the new ComicInfo.xml, replace the file; no fsync), in one run on the
+ * same files.
  *
  *   node bench/archive-write.ts [--count 100] [--dir /tmp]
  *

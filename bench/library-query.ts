@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { LibraryQuerySchema, type LibraryQuery } from '../src-shared/contract/library.ts';
 import { openDatabase } from '../src-main/core/db/open-database.ts';
-import { countByStatus, queryFiles } from '../src-main/core/library/file-query.ts';
+import { countByStatus, queryFiles } from '../src-main/core/library/index/file-query.ts';
 import { naturalKey } from '../src-main/core/library/natural-key.ts';
 import { arg } from './lib/bench-archives.ts';
 

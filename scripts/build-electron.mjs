@@ -20,7 +20,7 @@ export async function buildElectron(outdir = 'dist/electron', logLevel = 'info')
     logLevel,
   };
   await build({ ...common, entryPoints: { main: 'src-main/electron/main.ts' } });
-  await build({ ...common, entryPoints: { 'item-worker': 'src-main/core/jobs/item-worker.ts' } });
+  await build({ ...common, entryPoints: { 'item-worker': 'src-main/core/exec/item-worker.ts' } });
   await build({ ...common, entryPoints: { preload: 'src-main/preload/preload.ts' } });
 }
 

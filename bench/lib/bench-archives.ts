@@ -4,7 +4,6 @@
  * full rebuild.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import { once } from 'node:events';
 import yauzl from 'yauzl';
 import yazl from 'yazl';
@@ -49,7 +48,12 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/** comicapi's algorithm: decompress everything, recompress everything, replace the file. */
+/**
+ * comicapi's algorithm (ComicTagger's zip writer): read every entry, write a new zip with each
+ * entry under its own compression method (stored pages stay stored, deflated ones are
+ * recompressed), append the new ComicInfo.xml, replace the file. Like comicapi it does not
+ * fsync: the baseline must not be charged for durability Longbox pays for and comicapi skips.
+ */
 export async function fullRebuild(file: string, newXml: string): Promise<void> {
   const temp = `${file}.rebuild-tmp`;
   const src = await yauzl.openPromise(file, { lazyEntries: true });
@@ -58,14 +62,13 @@ export async function fullRebuild(file: string, newXml: string): Promise<void> {
   zip.outputStream.pipe(out);
   for await (const entry of src.eachEntry()) {
     if (isComicInfoName(entry.fileName)) continue;
-    zip.addBuffer(await readAll(await src.openReadStreamPromise(entry)), entry.fileName, { compress: true });
+    const compress = entry.compressionMethod !== 0;
+    zip.addBuffer(await readAll(await src.openReadStreamPromise(entry)), entry.fileName, { compress });
   }
   src.close();
   zip.addBuffer(Buffer.from(newXml), 'ComicInfo.xml', { compress: true });
   zip.end();
   await once(out, 'close');
-  fsyncPath(temp);
   fs.renameSync(temp, file);
-  fsyncPath(path.dirname(file));
 }
 

@@ -5,29 +5,28 @@ import type { EventName, EventPayload } from '../../src-shared/contract/events.t
 import { EventBus, type EventListener } from './contract/event-bus.ts';
 import { createDispatcher, type Dispatch, type Handlers } from './contract/dispatcher.ts';
 import { openDatabase, type Db } from './db/open-database.ts';
+import { FileLocks } from './exec/file-locks.ts';
+import { poolSize } from './exec/pool-size.ts';
+import { WorkerPool } from './exec/worker-pool.ts';
 import { JobEngine } from './jobs/job-engine.ts';
 import { jobHandlers } from './jobs/job-handlers.ts';
+import { JobRepo } from './jobs/job-repo.ts';
 import { recoverInFlight } from './operations/recover-intents.ts';
-import type { MetadataReader } from './library/file-metadata.ts';
-import { fileCover, fileDetails, resolveFile } from './library/file-details.ts';
-import { countByStatus, queryFiles } from './library/file-query.ts';
-import { queryGroups, queryIds } from './library/folder-groups.ts';
+import { LibraryIndex } from './library/index/library-index.ts';
+import { LibraryScanner } from './library/library-scanner.ts';
+import { resolveFile } from './library/resolve-file.ts';
 import { ThumbnailStore } from './thumbnails/thumbnail-store.ts';
 import { RootsRepo } from './library/roots-repo.ts';
-import { scanLibrary } from './library/scanner.ts';
 import { dataPaths } from './platform/data-dir.ts';
 import { tailLog } from './platform/log-tail.ts';
 import { silentNotifier, systemClock, type Ports } from './ports.ts';
 import { SettingsRepo } from './settings/settings-repo.ts';
-import { previewSettings } from './settings/template-preview.ts';
 
 export interface AppCoreOptions {
   dataDir: string;
   mode: 'electron' | 'serve' | 'test';
   version: string;
   ports: Pick<Ports, 'logger'> & Partial<Ports>;
-  /** Overridable for tests that count or slow down archive reads. */
-  readMetadata?: MetadataReader;
   /** Run queued and interrupted jobs at start (default: only in the Electron app). */
   autoResumeJobs?: boolean;
   /** Entry file of the worker threads when the main process is bundled (Electron). */
@@ -43,10 +42,14 @@ export interface AppCore {
   close(): Promise<void>;
 }
 
+/** A worker thread's item running longer than this fails (ITEM_TIMEOUT) and the thread is replaced. */
+const ITEM_TIMEOUT_MS = 10 * 60_000;
+
 /**
- * Builds the whole Electron-free application: database, repositories, handlers for every
+ * Builds the whole Electron-free application: database, the library index, the executor
+ * (worker pool + file locks), the scanner and the job engine side by side, handlers for every
  * contract command and the event bus. Every host (Electron, `longbox serve`, the CLI, tests)
- * starts exactly this.
+ * starts exactly this. docs/architecture.md draws the rooms and the one-way scan path.
  */
 export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const ports: Ports = {
@@ -58,36 +61,46 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const { logger, clock } = ports;
   const paths = dataPaths(options.dataDir);
   const db = openDatabase(paths.database);
-  const roots = new RootsRepo(db);
-  const thumbnails = new ThumbnailStore(options.dataDir);
+  const index = new LibraryIndex(db);
+  const roots = new RootsRepo(db, index);
   const settings = new SettingsRepo(db);
+  // The executor: threads for every archive read and write, and the locks that keep a job, another
+  // job and a scan off the same file. Built here, beside the engine, and shared by both.
+  const pool = new WorkerPool({
+    size: poolSize(settings.get().workerCount),
+    itemTimeoutMs: ITEM_TIMEOUT_MS,
+    ...(options.workerScript ? { script: options.workerScript } : {}),
+  });
+  const locks = new FileLocks();
+  // Covers are decoded and downscaled on the pool; the store only caches them on disk.
+  const thumbnails = new ThumbnailStore(options.dataDir, (absPath) => pool.read('file-thumbnail', { absPath }));
   const bus = new EventBus((error) => logger.error({ err: error }, 'event listener failed'));
 
   let librarySeq = 0;
   const emit = <E extends EventName>(event: E, payload: EventPayload<E>) => bus.emit(event, payload);
   const libraryChanged = (reason: EventPayload<'library.changed'>['reason']) =>
-    emit('library.changed', { seq: ++librarySeq, reason, counts: countByStatus(db, null) });
+    emit('library.changed', { seq: ++librarySeq, reason, counts: index.counts(null) });
 
-  // Archives are read on the job engine's worker pool (declared below; used only once running).
-  const scanDeps = {
-    db,
+  // One way: a root goes to the scanner, which reads archives on the pool and writes the index.
+  const scanner = new LibraryScanner({
+    index,
     roots,
-    readMetadata: options.readMetadata ?? ((path: string) => jobs.readMetadata(path)),
+    locks,
+    read: (absPaths) => pool.read('read-metadata', absPaths),
     logger,
     now: () => clock.now(),
-  };
-  // Every scan, job or command, holds its root exclusively against item jobs.
-  const scanNow = (rootId: number | null) => jobs.scanExclusive(rootId, { signal: new AbortController().signal, onProgress: () => {} });
-
+  });
   const jobs = new JobEngine({
-    ...(options.workerScript ? { workerScript: options.workerScript } : {}),
-    db,
+    store: new JobRepo(db),
+    executor: pool,
+    locks,
+    index,
+    clock,
     settings,
     logger,
-    now: () => clock.now(),
     journalDir: paths.journals,
     emit,
-    scan: (rootId, scanOptions) => scanLibrary(scanDeps, rootId, scanOptions),
+    scan: (rootId, scanOptions) => scanner.scan(rootId, scanOptions),
     onFilesChanged: () => libraryChanged('job'),
     trash: (path) => ports.trash.trash(path),
     reconcileFiles: () => recoverInFlight(paths.journals),
@@ -110,7 +123,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       const root = await roots.add(path, clock.now());
       libraryChanged('roots');
       // First add = full scan, so the folder's files appear without another step.
-      await scanNow(root.id);
+      await scanner.scan(root.id);
       libraryChanged('scan');
       return roots.get(root.id);
     },
@@ -124,27 +137,31 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       return null;
     },
     'library.scan': async ({ rootId }) => {
-      const result = await scanNow(rootId);
+      const result = await scanner.scan(rootId);
       libraryChanged('scan');
       return result;
     },
-    'library.query': (query) => queryFiles(db, query),
-    'library.counts': ({ rootId, search }) => countByStatus(db, rootId, search),
-    'library.groups': (query) => queryGroups(db, query),
-    'library.ids': (query) => queryIds(db, query),
+    'library.query': (query) => index.query(query),
+    'library.counts': ({ rootId, search }) => index.counts(rootId, search),
+    'library.groups': (query) => index.groups(query),
+    'library.ids': (query) => index.ids(query),
     'settings.get': () => settings.get(),
     'settings.update': (patch) => settings.update(patch),
     'settings.preview': async ({ settings: candidate, fileId }) => {
-      const id = fileId ?? (db.prepare('SELECT id FROM files ORDER BY id LIMIT 1').get() as { id: number } | undefined)?.id;
-      const target = id === undefined ? null : await resolveFile(db, roots, id);
-      return previewSettings(SettingsSchema.parse({ ...settings.get(), ...candidate }), target);
+      const id = fileId ?? index.firstFileId();
+      const resolved = id === undefined ? null : await resolveFile(index, roots, id);
+      const target = resolved && { file: { id: resolved.file.id, name: resolved.file.name }, rootPath: resolved.rootPath, absPath: resolved.absPath };
+      return pool.read('settings-preview', { settings: SettingsSchema.parse({ ...settings.get(), ...candidate }), target });
     },
-    'library.file.get': async ({ fileId }) => fileDetails(await resolveFile(db, roots, fileId)),
-    'library.file.cover': async ({ fileId }) => fileCover(await resolveFile(db, roots, fileId)),
+    'library.file.get': async ({ fileId }) => {
+      const { file, absPath } = await resolveFile(index, roots, fileId);
+      return { file, ...(await pool.read('file-details', { absPath })) };
+    },
+    'library.file.cover': async ({ fileId }) => pool.read('file-cover', { absPath: (await resolveFile(index, roots, fileId)).absPath }),
     'library.file.thumbnail': async ({ fileId }) => {
-      const resolved = await resolveFile(db, roots, fileId);
+      const { file, absPath } = await resolveFile(index, roots, fileId);
       // A page we cannot decode is "no thumbnail", as for covers; the list shows a placeholder.
-      const jpeg = await thumbnails.get(resolved.file, resolved.absPath).catch(() => null);
+      const jpeg = await thumbnails.get(file, absPath).catch(() => null);
       return jpeg ? { mime: 'image/jpeg', dataBase64: jpeg.toString('base64') } : null;
     },
     'logs.tail': ({ lines }) => tailLog(paths.logs, lines),
@@ -159,7 +176,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     subscribe: (listener) => bus.subscribe(listener),
     close: async () => {
       await jobs.close();
-      await thumbnails.close();
+      await pool.close();
       db.close();
     },
   };

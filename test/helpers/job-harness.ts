@@ -6,8 +6,13 @@ import type { JobSnapshot, JobSpecInput } from '../../src-shared/contract/jobs.t
 import { JobSpecSchema } from '../../src-shared/contract/jobs.ts';
 import type { Settings } from '../../src-shared/contract/settings.ts';
 import { openDatabase, type Db } from '../../src-main/core/db/open-database.ts';
+import { FileLocks } from '../../src-main/core/exec/file-locks.ts';
+import { poolSize } from '../../src-main/core/exec/pool-size.ts';
+import { WorkerPool } from '../../src-main/core/exec/worker-pool.ts';
 import { JobEngine, type JobEngineDeps } from '../../src-main/core/jobs/job-engine.ts';
-import type { Logger } from '../../src-main/core/ports.ts';
+import { JobRepo } from '../../src-main/core/jobs/job-repo.ts';
+import { LibraryIndex } from '../../src-main/core/library/index/library-index.ts';
+import { systemClock, type Logger } from '../../src-main/core/ports.ts';
 import { SettingsRepo } from '../../src-main/core/settings/settings-repo.ts';
 
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
@@ -37,6 +42,7 @@ export function seedFiles(db: Db, count: number, rootPath = '/library'): number[
 export interface JobHarness {
   dir: string;
   db: Db;
+  store: JobRepo;
   engine: JobEngine;
   events: RecordedEvent[];
   /** Paths the engine sent to the (recording) OS trash. */
@@ -47,9 +53,9 @@ export interface JobHarness {
   close(): Promise<void>;
 }
 
-/** A real engine on a real SQLite file in a temp folder, with real worker threads. */
+/** A real engine on a real SQLite file in a temp folder, with real worker threads, composed as app-core does. */
 export async function createJobHarness(
-  options: { dir?: string; settings?: Partial<Settings>; engine?: Partial<JobEngineDeps>; record?: boolean } = {},
+  options: { dir?: string; settings?: Partial<Settings>; engine?: Partial<JobEngineDeps>; record?: boolean; itemTimeoutMs?: number } = {},
 ): Promise<JobHarness> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'longbox-jobs-'));
   const db = openDatabase(join(dir, 'longbox.db'));
@@ -58,11 +64,17 @@ export async function createJobHarness(
   const events: RecordedEvent[] = [];
   const trashed: string[] = [];
   const listeners = new Set<(event: EventName, payload: unknown) => void>();
+  const store = new JobRepo(db);
+  const locks = new FileLocks();
+  const pool = new WorkerPool({ size: poolSize(settings.get().workerCount), itemTimeoutMs: options.itemTimeoutMs ?? 10 * 60_000 });
   const engine = new JobEngine({
-    db,
+    store,
+    executor: pool,
+    locks,
+    index: new LibraryIndex(db),
+    clock: systemClock,
     settings,
     logger: silentLogger,
-    now: () => Date.now(),
     journalDir: join(dir, 'journals'),
     emit: <E extends EventName>(event: E, payload: EventPayload<E>) => {
       if (options.record !== false) events.push({ event, payload });
@@ -75,11 +87,14 @@ export async function createJobHarness(
       trashed.push(path);
     },
     ...options.engine,
+    // A scan holds its root against item jobs, as the library scanner does.
+    ...(options.engine?.scan ? { scan: (rootId, scanOptions) => locks.withRoot(rootId, scanOptions.signal, () => options.engine!.scan!(rootId, scanOptions)) } : {}),
   });
   await engine.recover();
   return {
     dir,
     db,
+    store,
     engine,
     events,
     trashed,
@@ -90,6 +105,7 @@ export async function createJobHarness(
     start: (spec) => engine.start(JobSpecSchema.parse(spec)),
     close: async () => {
       await engine.close();
+      await pool.close();
       db.close();
       if (!options.dir) rmSync(dir, { recursive: true, force: true });
     },

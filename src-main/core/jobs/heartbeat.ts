@@ -1,4 +1,5 @@
-import type { JobRepo, JobRow } from './job-repo.ts';
+import type { JobStore } from './engine-ports.ts';
+import type { JobRow } from './job-repo.ts';
 import { HEARTBEAT_MS } from './lease.ts';
 
 /**
@@ -10,7 +11,7 @@ export class Heartbeat {
   #lastWriteAt: number;
   readonly #timer: NodeJS.Timeout;
 
-  constructor(repo: JobRepo, jobId: string, token: string, now: () => number, onRow: (row: JobRow | null) => void) {
+  constructor(repo: Pick<JobStore, 'heartbeat'>, jobId: string, token: string, now: () => number, onRow: (row: JobRow | null) => void) {
     this.#lastWriteAt = now();
     this.#timer = setInterval(() => {
       if (now() - this.#lastWriteAt < HEARTBEAT_MS / 2) return;

@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { availableParallelism } from 'node:os';
-import { basename, dirname } from 'node:path';
 import { LongboxError } from '../../../src-shared/contract/errors.ts';
 import type { EventName, EventPayload } from '../../../src-shared/contract/events.ts';
 import {
@@ -12,16 +10,14 @@ import {
   type JobState,
   type PreviewItem,
 } from '../../../src-shared/contract/jobs.ts';
-import type { Db } from '../db/open-database.ts';
-import type { FileMetadata } from '../library/file-metadata.ts';
+import { poolSize } from '../exec/pool-size.ts';
+import type { WorkerContext } from '../exec/worker-protocol.ts';
+import { itemSourceFor, retrySource, type ItemSource } from '../library/index/item-source.ts';
 import type { RecoveredItem } from '../operations/recover-intents.ts';
-import type { Logger } from '../ports.ts';
-import type { SettingsRepo } from '../settings/settings-repo.ts';
-import { FileLocks } from './file-locks.ts';
-import { IndexUpdater } from './index-update.ts';
+import type { Clock, Logger } from '../ports.ts';
+import type { Executor, JobIndex, JobStore, Locks, ScanFn, SettingsSource } from './engine-ports.ts';
 import { ItemBuilder } from './item-builder.ts';
-import { itemSourceFor, retrySource, type ItemSource } from './item-source.ts';
-import { JobRepo, toSnapshot, type ItemResult, type JobRow } from './job-repo.ts';
+import { toSnapshot, type ItemResult, type JobRow } from './job-repo.ts';
 import { isTerminal } from './job-state.ts';
 import { jobScope, jobTitle } from './job-titles.ts';
 import { newBootId, newLeaseToken, ownerMayBeAlive, type BootId } from './lease.ts';
@@ -30,54 +26,49 @@ import { ProgressEmitter } from './progress-emitter.ts';
 import { recoverJobs } from './recovery.ts';
 import { startRetention } from './retention.ts';
 import { JobRunner } from './runner.ts';
-import { ScanRunner, type ScanFn } from './scan-runner.ts';
-import { WorkerPool } from './worker-pool.ts';
+import { ScanRunner } from './scan-runner.ts';
 import { settleOutcomes } from './settle-outcomes.ts';
-import type { WorkerContext } from './worker-protocol.ts';
 
 const UNDOABLE = new Set(['process', 'rename', 'normalize', 'edit']);
-/** `workerCount: 'auto'`: one thread per core, but no more than this. */
-const AUTO_WORKERS_MAX = 4;
 const FILES_CHANGED_DELAY_MS = 250;
 
+/** The engine's ports (`engine-ports.ts`) and the few values and callbacks it needs. */
 export interface JobEngineDeps {
-  db: Db;
-  settings: SettingsRepo;
-  logger: Logger;
-  now: () => number;
-  journalDir: string;
+  store: JobStore;
+  executor: Executor;
+  locks: Locks;
+  index: JobIndex;
+  clock: Clock;
   emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+  /** The library scan (takes its root's claim itself), for the `scan` job kind. */
   scan: ScanFn;
+  settings: SettingsSource;
+  logger: Logger;
+  journalDir: string;
   /** Files changed status/path/metadata (coalesced): the library view refreshes its counts. */
   onFilesChanged: () => void;
   /** The OS trash, for originals a CBR→CBZ conversion replaced. */
   trash: (path: string) => Promise<void>;
   /** The operations' start-up reconciliation of journals and rename intents. */
   reconcileFiles?: () => Promise<RecoveredItem[]>;
-  itemTimeoutMs?: number;
   maxInterruptions?: number;
   /** Pool size when the setting is not what should apply; default: the setting. */
   workerCount?: number;
-  /** The pool threads' entry file, when bundled (Electron); default: the TypeScript source. */
-  workerScript?: string;
 }
 
 /**
  * The job system of one process: creates jobs, decides which run (priority, `concurrentJobs`,
- * leases), runs them on a shared worker pool, and announces committed changes as events.
+ * leases), runs them on the shared executor, and announces committed changes as events.
+ * It builds nothing it depends on: the host composes the store, pool, locks and index.
  * Jobs are picked up from the database: those created or resumed here, or — after
  * `resumeAll()` (the app, `serve`, `jobs resume`) — every queued or interrupted job.
  */
 export class JobEngine {
-  readonly repo: JobRepo;
   readonly boot: BootId = newBootId();
   readonly #deps: JobEngineDeps;
-  readonly #pool: WorkerPool;
-  /** Context of metadata reads: they write nothing and use no setting. */
-  readonly #readContext: WorkerContext;
-  readonly #locks = new FileLocks();
+  readonly #store: JobStore;
   readonly #items: ItemBuilder;
-  readonly #index: IndexUpdater;
+  readonly #now: () => number;
   readonly #emitter: ProgressEmitter;
   readonly #running = new Map<string, JobRunner | ScanRunner>();
   /** Jobs this process was asked to run (created or resumed here). */
@@ -92,32 +83,25 @@ export class JobEngine {
 
   constructor(deps: JobEngineDeps) {
     this.#deps = deps;
-    this.repo = new JobRepo(deps.db);
-    this.#items = new ItemBuilder(deps.db);
-    this.#index = new IndexUpdater(deps.db);
-    this.#pool = new WorkerPool({
-      size: this.#poolSize(),
-      itemTimeoutMs: deps.itemTimeoutMs ?? 10 * 60_000,
-      ...(deps.workerScript ? { script: deps.workerScript } : {}),
-    });
-    this.#readContext = { settings: deps.settings.get(), journalDir: deps.journalDir, dryRun: true };
+    this.#store = deps.store;
+    this.#now = () => deps.clock.now();
+    this.#items = new ItemBuilder(deps.index);
     this.#emitter = new ProgressEmitter((snapshot) => deps.emit('job.updated', snapshot));
   }
 
   /** Start-up: reconcile files and crashed jobs, then start retention. Call before anything runs. */
   async recover(): Promise<void> {
     const { interrupted, ended } = await recoverJobs({
-      repo: this.repo,
-      db: this.#deps.db,
-      index: this.#index,
+      store: this.#store,
+      index: this.#deps.index,
       logger: this.#deps.logger,
-      now: this.#deps.now,
+      now: this.#now,
       runnerAlive: (row) => this.#runnerAlive(row),
       reconcileFiles: this.#deps.reconcileFiles ?? (async () => []),
       maxInterruptions: this.#deps.maxInterruptions,
     });
     for (const row of [...interrupted, ...ended]) this.#announce(row);
-    this.#retention = startRetention({ repo: this.repo, settings: this.#deps.settings, now: this.#deps.now, logger: this.#deps.logger });
+    this.#retention = startRetention({ store: this.#store, settings: this.#deps.settings, now: this.#now, logger: this.#deps.logger });
   }
 
   /** Run every queued and interrupted job, now and whenever a slot frees up. */
@@ -142,7 +126,7 @@ export class JobEngine {
 
   /** A new job of the same kind and options over the failed items of a finished job. */
   retry(jobId: string): JobSnapshot {
-    const original = this.repo.get(jobId);
+    const original = this.#store.get(jobId);
     if (!isTerminal(original.state) || (original.failed === 0 && original.state !== 'failed') || original.kind === 'scan') {
       throw new LongboxError('JOB_INVALID_STATE', 'Only a finished job with failed items can be retried.');
     }
@@ -157,23 +141,23 @@ export class JobEngine {
 
   async preview(spec: JobSpec, offset: number, limit: number): Promise<{ total: number; offset: number; items: PreviewItem[] }> {
     if (spec.kind === 'undo') this.#undoable(spec.jobId);
-    return previewPage({ repo: this.repo, pool: this.#pool, items: this.#items }, spec, this.#context(spec), offset, limit);
+    return previewPage({ store: this.#store, executor: this.#deps.executor, items: this.#items }, spec, this.#context(spec), offset, limit);
   }
 
   get(jobId: string): JobSnapshot {
-    return toSnapshot(this.repo.get(jobId));
+    return toSnapshot(this.#store.get(jobId));
   }
 
   list(states: JobState[] | undefined, offset: number, limit: number) {
-    return this.repo.list(states, offset, limit);
+    return this.#store.list(states, offset, limit);
   }
 
   items(jobId: string, states: JobItemState[] | undefined, offset: number, limit: number) {
-    return this.repo.items(jobId, states, offset, limit);
+    return this.#store.items(jobId, states, offset, limit);
   }
 
   active() {
-    return this.repo.active();
+    return this.#store.active();
   }
 
   cancel(jobId: string): JobSnapshot {
@@ -186,7 +170,7 @@ export class JobEngine {
 
   resume(jobId: string): JobSnapshot {
     const runner = this.#running.get(jobId);
-    const row = this.repo.get(jobId);
+    const row = this.#store.get(jobId);
     if (runner && row.pause_requested) {
       // Still draining its in-flight items toward `paused`: resume right after it gets there.
       this.#resumeAfterStop.add(jobId);
@@ -199,14 +183,14 @@ export class JobEngine {
   }
 
   acknowledge(jobId: string): JobSnapshot {
-    const row = this.repo.acknowledge(jobId);
+    const row = this.#store.acknowledge(jobId);
     this.#announce(row);
     return toSnapshot(row);
   }
 
   /** Resolves with the job's snapshot once it has left the running/queued states here. */
   waitFor(jobId: string): Promise<JobSnapshot> {
-    const row = this.repo.get(jobId);
+    const row = this.#store.get(jobId);
     if (isTerminal(row.state) || row.state === 'paused') return Promise.resolve(toSnapshot(row));
     return new Promise((resolve) => {
       const list = this.#waiters.get(jobId) ?? [];
@@ -233,18 +217,14 @@ export class JobEngine {
     await Promise.all(runners.map((r) => r.done));
     if (this.#filesChangedTimer) clearTimeout(this.#filesChangedTimer);
     this.#emitter.close();
-    await this.#pool.close();
   }
 
   #poolSize(): number {
-    if (this.#deps.workerCount) return this.#deps.workerCount;
-    const setting = this.#deps.settings.get().workerCount;
-    const cores = availableParallelism();
-    return setting === 'auto' ? Math.min(AUTO_WORKERS_MAX, cores) : Math.min(setting, cores * 2);
+    return this.#deps.workerCount ?? poolSize(this.#deps.settings.get().workerCount);
   }
 
   #undoable(jobId: string): JobRow {
-    const original = this.repo.get(jobId);
+    const original = this.#store.get(jobId);
     if (!UNDOABLE.has(original.kind) || !isTerminal(original.state)) {
       throw new LongboxError('JOB_INVALID_STATE', 'Only a finished process, rename, normalize or edit job can be undone.');
     }
@@ -253,7 +233,7 @@ export class JobEngine {
 
   #create(spec: JobSpec, extra: { title: string; scope: unknown; parentJobId: string | null; source: ItemSource | null }): JobSnapshot {
     if (this.#closed) throw new LongboxError('INTERNAL', 'Longbox is shutting down.');
-    const row = this.repo.create(
+    const row = this.#store.create(
       {
         id: randomUUID(),
         kind: spec.kind,
@@ -262,7 +242,7 @@ export class JobEngine {
         options: spec,
         priority: spec.priority,
         parentJobId: extra.parentJobId,
-        now: this.#deps.now(),
+        now: this.#now(),
       },
       extra.source,
     );
@@ -273,7 +253,7 @@ export class JobEngine {
   }
 
   #request(jobId: string, event: 'cancel' | 'pause' | 'resume'): JobSnapshot {
-    const row = this.repo.request(jobId, event, (r) => this.#runnerAlive(r), this.#deps.now());
+    const row = this.#store.request(jobId, event, (r) => this.#runnerAlive(r), this.#now());
     this.#announce(row);
     if (event !== 'resume') this.#running.get(jobId)?.stop(event);
     return toSnapshot(row);
@@ -281,7 +261,7 @@ export class JobEngine {
 
   #runnerAlive(row: JobRow): boolean {
     if (row.lease_owner === this.boot.id) return this.#running.has(row.id);
-    return ownerMayBeAlive(row.lease_owner, this.boot, row.heartbeat_at, this.#deps.now());
+    return ownerMayBeAlive(row.lease_owner, this.boot, row.heartbeat_at, this.#now());
   }
 
   #context(spec: JobSpec): WorkerContext {
@@ -293,14 +273,14 @@ export class JobEngine {
   /** Claims runnable jobs, best priority first, while fewer than `concurrentJobs` run here. */
   #kick(): void {
     if (this.#closed) return;
-    this.#pool.resize(this.#poolSize());
+    this.#deps.executor.resize(this.#poolSize());
     const limit = this.#deps.settings.get().concurrentJobs;
-    for (const row of this.repo.runnable()) {
+    for (const row of this.#store.runnable()) {
       if (this.#running.size >= limit) break;
       if (this.#running.has(row.id) || !(this.#runAll || this.#mine.has(row.id))) continue;
       const token = newLeaseToken();
       // Another process may have claimed it since the SELECT; the IMMEDIATE claim decides.
-      const claimed = this.repo.claim(row.id, this.boot.id, token, this.#deps.now());
+      const claimed = this.#store.claim(row.id, this.boot.id, token, this.#now());
       if (claimed) this.#launch(claimed, token);
     }
     this.#checkIdle();
@@ -315,10 +295,10 @@ export class JobEngine {
         spec.kind === 'scan'
           ? new ScanRunner(
               {
-                repo: this.repo,
-                scan: (rootId, options) => this.scanExclusive(rootId, options),
+                repo: this.#store,
+                scan: this.#deps.scan,
                 logger: this.#deps.logger,
-                now: this.#deps.now,
+                now: this.#now,
                 onCommitted: (r) => this.#committed(r, [], true),
               },
               row,
@@ -327,13 +307,13 @@ export class JobEngine {
             )
           : new JobRunner(
               {
-                repo: this.repo,
-                pool: this.#pool,
-                locks: this.#locks,
+                repo: this.#store,
+                pool: this.#deps.executor,
+                locks: this.#deps.locks,
                 items: this.#items,
-                index: this.#index,
+                index: this.#deps.index,
                 logger: this.#deps.logger,
-                now: this.#deps.now,
+                now: this.#now,
                 onCommitted: (r, items, filesChanged) => this.#committed(r, items, filesChanged),
                 settle: (outcomes) => settleOutcomes(outcomes, this.#deps.trash, this.#deps.logger),
               },
@@ -344,7 +324,7 @@ export class JobEngine {
             );
     } catch (error) {
       // Options that no longer parse (written by another version): the job cannot run.
-      const failed = this.repo.finishRun(row.id, token, 'fail', this.#deps.now(), {
+      const failed = this.#store.finishRun(row.id, token, 'fail', this.#now(), {
         code: 'INTERNAL',
         message: `The job's options cannot be read: ${(error as Error).message}`,
       });
@@ -360,37 +340,6 @@ export class JobEngine {
       if (final?.state === 'paused' && this.#resumeAfterStop.delete(row.id)) this.resume(row.id);
       this.#kick();
     });
-  }
-
-  /**
-   * Reads one archive's metadata on the worker pool: scans call this for every new or changed
-   * file, and CBR decoding (synchronous WASM) must not stall the main thread's IPC and commits.
-   */
-  async readMetadata(absPath: string): Promise<FileMetadata> {
-    const item = { fileId: 0, rootPath: dirname(absPath), relPath: basename(absPath), expected: { size: -1, mtimeMs: -1 } };
-    const { outcome } = await this.#pool.runOne('read-metadata', item, this.#readContext);
-    if (outcome.state !== 'done' || !outcome.metadata) {
-      throw new LongboxError(outcome.code ?? 'INTERNAL', outcome.message ?? `${absPath}: unreadable`);
-    }
-    return outcome.metadata;
-  }
-
-  /**
-   * A scan rewrites the file rows items are built from (path, size, mtime) and deletes those of
-   * vanished files, so it runs only once no item of its root is in flight, and item jobs wait
-   * for it to end before they start another item there (SPEC §4: files in flight in one job
-   * are not touched by another). Waiting for the root keeps the claimed scan `running` at 0.
-   * The `library.scan` command scans through here too.
-   */
-  async scanExclusive(rootId: number | null, options: Parameters<ScanFn>[1]): ReturnType<ScanFn> {
-    const release = await this.#locks.lockRoot(rootId, options.signal);
-    try {
-      return await this.#deps.scan(rootId, options);
-    } finally {
-      // Before the waiting runners wake: the file columns of the pages they hold are stale.
-      this.#index.invalidate();
-      release();
-    }
   }
 
   #committed(row: JobRow, items: ItemResult[], filesChanged: boolean): void {
@@ -418,7 +367,7 @@ export class JobEngine {
 
   #checkIdle(): void {
     if (!this.#idleWaiters.length || this.#running.size) return;
-    const pending = this.repo.runnable().some((r) => this.#runAll || this.#mine.has(r.id));
+    const pending = this.#store.runnable().some((r) => this.#runAll || this.#mine.has(r.id));
     if (pending) return;
     const waiters = this.#idleWaiters;
     this.#idleWaiters = [];

@@ -3,7 +3,7 @@ import { LongboxError, type ErrorInfo } from '../../../src-shared/contract/error
 import type { JobItem, JobItemState, JobKind, JobSnapshot, JobState } from '../../../src-shared/contract/jobs.ts';
 import type { Db } from '../db/open-database.ts';
 import type { ItemSnapshot } from '../operations/operation-types.ts';
-import type { ItemSource } from './item-source.ts';
+import type { ItemSource } from '../library/index/item-source.ts';
 import { transition, type JobEvent } from './job-state.ts';
 
 export interface JobRow {
@@ -54,6 +54,15 @@ interface ItemRow {
 
 /** What a runner's item writes address a job by. */
 export type JobRef = Pick<JobRow, 'key' | 'id'>;
+
+/** An unfinished item as a runner reads it. */
+export interface PendingItem {
+  ordinal: number;
+  file_id: number | null;
+  /** The item's path as recorded when the job was created. */
+  item_path: string;
+  input: string | null;
+}
 
 /** One finished item as the runner hands it to a flush. */
 export interface ItemResult {
@@ -144,6 +153,7 @@ export class JobRepo {
   readonly #flushJob: Database.Statement;
   readonly #finishItem: Database.Statement;
   readonly #takePage: Database.Statement;
+  readonly #pending: Database.Statement<[number, number, number], PendingItem>;
   readonly #heartbeat: Database.Statement<[number, string, string], JobRow>;
   readonly #progress: Database.Statement<[{ total: number; done: number; failed: number; now: number; id: string; token: string }], JobRow>;
 
@@ -164,6 +174,10 @@ export class JobRepo {
     // and the items that runner took must still count as possibly in flight.
     this.#takePage = db.prepare(
       "UPDATE jobs SET dispatched = MAX(dispatched, ?) WHERE key = ? AND lease_token = ? AND state = 'running'",
+    );
+    this.#pending = db.prepare(
+      `SELECT ordinal, file_id, rel_path AS item_path, input FROM job_items
+        WHERE job_key = ? AND state = 'pending' AND ordinal > ? ORDER BY ordinal LIMIT ?`,
     );
     this.#heartbeat = db.prepare("UPDATE jobs SET heartbeat_at = ? WHERE id = ? AND lease_token = ? AND state = 'running' RETURNING *");
     this.#progress = db.prepare(
@@ -313,6 +327,16 @@ export class JobRepo {
     return this.#takePage.run(last, job.key, token).changes === 1;
   }
 
+  /** The next unfinished items of a job after `ordinal`, in order (a runner's page). */
+  pendingPage(job: JobRef, after: number, limit: number): PendingItem[] {
+    return this.#pending.all(job.key, after, limit);
+  }
+
+  /** Jobs in the `running` state, whoever runs them (start-up recovery). */
+  running(): JobRow[] {
+    return this.db.prepare("SELECT * FROM jobs WHERE state = 'running'").all() as JobRow[];
+  }
+
   /**
    * A runner's state change (complete, cancel, stop, release, fail), fenced by its token.
    * Returns null when the lease is gone or the table forbids the move.
@@ -412,7 +436,7 @@ export class JobRepo {
       .transaction(() => {
         const interrupted: JobRow[] = [];
         const ended: JobRow[] = [];
-        for (const row of this.db.prepare("SELECT * FROM jobs WHERE state = 'running'").all() as JobRow[]) {
+        for (const row of this.running()) {
           if (runnerAlive(row)) continue;
           const count = row.interruptions + 1;
           if (row.cancel_requested) {

@@ -3,10 +3,9 @@ import type { FieldDiff, JobSpec, PreviewItem } from '../../../src-shared/contra
 import type { ComicInfoValues } from '../../../src-shared/contract/comicinfo.ts';
 import type { OperationKind } from '../operations/operation-types.ts';
 import { isOperationItem, type ItemBuilder } from './item-builder.ts';
-import { itemSourceFor } from './item-source.ts';
-import type { JobRepo } from './job-repo.ts';
-import type { WorkerPool } from './worker-pool.ts';
-import type { WorkerContext } from './worker-protocol.ts';
+import { itemSourceFor } from '../library/index/item-source.ts';
+import type { WorkerContext } from '../exec/worker-protocol.ts';
+import type { Executor, JobStore } from './engine-ports.ts';
 
 export function diffValues(before: ComicInfoValues | undefined, after: ComicInfoValues | undefined): FieldDiff[] {
   if (!before && !after) return [];
@@ -25,7 +24,7 @@ export function diffValues(before: ComicInfoValues | undefined, after: ComicInfo
  * same worker pool and operation with `dryRun: true`, so the preview is what the job will do.
  */
 export async function previewPage(
-  deps: { repo: JobRepo; pool: WorkerPool; items: ItemBuilder },
+  deps: { store: JobStore; executor: Executor; items: ItemBuilder },
   spec: JobSpec,
   ctx: WorkerContext,
   offset: number,
@@ -33,7 +32,7 @@ export async function previewPage(
 ): Promise<{ total: number; offset: number; items: PreviewItem[] }> {
   const source = itemSourceFor(spec);
   if (!source) throw new LongboxError('INVALID_INPUT', `A ${spec.kind} job has no preview.`);
-  const { total, rows } = deps.repo.sourcePage(source, offset, limit);
+  const { total, rows } = deps.store.sourcePage(source, offset, limit);
   const dry: WorkerContext = { ...ctx, dryRun: true };
   const items = await Promise.all(
     rows.map(async (row): Promise<PreviewItem> => {
@@ -42,7 +41,7 @@ export async function previewPage(
       if (!isOperationItem(item)) {
         return { ...base, newRelPath: null, state: 'failed', code: item.code, message: item.message, diff: [], actions: [] };
       }
-      const { outcome } = await deps.pool.runOne(spec.kind as OperationKind, item, dry);
+      const { outcome } = await deps.executor.runOne(spec.kind as OperationKind, item, dry);
       return {
         ...base,
         relPath: item.relPath,

@@ -1,17 +1,15 @@
-import type { Db } from '../db/open-database.ts';
 import type { RecoveredItem } from '../operations/recover-intents.ts';
 import type { Logger } from '../ports.ts';
+import type { JobIndex, JobStore } from './engine-ports.ts';
 import { applyRecoveredRenames, refreshInFlightFiles } from './in-flight-files.ts';
-import type { IndexUpdater } from './index-update.ts';
-import type { JobRepo, JobRow } from './job-repo.ts';
+import type { JobRow } from './job-repo.ts';
 
 /** A job that crashed the process this many times is failed instead of resumed (poison pill). */
 export const MAX_INTERRUPTIONS = 3;
 
 export interface RecoveryDeps {
-  repo: JobRepo;
-  db: Db;
-  index: IndexUpdater;
+  store: JobStore;
+  index: JobIndex;
   logger: Logger;
   now: () => number;
   /** Whether the runner holding a `running` row may still be alive (this or another process). */
@@ -28,10 +26,10 @@ export interface RecoveryDeps {
  * once against the true state of the file. Jobs whose runner is alive elsewhere are left alone.
  */
 export async function recoverJobs(deps: RecoveryDeps): Promise<{ interrupted: JobRow[]; ended: JobRow[] }> {
-  applyRecoveredRenames(deps.db, deps.index, await deps.reconcileFiles());
-  const dead = (deps.db.prepare("SELECT * FROM jobs WHERE state = 'running'").all() as JobRow[]).filter((r) => !deps.runnerAlive(r));
-  await refreshInFlightFiles(deps.db, deps.index, dead.map((r) => r.id));
-  const result = deps.repo.recoverInterrupted(deps.runnerAlive, deps.maxInterruptions ?? MAX_INTERRUPTIONS, deps.now());
+  applyRecoveredRenames(deps.index, await deps.reconcileFiles());
+  const dead = deps.store.running().filter((r) => !deps.runnerAlive(r));
+  await refreshInFlightFiles(deps.index, dead.map((r) => r.id));
+  const result = deps.store.recoverInterrupted(deps.runnerAlive, deps.maxInterruptions ?? MAX_INTERRUPTIONS, deps.now());
   for (const row of result.interrupted) {
     deps.logger.warn({ jobId: row.id, interruptions: row.interruptions }, 'job was interrupted; it will resume');
   }

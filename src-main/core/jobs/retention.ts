@@ -1,6 +1,5 @@
 import type { Logger } from '../ports.ts';
-import type { SettingsRepo } from '../settings/settings-repo.ts';
-import type { JobRepo } from './job-repo.ts';
+import type { JobStore, SettingsSource } from './engine-ports.ts';
 
 const DAY_MS = 86_400_000;
 const RETENTION_INTERVAL_MS = 3_600_000;
@@ -10,11 +9,11 @@ const RETENTION_INTERVAL_MS = 3_600_000;
  * than `retentionDays`. Runs at start and on a timer — never lazily on the next completion,
  * which lets history pile up while nothing finishes (BullMQ #1353).
  */
-export function startRetention(deps: { repo: JobRepo; settings: SettingsRepo; now: () => number; logger: Logger }): { stop(): void } {
+export function startRetention(deps: { store: JobStore; settings: SettingsSource; now: () => number; logger: Logger }): { stop(): void } {
   const run = () => {
     try {
       const cutoff = deps.now() - deps.settings.get().retentionDays * DAY_MS;
-      const pruned = deps.repo.pruneFinishedBefore(cutoff);
+      const pruned = deps.store.pruneFinishedBefore(cutoff);
       if (pruned) deps.logger.info({ pruned }, 'pruned finished jobs past retention');
     } catch (error) {
       deps.logger.warn({ err: error }, 'job retention failed; will retry');

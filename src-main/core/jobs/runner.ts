@@ -2,13 +2,14 @@ import { toErrorInfo } from '../../../src-shared/contract/errors.ts';
 import type { JobSpec } from '../../../src-shared/contract/jobs.ts';
 import type { OperationKind, OperationOutcome } from '../operations/operation-types.ts';
 import type { Logger } from '../ports.ts';
-import type { FileLocks, LockResult } from './file-locks.ts';
-import type { IndexUpdater } from './index-update.ts';
-import { isOperationItem, type FileRow, type ItemBuilder } from './item-builder.ts';
-import { LeaseLostError, type ItemResult, type JobRef, type JobRepo, type JobRow } from './job-repo.ts';
+import type { LockResult } from '../exec/file-locks.ts';
+import type { TaskOwner, TaskResult } from '../exec/worker-pool.ts';
+import type { WorkerContext } from '../exec/worker-protocol.ts';
+import type { FileRow } from '../library/index/library-index.ts';
+import type { Executor, JobIndex, JobStore, Locks } from './engine-ports.ts';
+import { isOperationItem, type ItemBuilder } from './item-builder.ts';
+import { LeaseLostError, type ItemResult, type JobRef, type JobRow, type PendingItem } from './job-repo.ts';
 import { Heartbeat } from './heartbeat.ts';
-import type { TaskOwner, TaskResult, WorkerPool } from './worker-pool.ts';
-import type { WorkerContext } from './worker-protocol.ts';
 
 /**
  * Batches: a flush commits at most this many items, and no item waits longer than the delay.
@@ -21,12 +22,7 @@ export const FLUSH_MAX_ITEMS = 250;
 export const FLUSH_MAX_DELAY_MS = 80;
 const PAGE_SIZE = 512;
 
-interface TodoRow {
-  ordinal: number;
-  file_id: number | null;
-  /** The item's path as recorded when the job was created. */
-  item_path: string;
-  input: string | null;
+interface TodoRow extends PendingItem {
   /** The file's index row as of the page read (null columns: the file is gone). */
   root_id: number | null;
   rel_path: string | null;
@@ -39,11 +35,11 @@ type StopReason = 'release' | 'pause' | 'cancel' | 'lease-lost';
 const STOP_RANK: Record<StopReason, number> = { release: 0, pause: 1, cancel: 2, 'lease-lost': 3 };
 
 export interface RunnerDeps {
-  repo: JobRepo;
-  pool: WorkerPool;
-  locks: FileLocks;
+  repo: JobStore;
+  pool: Executor;
+  locks: Locks;
   items: ItemBuilder;
-  index: IndexUpdater;
+  index: JobIndex;
   logger: Logger;
   now: () => number;
   /** Called after every commit of this runner, never before. */
@@ -85,7 +81,6 @@ export class JobRunner {
   #flushTimer: NodeJS.Timeout | null = null;
   readonly #heartbeat: Heartbeat;
   readonly #unsubscribe: () => void;
-  readonly #readTodo;
   readonly #resolve: (row: JobRow | null) => void;
   /** The final row (completed/cancelled/paused/queued/failed), or null when the lease was lost. */
   readonly done: Promise<JobRow | null>;
@@ -98,11 +93,6 @@ export class JobRunner {
     this.#kind = spec.kind as OperationKind;
     this.#ctx = ctx;
     this.#deps = deps;
-    this.#readTodo = deps.repo.db.prepare<[number, number, number], TodoRow>(
-      `SELECT i.ordinal, i.file_id, i.rel_path AS item_path, i.input, f.root_id, f.rel_path, f.size, f.mtime_ms
-         FROM job_items i LEFT JOIN files f ON f.id = i.file_id
-        WHERE i.job_key = ? AND i.state = 'pending' AND i.ordinal > ? ORDER BY i.ordinal LIMIT ?`,
-    );
     let resolve!: (row: JobRow | null) => void;
     this.done = new Promise((r) => (resolve = r));
     this.#resolve = resolve;
@@ -156,7 +146,7 @@ export class JobRunner {
       if (this.#pageAt >= this.#page.length) {
         if (this.#exhausted) return null;
         this.#pageVersion = this.#deps.index.version;
-        this.#page = this.#readTodo.all(this.#job.key, this.#cursor, PAGE_SIZE);
+        this.#page = this.#readPage();
         this.#deps.items.refresh();
         this.#pageAt = 0;
         if (this.#page.length < PAGE_SIZE) this.#exhausted = true;
@@ -180,6 +170,16 @@ export class JobRunner {
       // Another job has the file in flight: at most that job's in-flight items wait here.
       this.#deferred.push(row);
     }
+  }
+
+  /** The next page of unfinished items, each with its file's index row (one lookup per page). */
+  #readPage(): TodoRow[] {
+    const pending = this.#deps.repo.pendingPage(this.#job, this.#cursor, PAGE_SIZE);
+    const files = this.#deps.index.files(pending.flatMap((p) => (p.file_id === null ? [] : [p.file_id])));
+    return pending.map((p) => {
+      const file = p.file_id === null ? undefined : files.get(p.file_id);
+      return { ...p, root_id: file?.root_id ?? null, rel_path: file?.rel_path ?? null, size: file?.size ?? null, mtime_ms: file?.mtime_ms ?? null };
+    });
   }
 
   #dispatch(row: TodoRow): void {

@@ -1,18 +1,13 @@
 import { toErrorInfo } from '../../../src-shared/contract/errors.ts';
-import type { ScanResult } from '../../../src-shared/contract/library.ts';
-import type { ScanProgress } from '../library/scanner.ts';
+import type { ScanProgress } from '../library/library-scanner.ts';
 import type { Logger } from '../ports.ts';
+import type { JobStore, ScanFn } from './engine-ports.ts';
 import { Heartbeat } from './heartbeat.ts';
-import type { JobRepo, JobRow } from './job-repo.ts';
+import type { JobRow } from './job-repo.ts';
 import { MIN_UPDATE_INTERVAL_MS } from './progress-emitter.ts';
 
-export type ScanFn = (
-  rootId: number | null,
-  options: { signal: AbortSignal; onProgress: (p: ScanProgress) => void },
-) => Promise<ScanResult>;
-
 export interface ScanRunnerDeps {
-  repo: JobRepo;
+  repo: JobStore;
   scan: ScanFn;
   logger: Logger;
   now: () => number;
@@ -22,7 +17,7 @@ export interface ScanRunnerDeps {
 type StopReason = 'release' | 'pause' | 'cancel' | 'lease-lost';
 
 /**
- * The `scan` kind: the library scan (main thread, async I/O) wrapped as a job, so it shows
+ * The `scan` kind: the library scan (`library/library-scanner.ts`) wrapped as a job, so it shows
  * progress and can be cancelled like any other. It has no item rows; a scan is incremental, so
  * a paused or interrupted scan simply starts over.
  */

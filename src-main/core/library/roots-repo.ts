@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { LongboxError } from '../../../src-shared/contract/errors.ts';
 import type { Root } from '../../../src-shared/contract/library.ts';
 import type { Db } from '../db/open-database.ts';
+import type { LibraryIndex } from './index/library-index.ts';
 import { isInside } from './library-paths.ts';
 
 interface RootRow {
@@ -10,24 +11,21 @@ interface RootRow {
   path: string;
   online: number;
   last_scan_at: number | null;
-  file_count: number;
 }
 
 export class RootsRepo {
   readonly #db: Db;
-  constructor(db: Db) {
+  readonly #index: LibraryIndex;
+  constructor(db: Db, index: LibraryIndex) {
     this.#db = db;
+    this.#index = index;
   }
 
   list(): Root[] {
     const rows = this.#db
-      .prepare(
-        `SELECT r.id, r.path, r.online, r.last_scan_at,
-                (SELECT COUNT(*) FROM files f WHERE f.root_id = r.id) AS file_count
-           FROM roots r ORDER BY r.path`,
-      )
+      .prepare('SELECT id, path, online, last_scan_at FROM roots ORDER BY path')
       .all() as RootRow[];
-    return rows.map(toRoot);
+    return rows.map((row) => toRoot(row, this.#index.fileCount(row.id)));
   }
 
   get(id: number): Root {
@@ -69,13 +67,12 @@ export class RootsRepo {
   }
 }
 
-
-function toRoot(row: RootRow): Root {
+function toRoot(row: RootRow, fileCount: number): Root {
   return {
     id: row.id,
     path: row.path,
     online: row.online === 1,
     lastScanAt: row.last_scan_at,
-    fileCount: row.file_count,
+    fileCount,
   };
 }

@@ -15,7 +15,7 @@ import { emptyComicInfo, parseComicInfo } from '../comicinfo/comicinfo-document.
 import type { ComicInfoDocument } from '../comicinfo/comicinfo-document.ts';
 import { getValues } from '../comicinfo/comicinfo-values.ts';
 import { isInside, relPathOf } from '../library/library-paths.ts';
-import { readFileMetadata } from '../library/read-file-metadata.ts';
+import { readFileMetadata } from './read-file-metadata.ts';
 import type { ItemSnapshot, OperationContext, OperationItem, OperationOutcome } from './operation-types.ts';
 
 /** The archive as read (format, size, mtime, ComicInfo), kept current as steps change it. */

@@ -17,8 +17,6 @@ export type OperationKind =
   | 'convert'
   | 'move-duplicate'
   | 'undo'
-  /** Read-only: the index's cached metadata of one archive (scans read off the main thread). */
-  | 'read-metadata'
   | 'noop';
 
 export interface OperationItem {

@@ -8,11 +8,9 @@
  * nothing needed or possible (already normalized, name kept, no-op patch; or a coded reason:
  * NO_NUMBER, NAME_INVALID, TARGET_EXISTS for duplicates); `failed` = an error (fileStatus error).
  */
-import { LongboxError, toErrorInfo } from '../../../src-shared/contract/errors.ts';
 import type { ErrorCode } from '../../../src-shared/contract/errors.ts';
 import type { FileStatus } from '../../../src-shared/contract/library.ts';
-import { toArchiveError } from '../archive/archive-errors.ts';
-import { readFileMetadata } from '../library/read-file-metadata.ts';
+import { fileErrorInfo } from './read-file-metadata.ts';
 import { convertFile } from './convert-file.ts';
 import { editFile } from './edit-file.ts';
 import { absPathOf, assertExpected, finishOutcome, startWork } from './file-work.ts';
@@ -34,14 +32,13 @@ const OK_STATUS: Record<OperationKind, FileStatus | undefined> = {
   convert: undefined,
   'move-duplicate': 'duplicate',
   undo: undefined,
-  'read-metadata': undefined,
   noop: undefined,
 };
 
 /** Skip reasons after which the file is not "processed" (it still needs the user). */
 const UNPROCESSED_SKIPS: ReadonlySet<ErrorCode> = new Set(['NO_NUMBER', 'NAME_INVALID']);
 
-async function run(kind: Exclude<OperationKind, 'noop' | 'read-metadata'>, work: FileWork, item: OperationItem, ctx: OperationContext): Promise<void> {
+async function run(kind: Exclude<OperationKind, 'noop'>, work: FileWork, item: OperationItem, ctx: OperationContext): Promise<void> {
   switch (kind) {
     case 'process':
       return processFile(work, ctx);
@@ -61,21 +58,13 @@ async function run(kind: Exclude<OperationKind, 'noop' | 'read-metadata'>, work:
 }
 
 function failed(error: unknown, abs: string): OperationOutcome {
-  const known = error instanceof LongboxError || typeof (error as NodeJS.ErrnoException | null)?.code === 'string';
-  const info = toErrorInfo(known ? toArchiveError(error, abs) : error);
+  const info = fileErrorInfo(error, abs);
   return { state: 'failed', code: info.code, message: info.message, fileStatus: 'error', actions: [] };
 }
 
 export const runOperation: RunOperation = async (kind, item, ctx) => {
   if (kind === 'noop') return { state: 'done', actions: [] };
   const abs = absPathOf(item);
-  if (kind === 'read-metadata') {
-    // CBR decoding is synchronous WASM: this is why scans read archives here, not in main.
-    return readFileMetadata(abs).then(
-      (metadata) => ({ state: 'done', metadata }),
-      (error: unknown) => failed(error, abs),
-    );
-  }
   let work: FileWork | undefined;
   try {
     if (kind === 'undo') {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { JobSpecSchema, type JobItem, type JobSnapshot } from '../../../src-shared/contract/jobs.ts';
 import { SettingsSchema } from '../../../src-shared/contract/settings.ts';
-import { itemSourceFor } from '../../../src-main/core/jobs/item-source.ts';
+import { itemSourceFor } from '../../../src-main/core/library/index/item-source.ts';
 import { LeaseLostError } from '../../../src-main/core/jobs/job-repo.ts';
 import { newLeaseToken } from '../../../src-main/core/jobs/lease.ts';
 import { createJobHarness, jobUpdates, seedFiles, type JobHarness } from '../../helpers/job-harness.ts';
@@ -228,9 +228,9 @@ describe('job engine', () => {
     const before = h.db.prepare('SELECT done, seq FROM jobs WHERE id = ?').get(job.id);
     await new Promise((r) => setTimeout(r, 300));
     expect(h.db.prepare('SELECT done, seq FROM jobs WHERE id = ?').get(job.id)).toEqual(before);
-    expect(() => h.engine.repo.flush(h.engine.repo.get(job.id), 'stale-token', Date.now(), [], () => {})).toThrow(LeaseLostError);
+    expect(() => h.store.flush(h.store.get(job.id), 'stale-token', Date.now(), [], () => {})).toThrow(LeaseLostError);
     // The stale runner has let go: it no longer counts as running here.
-    expect(h.engine.repo.claim(job.id, 'x', 'y', Date.now())).toBeNull();
+    expect(h.store.claim(job.id, 'x', 'y', Date.now())).toBeNull();
   });
 
   it('retry makes a new job over the failed items; undo is refused for noop jobs', async () => {
@@ -244,7 +244,7 @@ describe('job engine', () => {
   });
 
   it('an item that hangs fails with ITEM_TIMEOUT and the job goes on', async () => {
-    const { h } = await setup(3, { engine: { itemTimeoutMs: 200 }, settings: { workerCount: 1 } });
+    const { h } = await setup(3, { itemTimeoutMs: 200, settings: { workerCount: 1 } });
     const job = h.start({ kind: 'noop', scope: { type: 'all' }, noop: { delayMs: 60_000 } });
     const final = await h.engine.waitFor(job.id);
     expect(final).toMatchObject({ state: 'completed', failed: 3 });
@@ -256,7 +256,7 @@ describe('job engine', () => {
     const job = h.start({ kind: 'noop', scope: { type: 'all' } });
     await h.engine.waitFor(job.id);
     h.db.prepare('UPDATE jobs SET finished_at = ? WHERE id = ?').run(Date.now() - 40 * 86_400_000, job.id);
-    expect(h.engine.repo.pruneFinishedBefore(Date.now() - 30 * 86_400_000)).toBe(1);
+    expect(h.store.pruneFinishedBefore(Date.now() - 30 * 86_400_000)).toBe(1);
     expect(h.db.prepare('SELECT COUNT(*) AS n FROM job_items WHERE job_key = (SELECT key FROM jobs WHERE id = ?)').get(job.id)).toEqual({ n: 0 });
   });
 });
@@ -272,14 +272,14 @@ describe('dispatched cursor', () => {
       // On disk every file is 10 bytes; the index says 1 (as if changed by an item in flight).
       for (let i = 0; i < 4; i++) writeFileSync(join(lib, 'Series', `File ${String(i).padStart(7, '0')}.cbz`), '0123456789');
       const spec = JobSpecSchema.parse({ kind: 'noop', scope: { type: 'all' } });
-      const created = a.engine.repo.create(
+      const created = a.store.create(
         { id: randomUUID(), kind: 'noop', title: 't', scope: { type: 'all' }, options: {}, priority: 0, parentJobId: null, now: 0 },
         itemSourceFor(spec),
       );
       // A runner in a process that is gone (heartbeat long expired) took items 1–3, finished 1.
-      const job = a.engine.repo.claim(created.id, 'gone-host:1:x', 'tok', 0)!;
-      expect(a.engine.repo.takePage(job, 'tok', 3)).toBe(true);
-      a.engine.repo.flush(job, 'tok', 0, [
+      const job = a.store.claim(created.id, 'gone-host:1:x', 'tok', 0)!;
+      expect(a.store.takePage(job, 'tok', 3)).toBe(true);
+      a.store.flush(job, 'tok', 0, [
         { ordinal: 1, fileId: ids[0]!, relPath: '', state: 'done', error: null, before: null, after: null, actions: [], finishedAt: 0 },
       ], () => {});
       const shown = () => a.engine.items(job.id, undefined, 0, 10).items.map((i) => i.state);

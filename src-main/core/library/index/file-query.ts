@@ -4,11 +4,11 @@ import type {
   LibraryPage,
   LibraryQuerySchema,
   StatusCounts,
-} from '../../../src-shared/contract/library.ts';
-import type { Db } from '../db/open-database.ts';
+} from '../../../../src-shared/contract/library.ts';
+import type { Db } from '../../db/open-database.ts';
 import { searchClauses } from './search-match.ts';
 
-type ParsedQuery = z.output<typeof LibraryQuerySchema>;
+export type ParsedQuery = z.output<typeof LibraryQuerySchema>;
 
 interface FileRow {
   id: number;

@@ -1,9 +1,9 @@
-import { LongboxError } from '../../../src-shared/contract/errors.ts';
-import type { JobScope, JobSpec } from '../../../src-shared/contract/jobs.ts';
+import { LongboxError } from '../../../../src-shared/contract/errors.ts';
+import type { JobScope, JobSpec } from '../../../../src-shared/contract/jobs.ts';
 
 /**
- * The rows a job's items are made from, as one SQL SELECT yielding
- * `file_id, rel_path, input, o1, o2, o3` (o* = ordering). The same source feeds the
+ * Part of the library index (the only SQL on `files`): the rows a job's items are made from,
+ * as one SQL SELECT yielding `file_id, rel_path, input, o1, o2, o3` (o* = ordering). The same source feeds the
  * INSERT…SELECT at creation (one statement, fast for 100k files) and the paged dry-run preview,
  * so a preview shows exactly the files the job would touch, in the same order.
  */

@@ -1,13 +1,13 @@
 import type { z } from 'zod';
-import type { FolderGroup, LIBRARY_VIEW_COMMANDS } from '../../../src-shared/contract/library-view.ts';
-import type { Db } from '../db/open-database.ts';
+import type { FolderGroup, LIBRARY_VIEW_COMMANDS } from '../../../../src-shared/contract/library-view.ts';
+import type { Db } from '../../db/open-database.ts';
 import { where } from './file-query.ts';
 
-type Matching = z.output<(typeof LIBRARY_VIEW_COMMANDS)['library.groups']['input']>;
-type IdsQuery = z.output<(typeof LIBRARY_VIEW_COMMANDS)['library.ids']['input']>;
+export type GroupsQuery = z.output<(typeof LIBRARY_VIEW_COMMANDS)['library.groups']['input']>;
+export type IdsQuery = z.output<(typeof LIBRARY_VIEW_COMMANDS)['library.ids']['input']>;
 
 /** Folder groups in the order `queryFiles` lists them when grouping (root, then folder). */
-export function queryGroups(db: Db, query: Matching): FolderGroup[] {
+export function queryGroups(db: Db, query: GroupsQuery): FolderGroup[] {
   const w = where(query);
   return db
     .prepare(

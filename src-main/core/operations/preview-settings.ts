@@ -1,19 +1,25 @@
 /**
  * `settings.preview`: what Process would name one file, and which Title it would give it, with
  * settings the user has not saved yet. It runs the same dry-run as the job and `longbox inspect`,
- * so the preview cannot drift from what a real run does.
+ * so the preview cannot drift from what a real run does. Runs on the worker pool.
  */
 import { stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Settings } from '../../../src-shared/contract/settings.ts';
 import type { SettingsPreview } from '../../../src-shared/contract/settings-preview.ts';
-import type { ResolvedFile } from '../library/file-details.ts';
 import { validateTemplate } from '../naming/template.ts';
 import { relPathOf } from '../library/library-paths.ts';
-import { runOperation } from '../operations/run-operation.ts';
+import { runOperation } from './run-operation.ts';
 
-export async function previewSettings(settings: Settings, target: ResolvedFile | null): Promise<SettingsPreview> {
+/** The file to preview on, as the main thread resolved it (inside its root). */
+export interface PreviewTarget {
+  file: { id: number; name: string };
+  rootPath: string;
+  absPath: string;
+}
+
+export async function previewSettings(settings: Settings, target: PreviewTarget | null): Promise<SettingsPreview> {
   const file = target && { id: target.file.id, name: target.file.name };
   for (const [template, kind] of [[settings.fileNameTemplate, 'fileName'], [settings.titleTemplate, 'title']] as const) {
     const checked = validateTemplate(template, kind);

@@ -1,13 +1,15 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { toErrorInfo } from '../../../src-shared/contract/errors.ts';
-import type { OperationOutcome, RunOperation } from '../operations/operation-types.ts';
-import { runNoop } from './noop-operation.ts';
+import type { OperationKind, RunOperation } from '../operations/operation-types.ts';
+import { runNoop } from '../operations/noop-operation.ts';
 import type { FromWorker, TaskMessage, TaskReply, ToWorker, WorkerContext, WorkerInit } from './worker-protocol.ts';
+import { isReadKind, type ReadKind } from './worker-tasks.ts';
 
 /**
- * One pool thread. Loads no native module (SQLite stays on the main thread): it runs per-file
- * operations one after another and posts the outcomes back in batches. The main thread keeps
- * tasks queued here so the thread never idles through a message round trip.
+ * One pool thread. Loads no native module (SQLite stays on the main thread): it runs tasks —
+ * per-file operations and reads — one after another and posts the results back in batches.
+ * The main thread keeps tasks queued here so the thread never idles through a message round
+ * trip. docs/architecture.md: no code reached from here may import `db/` or better-sqlite3.
  */
 const port = parentPort;
 if (!port) throw new Error('item-worker.ts must run in a worker thread');
@@ -17,6 +19,8 @@ const contexts = new Map<number, WorkerContext>();
 let queue: TaskMessage[] = [];
 let busy = false;
 let operations: Promise<RunOperation> | null = null;
+type Reader = (payload: never) => Promise<unknown>;
+let readers: Promise<Record<ReadKind, Reader>> | null = null;
 let replies: TaskReply[] = [];
 let firstReplyAt = 0;
 let replyTimer: NodeJS.Timeout | null = null;
@@ -29,18 +33,35 @@ function loadOperations(): Promise<RunOperation> {
   return operations;
 }
 
-async function run(task: TaskMessage): Promise<OperationOutcome> {
+/** The reads, loaded on first use like the operations. */
+function loadReaders(): Promise<Record<ReadKind, Reader>> {
+  readers ??= import('./worker-reads.ts').then((m) => m.READERS as Record<ReadKind, Reader>);
+  return readers;
+}
+
+async function runRead(kind: ReadKind, payload: unknown): Promise<{ value: unknown } | { error: ReturnType<typeof toErrorInfo> }> {
+  try {
+    return { value: await (await loadReaders())[kind](payload as never) };
+  } catch (error) {
+    return { error: toErrorInfo(error) };
+  }
+}
+
+async function run(task: TaskMessage): Promise<{ value: unknown } | { error: ReturnType<typeof toErrorInfo> }> {
+  if (isReadKind(task.kind)) return runRead(task.kind, task.payload);
   try {
     const ctx = contexts.get(task.ctxId);
     if (!ctx) throw new Error(`unknown context ${task.ctxId}`);
-    if (task.kind === 'noop') return await runNoop(task.item, ctx.noop);
-    return await (await loadOperations())(task.kind, task.item, ctx);
+    const item = task.payload as Parameters<RunOperation>[1];
+    if (task.kind === 'noop') return { value: await runNoop(item, ctx.noop) };
+    return { value: await (await loadOperations())(task.kind as OperationKind, item, ctx) };
   } catch (error) {
     // An operation must not crash the thread: the item fails, the job goes on.
     const info = toErrorInfo(error);
-    return { state: 'failed', code: info.code, message: info.message };
+    return { value: { state: 'failed', code: info.code, message: info.message } };
   }
 }
+
 
 function post(): void {
   if (replyTimer) clearTimeout(replyTimer);
@@ -66,10 +87,10 @@ async function drain(): Promise<void> {
     // Published before the item starts: if it never ends, the pool fails exactly this task.
     Atomics.store(running, 0, task.id);
     const startedAt = performance.now();
-    const outcome = await run(task);
+    const result = await run(task);
     const endedAt = performance.now();
     Atomics.store(running, 0, 0);
-    reply({ id: task.id, outcome, finishedAt: performance.timeOrigin + endedAt, ms: endedAt - startedAt });
+    reply({ id: task.id, ...result, finishedAt: performance.timeOrigin + endedAt, ms: endedAt - startedAt });
   }
   busy = false;
   post();

@@ -1,5 +1,7 @@
+import type { ErrorInfo } from '../../../src-shared/contract/errors.ts';
 import type { NoopOptions } from '../../../src-shared/contract/jobs.ts';
-import type { OperationContext, OperationItem, OperationKind, OperationOutcome } from '../operations/operation-types.ts';
+import type { OperationContext } from '../operations/operation-types.ts';
+import type { TaskKind } from './worker-tasks.ts';
 
 /** What a worker needs besides the item: shared by all items of a job, so sent once per thread. */
 export interface WorkerContext extends OperationContext {
@@ -8,9 +10,10 @@ export interface WorkerContext extends OperationContext {
 
 export interface TaskMessage {
   id: number;
-  kind: OperationKind;
+  kind: TaskKind;
+  /** 0: the task needs no context (reads). */
   ctxId: number;
-  item: OperationItem;
+  payload: unknown;
 }
 
 /** Tasks travel in arrays: one message per pump, not per item (postMessage dominates no-op items). */
@@ -22,9 +25,13 @@ export type ToWorker =
 
 /**
  * `finishedAt` is epoch ms measured in the worker, for the progress-latency figure; `ms` is how
- * long the item ran there, which sizes how many tasks the pool keeps queued per thread.
+ * long the task ran there, which sizes how many tasks the pool keeps queued per thread.
+ * Operations never throw (a failure is an outcome); a read that throws answers `error`.
  */
-export type TaskReply = { id: number; outcome: OperationOutcome; finishedAt: number; ms: number } | { id: number; dropped: true };
+export type TaskReply =
+  | { id: number; value: unknown; finishedAt: number; ms: number }
+  | { id: number; error: ErrorInfo; finishedAt: number; ms: number }
+  | { id: number; dropped: true };
 
 /** Replies travel in arrays too, like tasks. */
 export interface FromWorker {

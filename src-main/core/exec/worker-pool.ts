@@ -1,6 +1,8 @@
 import { Worker } from 'node:worker_threads';
+import { LongboxError, type ErrorInfo } from '../../../src-shared/contract/errors.ts';
 import type { OperationItem, OperationKind, OperationOutcome } from '../operations/operation-types.ts';
 import type { FromWorker, TaskMessage, TaskReply, ToWorker, WorkerContext, WorkerInit } from './worker-protocol.ts';
+import type { ReadKind, ReadTasks, TaskKind } from './worker-tasks.ts';
 
 export interface TaskResult {
   outcome: OperationOutcome;
@@ -19,12 +21,24 @@ export interface TaskOwner<T> {
   aborted(tag: T): void;
 }
 
+/** A read's promise, settled by the pool (reads have no owner object of their own). */
+interface ReadWaiter {
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+}
+
+/** How a task ended in its thread (or in the pool: timeout, crashed thread). */
+type TaskEnd = { value: unknown; finishedAt: number } | { error: ErrorInfo; finishedAt: number };
+
 interface Task {
   id: number;
-  kind: OperationKind;
-  item: OperationItem;
-  ctx: WorkerContext;
-  owner: TaskOwner<unknown>;
+  kind: TaskKind;
+  payload: unknown;
+  /** null: a read, which needs no job context. */
+  ctx: WorkerContext | null;
+  /** Operations report to their owner; reads settle their promise. */
+  owner: TaskOwner<unknown> | null;
+  read: ReadWaiter | null;
   tag: unknown;
   settled: boolean;
 }
@@ -119,7 +133,23 @@ export class WorkerPool {
    * the group. Tasks queued in one tick go out together (one message per thread).
    */
   run<T>(kind: OperationKind, item: OperationItem, ctx: WorkerContext, owner: TaskOwner<T>, tag: T): void {
-    const task: Task = { id: this.#nextId, kind, item, ctx, owner: owner as TaskOwner<unknown>, tag, settled: false };
+    this.#submit({ id: 0, kind, payload: item, ctx, owner: owner as TaskOwner<unknown>, read: null, tag, settled: false });
+  }
+
+  /**
+   * Runs a read (archive metadata for a scan, details, cover, a settings preview) on a thread:
+   * the generic "do this off the main thread" call. Rejects with the read's error, or with
+   * TaskAbortedError when the pool closes first.
+   */
+  read<K extends ReadKind>(kind: K, payload: ReadTasks[K]['payload']): Promise<ReadTasks[K]['result']> {
+    return new Promise((resolve, reject) => {
+      const read: ReadWaiter = { resolve: resolve as (value: unknown) => void, reject };
+      this.#submit({ id: 0, kind, payload, ctx: null, owner: null, read, tag: null, settled: false });
+    });
+  }
+
+  #submit(task: Task): void {
+    task.id = this.#nextId;
     this.#nextId = this.#nextId === MAX_TASK_ID ? 1 : this.#nextId + 1;
     if (this.#closed) {
       this.#abort([task]);
@@ -134,7 +164,7 @@ export class WorkerPool {
     });
   }
 
-  /** One task as a promise (previews); rejects with TaskAbortedError when it is dropped. */
+  /** One operation as a promise (previews); rejects with TaskAbortedError when it is dropped. */
   runOne(kind: OperationKind, item: OperationItem, ctx: WorkerContext): Promise<TaskResult> {
     return new Promise((resolve, reject) =>
       this.run(kind, item, ctx, { finished: (_tag, result) => resolve(result), aborted: () => reject(new TaskAbortedError()) }, null),
@@ -173,10 +203,17 @@ export class WorkerPool {
     return Math.max(MIN_DEPTH, Math.min(MAX_DEPTH, Math.ceil(QUEUED_WORK_MS / this.#itemMs)));
   }
 
-  #finish(task: Task, result: TaskResult): void {
+  #finish(task: Task, end: TaskEnd): void {
     if (task.settled) return;
     task.settled = true;
-    task.owner.finished(task.tag, result);
+    if (task.read) {
+      if ('error' in end) task.read.reject(new LongboxError(end.error.code, end.error.message));
+      else task.read.resolve(end.value);
+      return;
+    }
+    // Operations never throw in their thread; an error here is the pool's (timeout, dead thread).
+    const outcome = 'error' in end ? { state: 'failed' as const, ...end.error } : (end.value as OperationOutcome);
+    task.owner!.finished(task.tag, { outcome, finishedAt: end.finishedAt });
   }
 
   /**
@@ -188,7 +225,10 @@ export class WorkerPool {
     if (!live.length) return;
     for (const task of live) task.settled = true;
     queueMicrotask(() => {
-      for (const task of live) task.owner.aborted(task.tag);
+      for (const task of live) {
+        if (task.read) task.read.reject(new TaskAbortedError());
+        else task.owner!.aborted(task.tag);
+      }
     });
   }
 
@@ -251,6 +291,7 @@ export class WorkerPool {
 
   #assign(slot: Slot, task: Task): TaskMessage {
     slot.tasks.push(task);
+    if (!task.ctx) return { id: task.id, kind: task.kind, ctxId: 0, payload: task.payload };
     let ctxId = this.#contextIds.get(task.ctx);
     if (ctxId === undefined) {
       ctxId = this.#nextContextId++;
@@ -260,7 +301,7 @@ export class WorkerPool {
       slot.contexts.add(ctxId);
       slot.worker.postMessage({ t: 'ctx', id: ctxId, ctx: task.ctx } satisfies ToWorker);
     }
-    return { id: task.id, kind: task.kind, ctxId, item: task.item };
+    return { id: task.id, kind: task.kind, ctxId, payload: task.payload };
   }
 
   #reply(slot: Slot, message: FromWorker): void {
@@ -278,7 +319,7 @@ export class WorkerPool {
       return;
     }
     this.#itemMs += (reply.ms - this.#itemMs) / 16;
-    this.#finish(task!, { outcome: reply.outcome, finishedAt: reply.finishedAt });
+    this.#finish(task!, reply);
   }
 
   /**
@@ -319,7 +360,7 @@ export class WorkerPool {
     const tasks = slot.tasks;
     slot.tasks = [];
     if (tasks[culprit]) {
-      this.#finish(tasks[culprit], { outcome: { state: 'failed', code, message }, finishedAt: performance.timeOrigin + performance.now() });
+      this.#finish(tasks[culprit], { error: { code, message }, finishedAt: performance.timeOrigin + performance.now() });
     }
     this.#queue.splice(this.#head, 0, ...tasks.filter((t, i) => i !== culprit && !t.settled));
     this.#pump();

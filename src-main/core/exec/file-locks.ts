@@ -14,7 +14,7 @@ const overlaps = (a: number | null, b: number | null) => a === null || b === nul
  * Files in flight, across all jobs of this process: two jobs never work on one file at once,
  * and no item job works in a root while a scan of it runs (SPEC §4) — the scan rewrites the
  * very rows items are built from (path, size, mtime) and removes rows of vanished files.
- * Across processes the job lease is the guard. Runners refused a lock are woken by `onRelease`
+ * Across processes the job lease guards a job, not a file (docs/architecture.md). Runners refused a lock are woken by `onRelease`
  * instead of polling, and only then: an uncontended release (the normal case, once per item)
  * wakes nobody.
  */
@@ -82,6 +82,16 @@ export class FileLocks {
       this.#claims.push(claim);
       this.#grant();
     });
+  }
+
+  /** Runs `work` holding the claim of a root (null: every root), as a scan does. */
+  async withRoot<T>(rootId: number | null, signal: AbortSignal, work: () => Promise<T>): Promise<T> {
+    const release = await this.lockRoot(rootId, signal);
+    try {
+      return await work();
+    } finally {
+      release();
+    }
   }
 
   onRelease(listener: () => void): () => void {

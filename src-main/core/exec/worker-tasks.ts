@@ -1,0 +1,35 @@
+import type { ErrorInfo } from '../../../src-shared/contract/errors.ts';
+import type { FileDetails, Cover } from '../../../src-shared/contract/files.ts';
+import type { Settings } from '../../../src-shared/contract/settings.ts';
+import type { SettingsPreview } from '../../../src-shared/contract/settings-preview.ts';
+import type { FileMetadata } from '../library/file-metadata.ts';
+import type { OperationItem, OperationKind, OperationOutcome } from '../operations/operation-types.ts';
+import type { PreviewTarget } from '../operations/preview-settings.ts';
+
+/**
+ * Everything the pool's threads can run, by name: the per-file operations of jobs, and the
+ * reads the main thread must never do itself (CBR decoding is synchronous WASM; a large
+ * central directory is megabytes of parsing). Types only: the main thread imports no
+ * worker-side code through this file.
+ */
+export interface ReadTasks {
+  /** A batch of archives for a scan: one message carries many paths (docs/architecture.md). */
+  'read-metadata': { payload: string[]; result: Array<FileMetadata | ErrorInfo> };
+  'file-details': { payload: { absPath: string }; result: Omit<FileDetails, 'file'> };
+  'file-cover': { payload: { absPath: string }; result: Cover | null };
+  /** The cover downscaled to a small JPEG (thumbnails/, cached on disk by the main thread). */
+  'file-thumbnail': { payload: { absPath: string }; result: Uint8Array | null };
+  'settings-preview': { payload: { settings: Settings; target: PreviewTarget | null }; result: SettingsPreview };
+}
+
+export type ReadKind = keyof ReadTasks;
+export type TaskKind = OperationKind | ReadKind;
+
+export interface OperationTask {
+  payload: OperationItem;
+  result: OperationOutcome;
+}
+
+export function isReadKind(kind: TaskKind): kind is ReadKind {
+  return kind === 'read-metadata' || kind === 'file-details' || kind === 'file-cover' || kind === 'file-thumbnail' || kind === 'settings-preview';
+}

@@ -1,0 +1,290 @@
+import type Database from 'better-sqlite3';
+import type { ErrorInfo } from '../../../../src-shared/contract/errors.ts';
+import type { LibraryFile, LibraryPage, StatusCounts } from '../../../../src-shared/contract/library.ts';
+import type { Db } from '../../db/open-database.ts';
+import type { OperationOutcome } from '../../operations/operation-types.ts';
+import type { FileMetadata } from '../file-metadata.ts';
+import { splitRelPath } from '../library-paths.ts';
+import { naturalKey } from '../natural-key.ts';
+import type { FolderGroup } from '../../../../src-shared/contract/library-view.ts';
+import { countByStatus, getFile, queryFiles, type ParsedQuery } from './file-query.ts';
+import { queryGroups, queryIds, type GroupsQuery, type IdsQuery } from './folder-groups.ts';
+
+/** A file as the scan keys it: path plus the stat fields an incremental scan compares. */
+export interface ScannedFile {
+  relPath: string;
+  size: number;
+  mtimeMs: number;
+  ino: string;
+}
+
+/** What the index holds for a file, as the scan compares it. */
+export interface IndexedRow {
+  id: number;
+  rel_path: string;
+  size: number;
+  mtime_ms: number;
+  ino: string;
+}
+
+/** What a job item is built from. */
+export interface FileRow {
+  root_id: number;
+  rel_path: string;
+  size: number;
+  mtime_ms: number;
+}
+
+/** A scanned archive and what reading it gave: metadata, or the error that marks it. */
+export interface ReadFile {
+  file: ScannedFile;
+  /** null: a new file (inserted); else the row it updates. */
+  id: number | null;
+  meta: FileMetadata | null;
+  error: ErrorInfo | null;
+}
+
+export interface InFlightRow {
+  file_id: number;
+  rel_path: string;
+  root_path: string;
+  size: number;
+  mtime_ms: number;
+  ino: string;
+}
+
+/** The one rule for sorting by number: numeric numbers sort as numbers, others after them. */
+export function numberSortOf(number: string | null | undefined): number | null {
+  return number != null && Number.isFinite(Number(number)) ? Number(number) : null;
+}
+
+/**
+ * The library index: the only module that runs SQL on the `files` table (docs/architecture.md).
+ * Scans write it in bulk, jobs update it inside their item commits, recovery re-stats in-flight
+ * files, and every list, count and lookup reads it here. Main thread only.
+ */
+export class LibraryIndex {
+  readonly #db: Db;
+  readonly #status: Database.Statement;
+  readonly #metadata: Database.Statement;
+  readonly #stat: Database.Statement;
+  readonly #move: Database.Statement;
+  readonly #dropStale: Database.Statement;
+  readonly #insert: Database.Statement;
+  readonly #rescanned: Database.Statement;
+  readonly #file: Database.Statement<[number], FileRow>;
+  /** Bumped on every change, so a runner knows when file rows it read earlier may be stale. */
+  version = 0;
+
+  constructor(db: Db) {
+    this.#db = db;
+    this.#status = db.prepare('UPDATE files SET status = @status, error_code = @code, error_message = @message WHERE id = @id');
+    this.#metadata = db.prepare(`
+      UPDATE files SET series = @series, number = @number, number_sort = @numberSort, volume = @volume, title = @title,
+             year = @year, publisher = @publisher, page_count = @pageCount, meta_read_at = @now
+       WHERE id = @id`);
+    this.#stat = db.prepare('UPDATE files SET size = ?, mtime_ms = ? WHERE id = ?');
+    this.#move = db.prepare(
+      'UPDATE files SET rel_path = @relPath, folder = @folder, name = @name, name_key = @nameKey, ext = @ext WHERE id = @id',
+    );
+    // The rename claimed its target atomically on disk, so an index row already at that path
+    // describes a file that is not there any more.
+    this.#dropStale = db.prepare(
+      'DELETE FROM files WHERE root_id = (SELECT root_id FROM files WHERE id = @id) AND rel_path = @relPath AND id <> @id',
+    );
+    this.#insert = db.prepare(`
+      INSERT INTO files (root_id, rel_path, folder, name, name_key, ext, size, mtime_ms, ino,
+                         series, number, number_sort, volume, title, year, publisher, page_count,
+                         status, error_code, error_message, meta_read_at)
+      VALUES (@rootId, @relPath, @folder, @name, @nameKey, @ext, @size, @mtimeMs, @ino,
+              @series, @number, @numberSort, @volume, @title, @year, @publisher, @pageCount,
+              @status, @errorCode, @errorMessage, @now)`);
+    // A changed file keeps its processed/duplicate status unless it can no longer be read.
+    this.#rescanned = db.prepare(`
+      UPDATE files SET size = @size, mtime_ms = @mtimeMs, ino = @ino, series = @series, number = @number,
+             number_sort = @numberSort, volume = @volume, title = @title, year = @year,
+             publisher = @publisher, page_count = @pageCount,
+             status = CASE WHEN @status = 'error' THEN 'error'
+                           WHEN status = 'error' THEN 'unprocessed' ELSE status END,
+             error_code = @errorCode, error_message = @errorMessage, meta_read_at = @now
+       WHERE id = @id`);
+    // Two point lookups instead of a files⋈roots join: the join costs ~10× more per item, and
+    // this runs once per item on the main thread (the engine's hot path).
+    this.#file = db.prepare('SELECT root_id, rel_path, size, mtime_ms FROM files WHERE id = ?');
+  }
+
+  // ── scans ──────────────────────────────────────────────────────────────────────────────
+
+  /** Every indexed file of a root, keyed by relative path. */
+  indexedRows(rootId: number): Map<string, IndexedRow> {
+    const rows = new Map<string, IndexedRow>();
+    for (const row of this.#db
+      .prepare('SELECT id, rel_path, size, mtime_ms, ino FROM files WHERE root_id = ?')
+      .iterate(rootId) as IterableIterator<IndexedRow>) {
+      rows.set(row.rel_path, row);
+    }
+    return rows;
+  }
+
+  /** New and changed files with what reading them gave, in one transaction. */
+  writeRead(rootId: number, batch: ReadFile[], now: number): void {
+    this.version += 1;
+    this.#db.transaction(() => {
+      for (const { file, id, meta, error } of batch) {
+        const parts = splitRelPath(file.relPath);
+        const params = {
+          id,
+          rootId,
+          relPath: file.relPath,
+          folder: parts.folder,
+          name: parts.name,
+          nameKey: naturalKey(parts.name),
+          ext: parts.ext,
+          size: file.size,
+          mtimeMs: file.mtimeMs,
+          ino: file.ino,
+          series: meta?.series ?? null,
+          number: meta?.number ?? null,
+          numberSort: numberSortOf(meta?.number),
+          volume: meta?.volume ?? null,
+          title: meta?.title ?? null,
+          year: meta?.year ?? null,
+          publisher: meta?.publisher ?? null,
+          pageCount: meta?.pageCount ?? null,
+          status: error ? 'error' : 'unprocessed',
+          errorCode: error?.code ?? null,
+          errorMessage: error?.message ?? null,
+          now,
+        };
+        if (id === null) this.#insert.run(params);
+        else this.#rescanned.run(params);
+      }
+    })();
+  }
+
+  /** Files the scan found moved (same inode and size) keep their rows; vanished ones go. */
+  moveAndRemove(moves: Array<{ file: ScannedFile; id: number }>, removedIds: number[]): void {
+    this.version += 1;
+    const db = this.#db;
+    db.transaction(() => {
+      const move = db.prepare(
+        'UPDATE files SET rel_path = ?, folder = ?, name = ?, name_key = ?, ext = ?, mtime_ms = ?, ino = ? WHERE id = ?',
+      );
+      for (const { file, id } of moves) {
+        const parts = splitRelPath(file.relPath);
+        move.run(file.relPath, parts.folder, parts.name, naturalKey(parts.name), parts.ext, file.mtimeMs, file.ino, id);
+      }
+      const del = db.prepare('DELETE FROM files WHERE id = ?');
+      for (const id of removedIds) del.run(id);
+    })();
+  }
+
+  // ── jobs ───────────────────────────────────────────────────────────────────────────────
+
+  file(id: number): FileRow | undefined {
+    return this.#file.get(id);
+  }
+
+  /** Root paths by id, for building items (a runner reads this once per page of items). */
+  rootPaths(): Map<number, string> {
+    return new Map((this.#db.prepare('SELECT id, path FROM roots').all() as Array<{ id: number; path: string }>).map((r) => [r.id, r.path]));
+  }
+
+  /** The item-building columns of many files at once (a runner's page of items). */
+  files(ids: number[]): Map<number, FileRow> {
+    const rows = this.#db
+      .prepare('SELECT id, root_id, rel_path, size, mtime_ms FROM files WHERE id IN (SELECT value FROM json_each(?))')
+      .all(JSON.stringify(ids)) as Array<FileRow & { id: number }>;
+    return new Map(rows.map((r) => [r.id, r]));
+  }
+
+  /**
+   * Keeps the files table in step with what an item did (status, cached metadata, new path,
+   * size/mtime). Called inside the transaction that records the item: the index never says
+   * "renamed" for a rename whose item is not recorded, nor the other way round.
+   */
+  apply(fileId: number, outcome: OperationOutcome, now: number): void {
+    this.version += 1;
+    if (outcome.newRelPath) {
+      const relPath = outcome.newRelPath;
+      const { name, folder, ext } = splitRelPath(relPath);
+      this.#dropStale.run({ id: fileId, relPath });
+      this.#move.run({ id: fileId, relPath, folder, name, nameKey: naturalKey(name), ext });
+    }
+    if (outcome.after) this.#stat.run(outcome.after.size, outcome.after.mtimeMs, fileId);
+    if (outcome.metadata) {
+      const m = outcome.metadata;
+      this.#metadata.run({ ...m, numberSort: numberSortOf(m.number), now, id: fileId });
+    }
+    if (outcome.fileStatus) {
+      const isError = outcome.fileStatus === 'error';
+      this.#status.run({
+        id: fileId,
+        status: outcome.fileStatus,
+        code: isError ? (outcome.code ?? null) : null,
+        message: isError ? (outcome.message ?? null) : null,
+      });
+    }
+  }
+
+  // ── recovery ───────────────────────────────────────────────────────────────────────────
+
+  /** Files of a job's items that may have been in flight when its runner died. */
+  inFlightFiles(jobId: string): InFlightRow[] {
+    return this.#db
+      .prepare<[string], InFlightRow>(
+        `SELECT f.id AS file_id, f.rel_path, r.path AS root_path, f.size, f.mtime_ms, f.ino
+           FROM jobs j JOIN job_items i ON i.job_key = j.key AND i.ordinal <= j.dispatched AND i.state = 'pending'
+           JOIN files f ON f.id = i.file_id JOIN roots r ON r.id = f.root_id
+          WHERE j.id = ?`,
+      )
+      .all(jobId);
+  }
+
+  setStat(fileId: number, size: number, mtimeMs: number): void {
+    this.version += 1;
+    this.#stat.run(size, mtimeMs, fileId);
+  }
+
+  rootPathOf(fileId: number): string | undefined {
+    return this.#db
+      .prepare<[number], { path: string }>('SELECT r.path FROM files f JOIN roots r ON r.id = f.root_id WHERE f.id = ?')
+      .get(fileId)?.path;
+  }
+
+  // ── queries ────────────────────────────────────────────────────────────────────────────
+
+  query(query: ParsedQuery): LibraryPage {
+    return queryFiles(this.#db, query);
+  }
+
+  get(id: number): LibraryFile | null {
+    return getFile(this.#db, id);
+  }
+
+  /** Counts per status; with `search`, of the files it matches (the view's filter counts). */
+  counts(rootId: number | null, search = ''): StatusCounts {
+    return countByStatus(this.#db, rootId, search);
+  }
+
+  groups(query: GroupsQuery): FolderGroup[] {
+    return queryGroups(this.#db, query);
+  }
+
+  ids(query: IdsQuery): number[] {
+    return queryIds(this.#db, query);
+  }
+
+  fileCount(rootId: number): number {
+    return (this.#db.prepare('SELECT COUNT(*) AS n FROM files WHERE root_id = ?').get(rootId) as { n: number }).n;
+  }
+
+  firstFileId(): number | undefined {
+    return (this.#db.prepare('SELECT id FROM files ORDER BY id LIMIT 1').get() as { id: number } | undefined)?.id;
+  }
+
+  /** The id of the file at `relPath` in a root (the CLI's `--files`). */
+  idAt(rootId: number, relPath: string): number | undefined {
+    return (this.#db.prepare('SELECT id FROM files WHERE root_id = ? AND rel_path = ?').get(rootId, relPath) as { id: number } | undefined)?.id;
+  }
+}
