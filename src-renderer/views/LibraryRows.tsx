@@ -128,7 +128,7 @@ export function FolderHeader({ group, collapsed, style }: { group: FolderGroup; 
         </button>
         <input type="checkbox" tabIndex={-1} aria-label={`Select folder ${name}`} checked={all} onChange={(e) => void selectFolder(group, e.target.checked)} />
         <strong>{name}</strong>
-        <span className="count">{group.count} files</span>
+        <span className="count">{group.count} {group.count === 1 ? "file" : "files"}</span>
       </span>
     </div>
   );

@@ -21,28 +21,30 @@ test('README screenshots: light, dark, grid, phone, job, preview, details, setti
   await page.getByRole('button', { name: 'Process…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Process files' });
   await dialog.getByRole('radio', { name: /Unprocessed files/ }).check();
-  await expect(dialog.getByRole('table')).toBeVisible();
+  await expect(dialog.getByRole('table')).toBeVisible({ timeout: 30_000 });
   await page.screenshot({ path: `${assets}screenshot-preview.png` });
   await dialog.getByRole('button', { name: 'Start' }).click();
-  await expect(page.getByRole('article', { name: 'Process unprocessed files' })).toContainText('Completed');
+  // The job while it runs: percent, rate and ETA.
+  await expect(page.getByRole('article', { name: 'Process unprocessed files' })).toContainText('files/s', { timeout: 60_000 });
   await page.screenshot({ path: `${assets}screenshot-job.png` });
+  await expect(page.getByRole('article', { name: 'Process unprocessed files' })).toContainText('Completed', { timeout: 120_000 });
 
   await page.locator('html').evaluate((html) => html.setAttribute('data-theme', 'dark'));
   await page.screenshot({ path: `${assets}screenshot-dark.png` });
   await page.getByRole('group', { name: 'Layout' }).getByRole('button', { name: 'Grid' }).click();
-  await expect(page.getByRole('img', { name: /^Cover of / }).first()).toBeVisible();
+  await expect(page.getByRole('img', { name: /^Cover of / }).first()).toBeVisible({ timeout: 30_000 });
   await page.locator('html').evaluate((html) => html.setAttribute('data-theme', 'light'));
   await page.screenshot({ path: `${assets}screenshot-grid.png` });
   await page.getByRole('group', { name: 'Layout' }).getByRole('button', { name: 'List' }).click();
 
   await page.getByRole('searchbox', { name: 'Search files' }).fill('saga 55');
-  await grid.getByRole('row').filter({ hasText: 'Saga #055' }).dblclick();
-  await expect(page.getByRole('dialog', { name: 'File details' }).getByRole('img')).toBeVisible();
+  await grid.getByRole('row').filter({ hasText: 'Chapter 0055' }).dblclick();
+  await expect(page.getByRole('dialog', { name: 'File details' }).getByRole('img')).toBeVisible({ timeout: 30_000 });
   await page.screenshot({ path: `${assets}screenshot-details.png` });
   await page.keyboard.press('Escape');
 
   await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Settings' }).click();
-  await expect(page.getByRole('status', { name: 'Template preview' })).toContainText('→');
+  await expect(page.getByRole('status', { name: 'Template preview' })).toContainText('→', { timeout: 30_000 });
   await page.screenshot({ path: `${assets}screenshot-settings.png` });
 
   await page.setViewportSize({ width: 390, height: 844 });

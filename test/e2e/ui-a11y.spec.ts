@@ -39,7 +39,7 @@ for (const size of [
       await page.getByRole('group', { name: 'Layout' }).getByRole('button', { name: 'List' }).click();
 
       await page.getByRole('button', { name: 'Process…' }).click();
-      await expect(page.getByRole('dialog', { name: 'Process files' }).getByRole('table')).toBeVisible();
+      await expect(page.getByRole('dialog', { name: 'Process files' }).getByRole('table')).toBeVisible({ timeout: 30_000 });
       await expectNoSeriousA11yViolations(page, `process dialog (${theme}, ${size.name})`, { contrastOnly: theme === 'dark' });
       await page.keyboard.press('Escape');
 
@@ -84,7 +84,7 @@ test('phone: drawer sidebar, reachable operations, full-screen dialogs, process 
   const box = (await dialog.boundingBox())!;
   expect(box).toMatchObject({ x: 0, y: 0, width: 390, height: 844 });
   await dialog.getByRole('radio', { name: /Unprocessed files/ }).check();
-  await expect(dialog.getByText('→ Saga/Saga - Chapter 0055.cbz')).toBeVisible();
+  await expect(dialog.getByText('→ Saga/Saga - Chapter 0055.cbz')).toBeVisible({ timeout: 20_000 });
   await dialog.getByRole('button', { name: 'Start' }).click();
   await expect(page.getByRole('article', { name: 'Process unprocessed files' })).toContainText('Completed');
   await expect(page.getByRole('group', { name: 'Filter' }).getByRole('button', { name: /^Processed/ })).not.toHaveText('Processed 0');
