@@ -1,6 +1,6 @@
 /**
  * Job engine overhead (SPEC §7): no-op items per second through the full engine — item rows,
- * page claims, worker threads, batched lease-fenced flushes, events — for 1k/10k/100k items;
+ * page claims, worker threads, batched lease-fenced flushes, events — for 1k/10k/100k/500k items;
  * main-process memory during each run; and progress latency p95 (item done in a worker →
  * `job.items` event delivered to a subscriber).
  *
@@ -19,7 +19,7 @@ import { spawnSync } from 'node:child_process';
 import type { JobItem } from '../src-shared/contract/jobs.ts';
 import { createJobHarness, seedFiles } from '../test/helpers/job-harness.ts';
 
-const SIZES = [1_000, 10_000, 100_000];
+const SIZES = [1_000, 10_000, 100_000, 500_000];
 const WARMUP_ITEMS = 200;
 const SAMPLE_MS = 20;
 const mb = (n: number) => (n / 1048576).toFixed(1);

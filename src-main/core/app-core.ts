@@ -21,6 +21,11 @@ import { dataPaths } from './platform/data-dir.ts';
 import { tailLog } from './platform/log-tail.ts';
 import { silentNotifier, systemClock, type Ports } from './ports.ts';
 import { SettingsRepo } from './settings/settings-repo.ts';
+import { watchLibraryAdapter } from './watch/library-adapter.ts';
+import { isNetworkFolder } from './watch/network-mount.ts';
+import { parcelFeed } from './watch/parcel-feed.ts';
+import { systemTimers, type ChangeFeed, type WatchTimers } from './watch/watch-port.ts';
+import { WatchService } from './watch/watch-service.ts';
 
 export interface AppCoreOptions {
   dataDir: string;
@@ -31,6 +36,11 @@ export interface AppCoreOptions {
   autoResumeJobs?: boolean;
   /** Entry file of the worker threads when the main process is bundled (Electron). */
   workerScript?: string;
+  /** Start watching library folders (per the `watcher` setting) at once; default: only in the Electron app. */
+  watch?: boolean;
+  /** Tests: the watcher's event source and time. */
+  watchFeed?: ChangeFeed;
+  watchTimers?: WatchTimers;
 }
 
 export interface AppCore {
@@ -38,6 +48,7 @@ export interface AppCore {
   readonly db: Db;
   readonly settings: SettingsRepo;
   readonly jobs: JobEngine;
+  readonly watch: WatchService;
   subscribe(listener: EventListener): () => void;
   close(): Promise<void>;
 }
@@ -86,7 +97,13 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     index,
     roots,
     locks,
-    read: (absPaths) => pool.read('read-metadata', absPaths),
+    read: {
+      walk: (share) => pool.read('walk', share),
+      metadata: (absPaths) => pool.read('read-metadata', absPaths),
+      get parallelism() {
+        return pool.size;
+      },
+    },
     logger,
     now: () => clock.now(),
   });
@@ -109,6 +126,17 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   await jobs.recover();
   if (options.autoResumeJobs ?? options.mode === 'electron') jobs.resumeAll();
 
+  const watch = new WatchService({
+    library: watchLibraryAdapter({ index, roots, scanner, jobs, changed: () => libraryChanged('watcher') }),
+    feed: options.watchFeed ?? parcelFeed,
+    timers: options.watchTimers ?? systemTimers,
+    logger,
+    settings: () => settings.get(),
+    isNetworkFolder: (path) => isNetworkFolder(path),
+    emitState: (state) => emit('watch.state', state),
+  });
+  if (options.watch ?? options.mode === 'electron') void watch.start();
+
   const handlers: Handlers = {
     'app.info': () => ({
       name: 'Longbox' as const,
@@ -125,6 +153,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       // First add = full scan, so the folder's files appear without another step.
       await scanner.scan(root.id);
       libraryChanged('scan');
+      void watch.sync();
       return roots.get(root.id);
     },
     'library.roots.pick': async () => {
@@ -134,8 +163,16 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     'library.roots.remove': ({ rootId }) => {
       roots.remove(rootId);
       libraryChanged('roots');
+      void watch.sync();
       return null;
     },
+    'library.roots.watchMode': ({ rootId, watchMode, pollMinutes }) => {
+      const root = roots.setWatchMode(rootId, watchMode, pollMinutes);
+      libraryChanged('roots');
+      void watch.sync();
+      return root;
+    },
+    'library.watch.states': () => watch.states(),
     'library.scan': async ({ rootId }) => {
       const result = await scanner.scan(rootId);
       libraryChanged('scan');
@@ -146,7 +183,12 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     'library.groups': (query) => index.groups(query),
     'library.ids': (query) => index.ids(query),
     'settings.get': () => settings.get(),
-    'settings.update': (patch) => settings.update(patch),
+    'settings.update': (patch) => {
+      const next = settings.update(patch);
+      // The `watcher` switch starts or stops watching; the other watch settings are read live.
+      void watch.sync();
+      return next;
+    },
     'settings.preview': async ({ settings: candidate, fileId }) => {
       const id = fileId ?? index.firstFileId();
       const resolved = id === undefined ? null : await resolveFile(index, roots, id);
@@ -173,8 +215,10 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     db,
     settings,
     jobs,
+    watch,
     subscribe: (listener) => bus.subscribe(listener),
     close: async () => {
+      await watch.close();
       await jobs.close();
       await pool.close();
       db.close();

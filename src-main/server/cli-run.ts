@@ -8,29 +8,39 @@ import type { HeadlessHost } from './headless-host.ts';
 
 const OPERATIONS = ['process', 'rename', 'normalize'] as const;
 
+/** A job's `progress` lines (one per change of its counts), then its `result` line. */
+export function jobPrinter(out: CliOutput) {
+  let last = '';
+  return {
+    progress(s: JobSnapshot): void {
+      const line = `${s.done}/${s.total}${s.failed ? ` (${s.failed} failed)` : ''}`;
+      if (line === last) return;
+      last = line;
+      out.line(`${s.title}: ${line}`, { type: 'progress', jobId: s.id, done: s.done, total: s.total, failed: s.failed });
+    },
+    result(s: JobSnapshot): void {
+      this.progress(s);
+      out.line(`${s.title}: ${s.state} — ${s.succeeded} succeeded, ${s.skipped} skipped, ${s.failed} failed`, {
+        type: 'result',
+        jobId: s.id,
+        state: s.state,
+        succeeded: s.succeeded,
+        skipped: s.skipped,
+        failed: s.failed,
+      });
+    },
+  };
+}
+
 /** Prints a job's progress until it ends; the exit code follows SPEC §6 (1 if any item failed). */
 export async function followJob(host: HeadlessHost, out: CliOutput, job: JobSnapshot): Promise<number> {
-  let last = '';
-  const print = (s: JobSnapshot) => {
-    const line = `${s.done}/${s.total}${s.failed ? ` (${s.failed} failed)` : ''}`;
-    if (line === last) return;
-    last = line;
-    out.line(`${s.title}: ${line}`, { type: 'progress', jobId: s.id, done: s.done, total: s.total, failed: s.failed });
-  };
+  const printer = jobPrinter(out);
   const off = host.core.subscribe((event: EventName, payload: unknown) => {
-    if (event === 'job.updated' && (payload as JobSnapshot).id === job.id) print(payload as JobSnapshot);
+    if (event === 'job.updated' && (payload as JobSnapshot).id === job.id) printer.progress(payload as JobSnapshot);
   });
   try {
     const final = await host.core.jobs.waitFor(job.id);
-    print(final);
-    out.line(`${final.title}: ${final.state} — ${final.succeeded} succeeded, ${final.skipped} skipped, ${final.failed} failed`, {
-      type: 'result',
-      jobId: final.id,
-      state: final.state,
-      succeeded: final.succeeded,
-      skipped: final.skipped,
-      failed: final.failed,
-    });
+    printer.result(final);
     host.core.jobs.acknowledge(final.id);
     return final.state === 'completed' && final.failed === 0 ? EXIT.ok : EXIT.failed;
   } finally {

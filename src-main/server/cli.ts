@@ -10,6 +10,7 @@ import { createCliOutput, EXIT, UsageError, type CliOutput } from './cli-output.
 import { runInspect } from './cli-inspect.ts';
 import { runJobs } from './cli-jobs.ts';
 import { runOperation } from './cli-run.ts';
+import { parseAutoOption, runWatch } from './cli-watch.ts';
 import { startHeadlessHost, VERSION, type HeadlessHost } from './headless-host.ts';
 import { startServe } from './serve-bridge.ts';
 import { loadServeToken } from './serve-token.ts';
@@ -22,6 +23,8 @@ Usage:
   longbox jobs    [list | show ID | cancel ID | resume]
   longbox inspect FILE                      parsed name, current ComicInfo, and what Process would do
   longbox serve   --library DIR [--port N] [--host 127.0.0.1] [--new-token]
+  longbox watch   --library DIR [--auto off|normalize|process]
+                                            scan, catch up, then index changes as they happen
   longbox demo    [DIR] [--port N]          generate a sample library and serve it
 
 Options accepted everywhere:
@@ -51,6 +54,7 @@ const COMMAND_OPTIONS = {
   },
   jobs: {},
   inspect: {},
+  watch: { library: { type: 'string', multiple: true }, auto: { type: 'string' } },
 } as const satisfies Record<string, ParseArgsConfig['options']>;
 
 type CommandWord = keyof typeof COMMAND_OPTIONS;
@@ -87,6 +91,7 @@ export async function main(argv: string[]): Promise<number> {
   const dataDir = resolve((values['data-dir'] as string | undefined) ?? defaultDataDir());
   let host: HeadlessHost | null = null;
   try {
+    const auto = parseAutoOption(values.auto);
     host = await startHeadlessHost(dataDir, 'serve');
     switch (command) {
       case 'scan':
@@ -108,6 +113,12 @@ export async function main(argv: string[]): Promise<number> {
         return await runJobs(host, out, parsed.positionals);
       case 'inspect':
         return await runInspect(host, out, parsed.positionals[0]);
+      case 'watch': {
+        const started = host;
+        return await runWatch(started, out, requireLibraries(values), auto, (library) => ensureRoot(started, library), () =>
+          invoke(started, 'library.roots.list', {}),
+        );
+      }
       default:
         return command satisfies never;
     }
@@ -171,8 +182,10 @@ async function runServe(
   values: Record<string, unknown>,
 ): Promise<number> {
   for (const library of libraries) await ensureRoot(host, library);
-  // `serve` is a long-lived host like the app: it picks up interrupted and queued jobs.
+  // `serve` is a long-lived host like the app: it picks up interrupted and queued jobs and
+  // watches the library folders (per the `watcher` setting), catching up in the background.
   host.core.jobs.resumeAll();
+  void host.core.watch.start();
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0-65535, got ${String(values.port)}`);
   const handle = await startServe({

@@ -1,5 +1,6 @@
 import { createStore } from 'zustand/vanilla';
-import type { Filter, LibraryFile, Root, Sort, StatusCounts } from '../../src-shared/contract/library.ts';
+import type { Filter, LibraryFile, Root, Sort, StatusCounts, WatchMode } from '../../src-shared/contract/library.ts';
+import type { RootWatchState } from '../../src-shared/contract/watch.ts';
 import type { FolderGroup } from '../../src-shared/contract/library-view.ts';
 import { errorText, type StoreDeps } from './store-deps.ts';
 
@@ -17,6 +18,8 @@ export const groupKey = (g: { rootId: number; folder: string }) => `${g.rootId}:
 
 export interface LibraryState {
   roots: Root[];
+  /** The watcher's live state per folder id (pushed as `watch.state`). */
+  watch: Record<number, RootWatchState>;
   /** Counts per status under the current search (the filter buttons' numbers). */
   counts: StatusCounts;
   query: LibraryQueryState;
@@ -50,6 +53,7 @@ export interface LibraryState {
   refresh(): Promise<void>;
   addRoot(path: string): Promise<boolean>;
   removeRoot(rootId: number): Promise<void>;
+  setWatchMode(rootId: number, watchMode: WatchMode, pollMinutes: number): Promise<void>;
   scan(): Promise<void>;
 }
 
@@ -68,6 +72,7 @@ export function createLibraryStore(deps: StoreDeps) {
 
     return {
       roots: [],
+      watch: {},
       counts: emptyCounts,
       query: { filter: 'all', search: '', sort: 'name', direction: 'asc', groupByFolder: true },
       total: 0,
@@ -159,13 +164,14 @@ export function createLibraryStore(deps: StoreDeps) {
         const generation = get().generation;
         try {
           const { search, groupByFolder } = get().query;
-          const [roots, counts, groups] = await Promise.all([
+          const [roots, counts, groups, states] = await Promise.all([
             deps.call('library.roots.list'),
             deps.call('library.counts', { rootId: null, search }),
             groupByFolder ? deps.call('library.groups', matching()) : Promise.resolve([]),
+            deps.call('library.watch.states'),
           ]);
           if (get().generation !== generation) return;
-          set({ roots, counts, groups });
+          set({ roots, counts, groups, watch: Object.fromEntries(states.map((state) => [state.rootId, state])) });
         } catch (error) {
           set({ error: errorText(error) });
         }
@@ -191,6 +197,11 @@ export function createLibraryStore(deps: StoreDeps) {
         await get().refresh();
       },
 
+      async setWatchMode(rootId, watchMode, pollMinutes) {
+        await deps.call('library.roots.watchMode', { rootId, watchMode, pollMinutes }).catch((error: unknown) => set({ error: errorText(error) }));
+        await get().refresh();
+      },
+
       async scan() {
         set({ busy: 'Scanning…', error: null });
         try {
@@ -210,6 +221,11 @@ export function createLibraryStore(deps: StoreDeps) {
     if (event.seq <= store.getState().lastChangeSeq) return;
     store.setState({ lastChangeSeq: event.seq });
     void store.getState().refresh();
+  });
+  deps.client.on('watch.state', (state) => {
+    const known = store.getState().watch[state.rootId];
+    if (known && known.seq >= state.seq) return;
+    store.setState((s) => ({ watch: { ...s.watch, [state.rootId]: state } }));
   });
   // A reconnect may mean a restarted server whose event counter began again.
   deps.onReconnect(() => {

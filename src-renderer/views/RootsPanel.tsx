@@ -1,5 +1,49 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import type { Root, WatchMode } from '../../src-shared/contract/library.ts';
 import { useCall, useConfirm, useLibrary } from './stores-context.tsx';
+import { watchStatusText } from './watch-status.ts';
+
+const MODE_LABELS: Record<WatchMode, string> = { auto: 'Automatic', events: 'File-system events', poll: 'Poll' };
+
+/** How one folder is watched: live status, mode and poll interval. */
+function RootWatch({ root }: { root: Root }) {
+  const state = useLibrary((s) => s.watch[root.id]);
+  const setWatchMode = useLibrary((s) => s.setWatchMode);
+  const [minutes, setMinutes] = useState(String(root.pollMinutes));
+  useEffect(() => setMinutes(String(root.pollMinutes)), [root.pollMinutes]);
+  const id = `root-${root.id}`;
+  const saveMinutes = () => {
+    const n = Number(minutes);
+    if (Number.isInteger(n) && n >= 1 && n <= 1440 && n !== root.pollMinutes) void setWatchMode(root.id, root.watchMode, n);
+    else setMinutes(String(root.pollMinutes));
+  };
+  return (
+    <div className="root-watch">
+      <span role="status" aria-label={`Watcher of ${root.path}`} className={`watch-state watch-${state?.state ?? 'off'}`}>
+        {watchStatusText(root, state)}
+      </span>
+      <label htmlFor={`${id}-mode`}>Watch</label>
+      <select id={`${id}-mode`} value={root.watchMode} onChange={(e) => void setWatchMode(root.id, e.target.value as WatchMode, root.pollMinutes)}>
+        {(Object.keys(MODE_LABELS) as WatchMode[]).map((mode) => (
+          <option key={mode} value={mode}>
+            {MODE_LABELS[mode]}
+          </option>
+        ))}
+      </select>
+      <label htmlFor={`${id}-minutes`}>every (min)</label>
+      <input
+        id={`${id}-minutes`}
+        type="number"
+        min={1}
+        max={1440}
+        value={minutes}
+        onChange={(e) => setMinutes(e.target.value)}
+        onBlur={saveMinutes}
+      />
+    </div>
+  );
+}
+
 
 export function RootsPanel() {
   const roots = useLibrary((s) => s.roots);
@@ -49,6 +93,7 @@ export function RootsPanel() {
             <button type="button" aria-label={`Remove ${root.path}`} onClick={() => void confirmRemove(root)}>
               Remove
             </button>
+            <RootWatch root={root} />
           </li>
         ))}
       </ul>

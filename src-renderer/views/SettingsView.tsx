@@ -47,7 +47,10 @@ export function SettingsView() {
   const changes = changedSettings(saved, parsed.settings);
   const canSave = Object.keys(changes).length > 0 && Object.keys(errors).length === 0 && preview?.valid === true;
   const set = <K extends keyof SettingsDraft>(key: K, value: SettingsDraft[K]) => setDraft({ ...draft, [key]: value });
-  const text = (key: 'fileNameTemplate' | 'titleTemplate' | 'numberPadding' | 'concurrentJobs' | 'retentionDays' | 'duplicatesFolder', extra = {}) => ({
+  const text = (
+    key: 'fileNameTemplate' | 'volumeFileNameTemplate' | 'titleTemplate' | 'numberPadding' | 'concurrentJobs' | 'retentionDays' | 'duplicatesFolder' | 'watchStableSeconds',
+    extra = {},
+  ) => ({
     id: `setting-${key}`,
     value: draft[key],
     'aria-invalid': errors[key] ? true : undefined,
@@ -72,6 +75,9 @@ export function SettingsView() {
         <Row id="setting-fileNameTemplate" label="File-name template" error={errors.fileNameTemplate}>
           <input {...text('fileNameTemplate')} spellCheck={false} />
         </Row>
+        <Row id="setting-volumeFileNameTemplate" label="Volume files (a volume, no number): name template" error={errors.volumeFileNameTemplate}>
+          <input {...text('volumeFileNameTemplate')} spellCheck={false} />
+        </Row>
         <Row id="setting-titleTemplate" label="Title template" error={errors.titleTemplate}>
           <input {...text('titleTemplate')} spellCheck={false} />
         </Row>
@@ -89,6 +95,10 @@ export function SettingsView() {
         <label className="check">
           <input type="checkbox" checked={draft.seriesFromFolder} onChange={(e) => set('seriesFromFolder', e.target.checked)} />
           Series from the folder name
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={draft.fillFromName} onChange={(e) => set('fillFromName', e.target.checked)} />
+          Fill empty volume, year, month and count from the file name
         </label>
         <Row id="setting-duplicatesFolder" label="Duplicates folder (empty: leave duplicates in place)">
           <input {...text('duplicatesFolder')} placeholder="/path/to/duplicates" />
@@ -114,6 +124,21 @@ export function SettingsView() {
         </Row>
         <Row id="setting-retentionDays" label="Keep finished jobs (days)" error={errors.retentionDays}>
           <input {...text('retentionDays', { type: 'number', min: 1, max: 3650 })} />
+        </Row>
+        <h2>Watcher</h2>
+        <label className="check">
+          <input type="checkbox" checked={draft.watcher} onChange={(e) => set('watcher', e.target.checked)} />
+          Watch library folders for changes
+        </label>
+        <Row id="setting-autoProcess" label="Auto-process new files">
+          <select id="setting-autoProcess" value={draft.autoProcess} onChange={(e) => set('autoProcess', e.target.value as Settings['autoProcess'])}>
+            <option value="off">Off</option>
+            <option value="normalize">Normalize</option>
+            <option value="process">Process (normalize and rename)</option>
+          </select>
+        </Row>
+        <Row id="setting-watchStableSeconds" label="Stability window (seconds unchanged before a file is handled)" error={errors.watchStableSeconds}>
+          <input {...text('watchStableSeconds', { type: 'number', min: 1, max: 3600 })} />
         </Row>
         <h2>Appearance</h2>
         <Row id="setting-theme" label="Theme">

@@ -1,8 +1,12 @@
 import type { Settings } from '../../src-shared/contract/settings.ts';
 
 /** The settings form's state: numbers and the optional folder as typed, checked before use. */
-export type SettingsDraft = Omit<Settings, 'numberPadding' | 'concurrentJobs' | 'retentionDays' | 'duplicatesFolder' | 'workerCount'> & {
+export type SettingsDraft = Omit<
+  Settings,
+  'numberPadding' | 'concurrentJobs' | 'retentionDays' | 'duplicatesFolder' | 'workerCount' | 'watchStableSeconds'
+> & {
   numberPadding: string;
+  watchStableSeconds: string;
   concurrentJobs: string;
   retentionDays: string;
   duplicatesFolder: string;
@@ -15,6 +19,7 @@ export function toDraft(settings: Settings): SettingsDraft {
     numberPadding: String(settings.numberPadding),
     concurrentJobs: String(settings.concurrentJobs),
     retentionDays: String(settings.retentionDays),
+    watchStableSeconds: String(settings.watchStableSeconds),
     duplicatesFolder: settings.duplicatesFolder ?? '',
     workerCount: String(settings.workerCount),
   };
@@ -24,6 +29,7 @@ const RANGES = {
   numberPadding: [0, 10, 'Number padding'],
   concurrentJobs: [1, 8, 'Concurrent jobs'],
   retentionDays: [1, 3650, 'Keep finished jobs'],
+  watchStableSeconds: [1, 3600, 'Stability window'],
 } as const;
 
 export type DraftErrors = Partial<Record<keyof SettingsDraft, string>>;
@@ -33,9 +39,11 @@ export function fromDraft(draft: SettingsDraft): { settings: Partial<Settings>; 
   const errors: DraftErrors = {};
   const settings: Partial<Settings> = {
     fileNameTemplate: draft.fileNameTemplate,
+    volumeFileNameTemplate: draft.volumeFileNameTemplate,
     titleTemplate: draft.titleTemplate,
     titleMode: draft.titleMode,
     seriesFromFolder: draft.seriesFromFolder,
+    fillFromName: draft.fillFromName,
     replacements: draft.replacements,
     duplicatesFolder: draft.duplicatesFolder.trim() || null,
     cbrMode: draft.cbrMode,
@@ -51,6 +59,7 @@ export function fromDraft(draft: SettingsDraft): { settings: Partial<Settings>; 
     else settings[key] = n;
   }
   if (draft.fileNameTemplate.trim() === '') errors.fileNameTemplate = 'The file-name template cannot be empty';
+  if (draft.volumeFileNameTemplate.trim() === '') errors.volumeFileNameTemplate = 'The volume file-name template cannot be empty';
   if (draft.titleTemplate.trim() === '') errors.titleTemplate = 'The title template cannot be empty';
   return { settings, errors };
 }

@@ -12,6 +12,7 @@ import { FILE_COMMANDS } from './files.ts';
 import { JOB_COMMANDS } from './jobs.ts';
 import { LIBRARY_VIEW_COMMANDS } from './library-view.ts';
 import { LOG_COMMANDS } from './logs.ts';
+import { WATCH_COMMANDS } from './watch.ts';
 
 const NoInput = z.object({}).strict().default({});
 
@@ -26,7 +27,7 @@ export const AppInfoSchema = z.object({
 });
 
 /** Bumped on any breaking change of a command or event shape. */
-export const CONTRACT_VERSION = 1;
+export const CONTRACT_VERSION = 2;
 
 /**
  * Every command: its input schema (validated in main, always) and output schema.
@@ -62,6 +63,7 @@ export const COMMANDS = {
   ...FILE_COMMANDS,
   ...JOB_COMMANDS,
   ...LOG_COMMANDS,
+  ...WATCH_COMMANDS,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Commands = typeof COMMANDS;

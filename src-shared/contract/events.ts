@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { StatusCountsSchema } from './library.ts';
 import { JOB_EVENTS } from './jobs.ts';
+import { WATCH_EVENTS } from './watch.ts';
 
 /** Everything main pushes to windows. Consumers never poll; they apply these in `seq` order. */
 export const EVENTS = {
@@ -11,6 +12,7 @@ export const EVENTS = {
     counts: StatusCountsSchema,
   }),
   ...JOB_EVENTS,
+  ...WATCH_EVENTS,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof EVENTS;

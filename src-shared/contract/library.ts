@@ -4,12 +4,23 @@ export const FILE_STATUSES = ['unprocessed', 'processed', 'duplicate', 'error'] 
 export const FileStatusSchema = z.enum(FILE_STATUSES);
 export type FileStatus = z.infer<typeof FileStatusSchema>;
 
+/**
+ * How a folder is watched: `auto` uses file-system events on local disks and polls network
+ * shares (SMB/NFS), `events` and `poll` force one or the other.
+ */
+export const WATCH_MODES = ['auto', 'events', 'poll'] as const;
+export const WatchModeSchema = z.enum(WATCH_MODES);
+export type WatchMode = z.infer<typeof WatchModeSchema>;
+
 export const RootSchema = z.object({
   id: z.number().int(),
   path: z.string(),
   online: z.boolean(),
   lastScanAt: z.number().nullable(),
   fileCount: z.number().int(),
+  watchMode: WatchModeSchema,
+  /** Minutes between rescans when the folder is polled. */
+  pollMinutes: z.number().int(),
 });
 export type Root = z.infer<typeof RootSchema>;
 

@@ -13,12 +13,19 @@ export const DEFAULT_REPLACEMENTS: Replacement[] = [
   { from: '\\', to: '-' },
 ];
 
+export const AutoProcessSchema = z.enum(['off', 'normalize', 'process']);
+export type AutoProcess = z.infer<typeof AutoProcessSchema>;
+
 export const SettingsSchema = z.object({
   fileNameTemplate: z.string().min(1).default('{series} - Chapter {number}'),
+  /** Names a volume file (a volume marker and no number, `Vagabond v01`): docs/parsing-rules.md. */
+  volumeFileNameTemplate: z.string().min(1).default('{series} v{volume:2}'),
   titleTemplate: z.string().min(1).default('Chapter {number}'),
   numberPadding: z.number().int().min(0).max(10).default(4),
   titleMode: TitleModeSchema.default('always'),
   seriesFromFolder: z.boolean().default(true),
+  /** Empty Volume, Year, Month and Count are filled from the parsed file name, so a rename loses nothing. */
+  fillFromName: z.boolean().default(true),
   replacements: z.array(ReplacementSchema).default(DEFAULT_REPLACEMENTS),
   duplicatesFolder: z.string().nullable().default(null),
   cbrMode: z.enum(['read-only', 'convert']).default('read-only'),
@@ -28,8 +35,12 @@ export const SettingsSchema = z.object({
    */
   workerCount: z.union([z.literal('auto'), z.number().int().min(1).max(32)]).default('auto'),
   concurrentJobs: z.number().int().min(1).max(8).default(2),
+  /** Watch library folders while the app or `serve` runs (`longbox watch` always watches). */
   watcher: z.boolean().default(true),
-  autoProcess: z.boolean().default(false),
+  /** What happens to a file first seen after its folder's first scan (docs/watcher.md). */
+  autoProcess: AutoProcessSchema.default('off'),
+  /** A changed file is acted on once its size and mtime stayed the same this long. */
+  watchStableSeconds: z.number().int().min(1).max(3600).default(5),
   retentionDays: z.number().int().min(1).max(3650).default(30),
   theme: z.enum(['system', 'light', 'dark']).default('system'),
 });

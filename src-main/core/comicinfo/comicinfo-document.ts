@@ -1,6 +1,7 @@
-import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { LongboxError } from '../../../src-shared/contract/errors.ts';
 import { COMICINFO_MAX_BYTES, comicInfoTooLarge, decodeComicInfoBytes } from './decode-comicinfo-bytes.ts';
+import { xmlSafe } from './xml-chars.ts';
 
 /**
  * A node in fast-xml-parser's ordered tree: `{ TagName: children[], ':@'?: attributes }`, or a
@@ -17,7 +18,7 @@ export interface ComicInfoDocument {
 export const ROOT_NAME = 'ComicInfo';
 export const ATTRIBUTES = ':@';
 export const TEXT = '#text';
-const COMMENT = '#comment';
+export const COMMENT = '#comment';
 
 const XML_OPTIONS = {
   preserveOrder: true,
@@ -25,8 +26,9 @@ const XML_OPTIONS = {
   attributeNamePrefix: '@_',
   parseTagValue: false,
   parseAttributeValue: false,
-  // Whitespace-only text between elements is layout; we re-indent on output.
-  trimValues: true,
+  // Kept as written: whitespace around a comment inside a value is part of the value. Layout
+  // whitespace between elements is dropped and re-indented by serialize-comicinfo.ts.
+  trimValues: false,
   processEntities: true,
   htmlEntities: true,
   commentPropName: COMMENT,
@@ -35,7 +37,6 @@ const XML_OPTIONS = {
 } as const;
 
 const parser = new XMLParser(XML_OPTIONS);
-const builder = new XMLBuilder({ ...XML_OPTIONS, format: true, indentBy: '  ', suppressEmptyNode: true });
 
 /** The element name of a node, or null for text and comments. */
 export function elementName(node: XmlNode): string | null {
@@ -71,7 +72,7 @@ export function parseComicInfo(input: string | Uint8Array): ComicInfoDocument {
     const { msg, line, col } = valid.err;
     throw new LongboxError('COMICINFO_INVALID_XML', `ComicInfo.xml is not well-formed: ${msg} (line ${line}:${col})`);
   }
-  const nodes = parser.parse(text) as XmlNode[];
+  const nodes = dropForbiddenChars(parser.parse(text) as XmlNode[]);
   const roots = nodes.filter((n) => elementName(n) !== null);
   if (roots.length !== 1 || elementName(roots[0] as XmlNode) !== ROOT_NAME) {
     throw new LongboxError('COMICINFO_INVALID_XML', `ComicInfo.xml must have a single <${ROOT_NAME}> root element`);
@@ -79,8 +80,22 @@ export function parseComicInfo(input: string | Uint8Array): ComicInfoDocument {
   return { nodes };
 }
 
-export function serializeComicInfo(doc: ComicInfoDocument): string {
-  return `<?xml version="1.0" encoding="utf-8"?>\n${(builder.build(doc.nodes) as string).trim()}\n`;
+/**
+ * Characters XML forbids (`&#1;`, or raw control characters our lenient validator lets
+ * through) are dropped as the document is read, so the values we read are the values a
+ * rewrite will hold and the write verifies.
+ */
+function dropForbiddenChars(nodes: XmlNode[]): XmlNode[] {
+  for (const node of nodes) {
+    for (const [key, value] of Object.entries(node)) {
+      if (key === TEXT) node[key] = xmlSafe(String(value));
+      else if (key === ATTRIBUTES) {
+        const attributes = value as Record<string, unknown>;
+        for (const [name, attr] of Object.entries(attributes)) attributes[name] = xmlSafe(String(attr));
+      } else if (Array.isArray(value)) dropForbiddenChars(value as XmlNode[]);
+    }
+  }
+  return nodes;
 }
 
 /** A new, empty document with the root attributes ComicRack writes (and readers expect). */

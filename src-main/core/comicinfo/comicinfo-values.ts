@@ -2,6 +2,7 @@ import { COMICINFO_FIELDS } from '../../../src-shared/contract/comicinfo.ts';
 import type { ComicInfoField, ComicInfoPatch, ComicInfoValues } from '../../../src-shared/contract/comicinfo.ts';
 import { ATTRIBUTES, ROOT_NAME, TEXT, elementName, rootChildren, rootElement } from './comicinfo-document.ts';
 import type { ComicInfoDocument, XmlNode } from './comicinfo-document.ts';
+import { xmlSafe } from './xml-chars.ts';
 
 const FIELD_SET: ReadonlySet<string> = new Set(COMICINFO_FIELDS);
 
@@ -40,7 +41,8 @@ export function getValues(doc: ComicInfoDocument): ComicInfoValues {
 }
 
 function textElement(name: string, value: string): XmlNode {
-  return { [name]: [{ [TEXT]: value }] };
+  // A folder name can carry control characters; XML cannot (xml-chars.ts).
+  return { [name]: [{ [TEXT]: xmlSafe(value) }] };
 }
 
 /** Index at which a new known element keeps XSD order relative to the known ones present. */

@@ -167,4 +167,52 @@ export const MIGRATIONS: Migration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    name: 'status counts and covering sort indexes for 500k-file libraries',
+    up: (db) => {
+      db.exec(`
+        -- Counts per root and status, kept by triggers, so the library view's totals and
+        -- per-status counts are lookups instead of a scan of every row (500k files).
+        CREATE TABLE file_counts (
+          root_id INTEGER NOT NULL,
+          status TEXT NOT NULL,
+          n INTEGER NOT NULL,
+          PRIMARY KEY (root_id, status)
+        ) WITHOUT ROWID;
+        INSERT INTO file_counts (root_id, status, n) SELECT root_id, status, COUNT(*) FROM files GROUP BY root_id, status;
+        CREATE TRIGGER file_counts_insert AFTER INSERT ON files BEGIN
+          INSERT INTO file_counts (root_id, status, n) VALUES (new.root_id, new.status, 1)
+            ON CONFLICT (root_id, status) DO UPDATE SET n = n + 1;
+        END;
+        CREATE TRIGGER file_counts_delete AFTER DELETE ON files BEGIN
+          UPDATE file_counts SET n = n - 1 WHERE root_id = old.root_id AND status = old.status;
+        END;
+        CREATE TRIGGER file_counts_update AFTER UPDATE OF root_id, status ON files BEGIN
+          UPDATE file_counts SET n = n - 1 WHERE root_id = old.root_id AND status = old.status;
+          INSERT INTO file_counts (root_id, status, n) VALUES (new.root_id, new.status, 1)
+            ON CONFLICT (root_id, status) DO UPDATE SET n = n + 1;
+        END;
+        -- Series + number sort with its tie-break straight from one index (no temp sort of ties).
+        DROP INDEX files_series;
+        CREATE INDEX files_series ON files(series COLLATE NOCASE, number_sort, name_key);
+      `);
+    },
+  },
+  {
+    version: 5,
+    name: 'live watcher',
+    up: (db) => {
+      // Per-folder watch mode (docs/watcher.md): 'auto' polls network shares and watches local
+      // disks with events. The `autoProcess` setting was a boolean nobody read; its `true` meant
+      // what the original watcher did to every new file (process), so it becomes that mode.
+      db.exec(`
+        ALTER TABLE roots ADD COLUMN watch_mode TEXT NOT NULL DEFAULT 'auto'
+          CHECK (watch_mode IN ('auto','events','poll'));
+        ALTER TABLE roots ADD COLUMN poll_minutes INTEGER NOT NULL DEFAULT 15;
+        UPDATE settings SET value = CASE value WHEN 'true' THEN '"process"' ELSE '"off"' END
+         WHERE key = 'autoProcess';
+      `);
+    },
+  },
 ];

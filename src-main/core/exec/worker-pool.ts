@@ -117,6 +117,11 @@ export class WorkerPool {
     this.#sweeper.unref();
   }
 
+  /** Threads the pool runs (or will, as work arrives). */
+  get size(): number {
+    return this.#size;
+  }
+
   /** How many tasks a job may usefully have in flight: what the threads hold. */
   get capacity(): number {
     return this.#size * this.#depth();

@@ -3,6 +3,7 @@ import type { FileDetails, Cover } from '../../../src-shared/contract/files.ts';
 import type { Settings } from '../../../src-shared/contract/settings.ts';
 import type { SettingsPreview } from '../../../src-shared/contract/settings-preview.ts';
 import type { FileMetadata } from '../library/file-metadata.ts';
+import type { WalkedFiles, WalkShare } from '../library/library-walker.ts';
 import type { OperationItem, OperationKind, OperationOutcome } from '../operations/operation-types.ts';
 import type { PreviewTarget } from '../operations/preview-settings.ts';
 
@@ -13,6 +14,8 @@ import type { PreviewTarget } from '../operations/preview-settings.ts';
  * worker-side code through this file.
  */
 export interface ReadTasks {
+  /** A share of a root's tree for a scan, walked and stat'ed with synchronous calls. */
+  walk: { payload: WalkShare; result: WalkedFiles };
   /** A batch of archives for a scan: one message carries many paths (docs/architecture.md). */
   'read-metadata': { payload: string[]; result: Array<FileMetadata | ErrorInfo> };
   'file-details': { payload: { absPath: string }; result: Omit<FileDetails, 'file'> };
@@ -31,5 +34,5 @@ export interface OperationTask {
 }
 
 export function isReadKind(kind: TaskKind): kind is ReadKind {
-  return kind === 'read-metadata' || kind === 'file-details' || kind === 'file-cover' || kind === 'file-thumbnail' || kind === 'settings-preview';
+  return kind === 'walk' || kind === 'read-metadata' || kind === 'file-details' || kind === 'file-cover' || kind === 'file-thumbnail' || kind === 'settings-preview';
 }

@@ -1,10 +1,11 @@
 import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { ErrorInfo } from '../../../src-shared/contract/errors.ts';
 import type { ScanResult } from '../../../src-shared/contract/library.ts';
 import type { Logger } from '../ports.ts';
 import type { FileMetadata } from './file-metadata.ts';
-import type { IndexedRow, LibraryIndex, ReadFile } from './index/library-index.ts';
-import { walkLibrary, type WalkedFile } from './library-walker.ts';
+import type { IndexedRow, LibraryIndex, ReadFile, ScannedFile } from './index/library-index.ts';
+import { filesOf, splitRoot, statLibraryPaths, type WalkedFiles, type WalkShare } from './library-walker.ts';
 import type { RootsRepo } from './roots-repo.ts';
 
 export interface ScanProgress {
@@ -18,8 +19,15 @@ export interface ScanOptions {
   onProgress?: (p: ScanProgress) => void;
 }
 
-/** Reads many archives' metadata off the main thread, one result (or error) per path, in order. */
-export type BatchReader = (absPaths: string[]) => Promise<Array<FileMetadata | ErrorInfo>>;
+/** The scan's file-system work, done off the main thread (the worker pool in the app). */
+export interface ScanReader {
+  /** Walks and stats one share of a root's tree. */
+  walk(share: WalkShare): Promise<WalkedFiles>;
+  /** Reads many archives' metadata, one result (or error) per path, in order. */
+  metadata(absPaths: string[]): Promise<Array<FileMetadata | ErrorInfo>>;
+  /** How many of these run at once usefully (threads). */
+  readonly parallelism: number;
+}
 
 /** The root claim a scan holds against item jobs (`exec/file-locks.ts`). */
 export interface RootLocks {
@@ -30,7 +38,7 @@ export interface ScannerDeps {
   index: LibraryIndex;
   roots: RootsRepo;
   locks: RootLocks;
-  read: BatchReader;
+  read: ScanReader;
   logger: Logger;
   now: () => number;
 }
@@ -68,22 +76,43 @@ export class LibraryScanner {
     return this.#deps.locks.withRoot(rootId, options.signal ?? new AbortController().signal, () => this.#scanRoots(rootId, options));
   }
 
+  /**
+   * Reconciles only these relative paths of a root (the watcher's settled files): each is
+   * added, changed or removed as it is on disk now, and a vanished path whose inode shows up at
+   * another of them is a move. Nothing else of the root is looked at. Returns the rows those
+   * paths had before (read under the root's claim, so no job commit slips in between).
+   */
+  async refresh(rootId: number, relPaths: string[]): Promise<Map<string, IndexedRow>> {
+    return this.#deps.locks.withRoot(rootId, new AbortController().signal, async () => {
+      const root = this.#deps.roots.get(rootId);
+      const before = this.#deps.index.indexedAt(root.id, relPaths);
+      if (await this.#online(root)) await this.#reconcile(root.id, root.path, await statLibraryPaths(root.path, relPaths), new Map(before), {});
+      return before;
+    });
+  }
+
+  /** Unmounted share or removed drive: say so, and keep every indexed file as it was. */
+  async #online(root: { id: number; path: string }): Promise<boolean> {
+    const info = await stat(root.path).catch(() => null);
+    if (info?.isDirectory()) return true;
+    this.#deps.roots.setOnline(root.id, false);
+    this.#deps.logger.warn({ root: root.path }, 'library folder offline; index kept');
+    return false;
+  }
+
   async #scanRoots(rootId: number | null, options: ScanOptions): Promise<ScanResult> {
-    const { roots, logger, now } = this.#deps;
+    const { roots, index, now } = this.#deps;
     const totals: ScanResult = { files: 0, added: 0, changed: 0, removed: 0, failed: 0, offlineRoots: [] };
     for (const root of rootId === null ? roots.list() : [roots.get(rootId)]) {
-      const info = await stat(root.path).catch(() => null);
-      if (!info?.isDirectory()) {
-        // Unmounted share or removed drive: report it, keep every indexed file as it was.
-        roots.setOnline(root.id, false);
+      if (!(await this.#online(root))) {
         totals.offlineRoots.push(root.path);
         totals.files += root.fileCount;
-        logger.warn({ root: root.path }, 'library folder offline; index kept');
         continue;
       }
       options.onProgress?.({ phase: 'listing', done: 0, total: 0 });
-      const walked = await walkLibrary(root.path, options.signal);
-      const result = await this.#reconcile(root.id, walked, options);
+      const walked = await this.#walk(root.path);
+      options.signal?.throwIfAborted();
+      const result = await this.#reconcile(root.id, root.path, walked, index.indexedRows(root.id), options);
       roots.markScanned(root.id, now());
       totals.files += walked.length;
       totals.added += result.added;
@@ -94,15 +123,23 @@ export class LibraryScanner {
     return totals;
   }
 
+  /** The root's archives, walked by several pool threads at once (one share of folders each). */
+  async #walk(rootPath: string): Promise<ScannedFile[]> {
+    const shares = splitRoot(rootPath, this.#deps.read.parallelism * 2);
+    return filesOf(await Promise.all(shares.map((share) => this.#deps.read.walk(share))));
+  }
+
+  /** Compares `walked` with the `indexed` rows of the same paths (consumed), and writes the difference. */
   async #reconcile(
     rootId: number,
-    walked: WalkedFile[],
+    rootPath: string,
+    walked: ScannedFile[],
+    indexed: Map<string, IndexedRow>,
     options: ScanOptions,
   ): Promise<{ added: number; changed: number; removed: number; failed: number }> {
     const { index } = this.#deps;
-    const indexed = index.indexedRows(rootId);
-    const fresh: WalkedFile[] = [];
-    const changed: Array<{ file: WalkedFile; id: number }> = [];
+    const fresh: ScannedFile[] = [];
+    const changed: Array<{ file: ScannedFile; id: number }> = [];
     for (const file of walked) {
       const row = indexed.get(file.relPath);
       if (!row) fresh.push(file);
@@ -116,8 +153,8 @@ export class LibraryScanner {
     // status and history.
     const goneByIno = new Map<string, IndexedRow>();
     for (const row of indexed.values()) goneByIno.set(`${row.ino}|${row.size}`, row);
-    const moves: Array<{ file: WalkedFile; id: number }> = [];
-    const added: WalkedFile[] = [];
+    const moves: Array<{ file: ScannedFile; id: number }> = [];
+    const added: ScannedFile[] = [];
     for (const file of fresh) {
       const key = `${file.ino}|${file.size}`;
       const match = goneByIno.get(key);
@@ -127,13 +164,13 @@ export class LibraryScanner {
       } else added.push(file);
     }
     const toRead = [...added.map((file) => ({ file, id: null as number | null })), ...changed];
-    const failed = await this.#readAll(rootId, toRead, options);
+    const failed = await this.#readAll(rootId, rootPath, toRead, options);
     index.moveAndRemove(moves, [...goneByIno.values()].map((r) => r.id));
     return { added: added.length, changed: changed.length + moves.length, removed: goneByIno.size, failed };
   }
 
   /** Reads new and changed archives on the pool in batches; commits results in large transactions. */
-  async #readAll(rootId: number, toRead: Array<{ file: WalkedFile; id: number | null }>, options: ScanOptions): Promise<number> {
+  async #readAll(rootId: number, rootPath: string, toRead: Array<{ file: ScannedFile; id: number | null }>, options: ScanOptions): Promise<number> {
     const { index, read, now } = this.#deps;
     let failed = 0;
     let done = 0;
@@ -148,7 +185,7 @@ export class LibraryScanner {
         options.signal?.throwIfAborted();
         const batch = toRead.slice(next, next + READ_BATCH);
         next += batch.length;
-        const results = await read(batch.map((b) => b.file.absPath));
+        const results = await read.metadata(batch.map((b) => join(rootPath, ...b.file.relPath.split('/'))));
         for (const [i, { file, id }] of batch.entries()) {
           const result = results[i]!;
           const error = isError(result) ? result : null;

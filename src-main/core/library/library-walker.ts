@@ -1,64 +1,129 @@
-import { opendir, stat } from 'node:fs/promises';
+import { readdirSync, statSync, type Dirent } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { relPathOf } from './library-paths.ts';
 
 export const ARCHIVE_EXTENSION = /\.(cbz|cbr|cb7)$/i;
-
-export interface WalkedFile {
-  relPath: string;
-  absPath: string;
-  size: number;
-  mtimeMs: number;
-  ino: string;
-}
 
 /** Hidden entries (and so our own `.name.longbox-tmp-*` temp files) are never library content. */
 export function isIgnoredName(name: string): boolean {
   return name.startsWith('.') || name.startsWith('@eaDir') || name === '#recycle';
 }
 
+/** One archive as a scan keys it: its path in the root and the stat fields compared. */
+export interface WalkedFile {
+  relPath: string;
+  size: number;
+  mtimeMs: number;
+  ino: string;
+}
+
 /**
- * Lists every comic archive under `root` with the stat fields the incremental scan keys on.
- * Relative paths always use `/`, so the index is the same on every OS.
+ * Archives found under a root with the stat fields the incremental scan keys on, in columns
+ * (one structured clone of four arrays instead of an object per file). Relative paths always
+ * use `/`, so the index is the same on every OS.
  */
-export async function walkLibrary(root: string, signal?: AbortSignal): Promise<WalkedFile[]> {
-  const files: string[] = [];
-  const pending = [root];
-  while (pending.length > 0) {
-    signal?.throwIfAborted();
-    const dir = pending.pop()!;
-    const handle = await opendir(dir).catch((error: NodeJS.ErrnoException) => {
-      // An unreadable sub-folder must not abort the scan of everything else.
-      if (dir !== root && (error.code === 'EACCES' || error.code === 'EPERM' || error.code === 'ENOENT')) return null;
-      throw error;
-    });
-    if (!handle) continue;
-    for await (const entry of handle) {
+export interface WalkedFiles {
+  relPaths: string[];
+  sizes: number[];
+  mtimes: number[];
+  inos: string[];
+}
+
+/** A part of a root's tree for one pool thread: whole top-level folders, or its loose files. */
+export interface WalkShare {
+  root: string;
+  /** Relative paths (top-level names) of folders to walk recursively. */
+  dirs: string[];
+  /** Relative paths of archives at the top level. */
+  files: string[];
+}
+
+/** Unreadable sub-folders are skipped: they must not abort the scan of everything else. */
+const SKIPPED_DIR_ERRORS = new Set(['EACCES', 'EPERM', 'ENOENT', 'ENOTDIR']);
+
+function list(dir: string): Dirent[] | null {
+  try {
+    return readdirSync(dir, { withFileTypes: true });
+  } catch (error) {
+    if (SKIPPED_DIR_ERRORS.has((error as NodeJS.ErrnoException).code ?? '')) return null;
+    throw error;
+  }
+}
+
+/**
+ * One `readdir` of the root on the main thread, split into `parts` shares by top-level folder,
+ * so the walk and its stats run on several pool threads at once. Throws when the root itself
+ * cannot be listed.
+ */
+export function splitRoot(root: string, parts: number): WalkShare[] {
+  const shares: WalkShare[] = Array.from({ length: Math.max(1, parts) }, () => ({ root, dirs: [], files: [] }));
+  let next = 0;
+  for (const entry of readdirSync(root, { withFileTypes: true })) {
+    if (isIgnoredName(entry.name)) continue;
+    if (entry.isDirectory()) shares[next++ % shares.length]!.dirs.push(entry.name);
+    else if (entry.isFile() && ARCHIVE_EXTENSION.test(entry.name)) shares[0]!.files.push(entry.name);
+  }
+  return shares.filter((s) => s.dirs.length || s.files.length);
+}
+
+/**
+ * Walks one share with synchronous calls (it runs in a pool thread, where blocking blocks
+ * nothing else and a sync call costs a fraction of an async one). A file that vanishes
+ * between listing and stat is simply not there any more.
+ */
+export function walkShare(share: WalkShare): WalkedFiles {
+  const out: WalkedFiles = { relPaths: [], sizes: [], mtimes: [], inos: [] };
+  const add = (rel: string) => {
+    const s = statSync(join(share.root, rel), { throwIfNoEntry: false });
+    if (!s?.isFile()) return;
+    out.relPaths.push(rel);
+    out.sizes.push(s.size);
+    // Full precision: operations compare it exactly with a fresh stat to detect changes.
+    out.mtimes.push(s.mtimeMs);
+    out.inos.push(`${s.dev}:${s.ino}`);
+  };
+  for (const file of share.files) add(file);
+  const pending = [...share.dirs];
+  while (pending.length) {
+    const rel = pending.pop()!;
+    for (const entry of list(join(share.root, rel)) ?? []) {
       if (isIgnoredName(entry.name)) continue;
-      const abs = join(dir, entry.name);
-      if (entry.isDirectory()) pending.push(abs);
-      else if (entry.isFile() && ARCHIVE_EXTENSION.test(entry.name)) files.push(abs);
+      const child = `${rel}/${entry.name}`;
+      if (entry.isDirectory()) pending.push(child);
+      else if (entry.isFile() && ARCHIVE_EXTENSION.test(entry.name)) add(child);
     }
   }
-  const result: WalkedFile[] = [];
-  const CONCURRENCY = 64;
-  for (let i = 0; i < files.length; i += CONCURRENCY) {
-    signal?.throwIfAborted();
-    const chunk = files.slice(i, i + CONCURRENCY);
-    const stats = await Promise.all(chunk.map((f) => stat(f, { bigint: false }).catch(() => null)));
-    stats.forEach((s, j) => {
-      // Vanished between listing and stat: it is simply not there any more.
-      if (!s) return;
-      const abs = chunk[j]!;
-      result.push({
-        absPath: abs,
-        relPath: relPathOf(root, abs),
-        size: s.size,
-        // Full precision: operations compare it exactly with a fresh stat to detect changes.
-        mtimeMs: s.mtimeMs,
-        ino: `${s.dev}:${s.ino}`,
-      });
-    });
+  return out;
+}
+
+/**
+ * Every archive under `dir`, walked on the calling thread (the watcher's look at one folder).
+ * A whole root is scanned with `splitRoot` + `walkShare` on pool threads instead.
+ */
+export async function walkLibrary(dir: string): Promise<WalkedFile[]> {
+  return filesOf(splitRoot(dir, 1).map(walkShare));
+}
+
+/** Walked columns back to one record per file. */
+export function filesOf(parts: WalkedFiles[]): WalkedFile[] {
+  const files: WalkedFile[] = [];
+  for (const part of parts) {
+    part.relPaths.forEach((relPath, i) => files.push({ relPath, size: part.sizes[i]!, mtimeMs: part.mtimes[i]!, ino: part.inos[i]! }));
   }
+  return files;
+}
+
+/**
+ * The archives among `relPaths` (relative to `root`) that exist now, with their stat fields
+ * (the watcher's settled files: few, so plain async stats on the main thread).
+ */
+export async function statLibraryPaths(root: string, relPaths: string[]): Promise<WalkedFile[]> {
+  const archives = relPaths.filter((p) => ARCHIVE_EXTENSION.test(p) && !p.split('/').some(isIgnoredName));
+  const stats = await Promise.all(archives.map((p) => stat(join(root, ...p.split('/'))).catch(() => null)));
+  const result: WalkedFile[] = [];
+  stats.forEach((s, i) => {
+    // Vanished since the event: it is simply not there any more.
+    if (s?.isFile()) result.push({ relPath: archives[i]!, size: s.size, mtimeMs: s.mtimeMs, ino: `${s.dev}:${s.ino}` });
+  });
   return result;
 }

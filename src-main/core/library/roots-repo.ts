@@ -1,7 +1,7 @@
 import { realpath, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { LongboxError } from '../../../src-shared/contract/errors.ts';
-import type { Root } from '../../../src-shared/contract/library.ts';
+import type { Root, WatchMode } from '../../../src-shared/contract/library.ts';
 import type { Db } from '../db/open-database.ts';
 import type { LibraryIndex } from './index/library-index.ts';
 import { isInside } from './library-paths.ts';
@@ -11,6 +11,8 @@ interface RootRow {
   path: string;
   online: number;
   last_scan_at: number | null;
+  watch_mode: WatchMode;
+  poll_minutes: number;
 }
 
 export class RootsRepo {
@@ -23,7 +25,7 @@ export class RootsRepo {
 
   list(): Root[] {
     const rows = this.#db
-      .prepare('SELECT id, path, online, last_scan_at FROM roots ORDER BY path')
+      .prepare('SELECT id, path, online, last_scan_at, watch_mode, poll_minutes FROM roots ORDER BY path')
       .all() as RootRow[];
     return rows.map((row) => toRoot(row, this.#index.fileCount(row.id)));
   }
@@ -62,6 +64,14 @@ export class RootsRepo {
     this.#db.prepare('UPDATE roots SET online = ? WHERE id = ?').run(online ? 1 : 0, id);
   }
 
+  setWatchMode(id: number, watchMode: WatchMode, pollMinutes: number | undefined): Root {
+    const { changes } = this.#db
+      .prepare('UPDATE roots SET watch_mode = ?, poll_minutes = COALESCE(?, poll_minutes) WHERE id = ?')
+      .run(watchMode, pollMinutes ?? null, id);
+    if (changes === 0) throw new LongboxError('ROOT_NOT_FOUND', `No library folder with id ${id}.`);
+    return this.get(id);
+  }
+
   markScanned(id: number, now: number): void {
     this.#db.prepare('UPDATE roots SET last_scan_at = ?, online = 1 WHERE id = ?').run(now, id);
   }
@@ -74,5 +84,7 @@ function toRoot(row: RootRow, fileCount: number): Root {
     online: row.online === 1,
     lastScanAt: row.last_scan_at,
     fileCount,
+    watchMode: row.watch_mode,
+    pollMinutes: row.poll_minutes,
   };
 }

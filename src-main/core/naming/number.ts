@@ -1,5 +1,5 @@
 /**
- * Chapter/issue numbers (SPEC §3.1 rule 6, §3.3 `{number}`).
+ * Chapter/issue numbers (docs/parsing-rules.md rule 10, and the `{number}` template field).
  *
  * Numbers stay strings end to end: ComicInfo stores `<Number>` as text and a float round-trip
  * would turn `12.10` into `12.1` only by accident and `99999999999999999` into garbage.

@@ -23,7 +23,7 @@ export interface TemplateFields {
  * A title template must not read `{title}`: with "overwrite always" every normalize would wrap
  * the previous result again ("Chapter 5 - Chapter 5 - …").
  */
-export type TemplateKind = 'fileName' | 'title';
+export type TemplateKind = 'fileName' | 'volumeFileName' | 'title';
 
 export interface ExpandOptions {
   /** Default width of `{number}`/`{issue}`; 0 = no padding. */
@@ -154,17 +154,20 @@ function parseTemplate(template: string, kind: TemplateKind): Node[] {
   if (section) invalid('an optional section "<" is never closed with ">"');
   flushText();
 
-  if (kind === 'fileName' && !nodes.some(showsNumber)) {
+  if (kind === 'fileName' && !nodes.some((node) => shows(node, 'number'))) {
     // Without the number every chapter of a series gets the same name and all but one would
     // be reported as duplicates.
     invalid('a file-name template must contain {number} (or {number_raw}, {issue}, {issue_no_pad})');
   }
+  if (kind === 'volumeFileName' && !nodes.some((node) => shows(node, 'volume'))) {
+    invalid('a volume file-name template must contain {volume}');
+  }
   return nodes;
 }
 
-function showsNumber(node: Node): boolean {
-  if (node.kind === 'section') return node.parts.some(showsNumber);
-  return node.kind === 'field' && node.spec.source === 'number';
+function shows(node: Node, source: Source): boolean {
+  if (node.kind === 'section') return node.parts.some((part) => shows(part, source));
+  return node.kind === 'field' && node.spec.source === source;
 }
 
 function parseField(body: string, kind: TemplateKind): Part {

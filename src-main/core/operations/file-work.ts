@@ -15,7 +15,7 @@ import { emptyComicInfo, parseComicInfo } from '../comicinfo/comicinfo-document.
 import type { ComicInfoDocument } from '../comicinfo/comicinfo-document.ts';
 import { getValues } from '../comicinfo/comicinfo-values.ts';
 import { isInside, relPathOf } from '../library/library-paths.ts';
-import { readFileMetadata } from './read-file-metadata.ts';
+import { readFileMetadataFast } from './read-file-metadata.ts';
 import type { ItemSnapshot, OperationContext, OperationItem, OperationOutcome } from './operation-types.ts';
 
 /** The archive as read (format, size, mtime, ComicInfo), kept current as steps change it. */
@@ -137,7 +137,8 @@ export async function finishOutcome(
   if (work.changed && !ctx.dryRun) {
     const stat = await fs.stat(work.absPath);
     outcome.after = snapshotOf(work.root, work.absPath, { size: stat.size, mtimeMs: stat.mtimeMs, values: work.values });
-    outcome.metadata = await readFileMetadata(work.absPath);
+    outcome.ino = `${stat.dev}:${stat.ino}`;
+    outcome.metadata = await readFileMetadataFast(work.absPath);
   } else {
     // Dry-run: the predicted name and values; size/mtime are unknown until written.
     outcome.after = snapshotOf(work.root, work.absPath, { size: work.size, mtimeMs: work.mtimeMs, values: work.values });

@@ -1,5 +1,6 @@
 /**
- * Normalize (SPEC §3.2): number, title and series in ComicInfo.xml. An already-normalized file
+ * Normalize (docs/parsing-rules.md): number, title and series in ComicInfo.xml, and Volume, Year, Month and
+ * Count from the name when empty. An already-normalized file
  * is not written at all (no write, no history): the outcome is `skipped` with the action
  * "already normalized" and fileStatus `processed`.
  */
@@ -13,9 +14,11 @@ import type { OperationContext } from './operation-types.ts';
 import { writeDocument } from './write-values.ts';
 
 export function planNormalizeFor(work: FileWork, ctx: OperationContext): NormalizePlan {
+  const folderName = folderNameOf(work.root, work.absPath);
   return planNormalize({
     fileName: path.basename(work.absPath),
-    folderName: folderNameOf(work.root, work.absPath),
+    folderName,
+    grandparentFolderName: folderName === null ? null : folderNameOf(work.root, path.dirname(work.absPath)),
     current: work.values,
     settings: ctx.settings,
   });

@@ -84,6 +84,12 @@ export interface OperationOutcome {
    * drops the row from the index.
    */
   newAbsPath?: string;
+  /**
+   * The file's `dev:ino` after a write: a rebuild or a conversion replaces the inode, and the
+   * index must keep matching the disk, or the watcher would take our own write for a change
+   * (docs/watcher.md).
+   */
+  ino?: string;
   /** True when the file on disk was written or moved (in a dry-run: would be). False/absent = untouched. */
   changed?: boolean;
   /** Originals (CBRs after conversion) the main thread must move to the OS trash after committing the item. */

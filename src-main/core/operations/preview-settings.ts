@@ -21,7 +21,12 @@ export interface PreviewTarget {
 
 export async function previewSettings(settings: Settings, target: PreviewTarget | null): Promise<SettingsPreview> {
   const file = target && { id: target.file.id, name: target.file.name };
-  for (const [template, kind] of [[settings.fileNameTemplate, 'fileName'], [settings.titleTemplate, 'title']] as const) {
+  const templates = [
+    [settings.fileNameTemplate, 'fileName'],
+    [settings.volumeFileNameTemplate, 'volumeFileName'],
+    [settings.titleTemplate, 'title'],
+  ] as const;
+  for (const [template, kind] of templates) {
     const checked = validateTemplate(template, kind);
     if (!checked.ok) return { valid: false, file, fileName: null, title: null, error: checked.error };
   }

@@ -1,9 +1,13 @@
 import { basename } from 'node:path';
 import { LongboxError, toErrorInfo, type ErrorInfo } from '../../../src-shared/contract/errors.ts';
+import type { ComicInfoValues } from '../../../src-shared/contract/comicinfo.ts';
 import { toArchiveError } from '../archive/archive-errors.ts';
 import { readArchiveSummary } from '../archive/inspect-archive.ts';
+import { readZipTailSummary } from '../archive/zip-tail-summary.ts';
 import { parseComicInfo } from '../comicinfo/comicinfo-document.ts';
 import { getValues } from '../comicinfo/comicinfo-values.ts';
+import { decodeComicInfoBytes } from '../comicinfo/decode-comicinfo-bytes.ts';
+import { readIndexFields } from '../comicinfo/index-fields.ts';
 import { parseFileName } from '../naming/file-name-parser.ts';
 import { canonicalNumber } from '../naming/number.ts';
 import { splitExtension } from '../naming/split-extension.ts';
@@ -15,7 +19,24 @@ import type { FileMetadata } from '../library/file-metadata.ts';
  */
 export async function readFileMetadata(absPath: string): Promise<FileMetadata> {
   const summary = await readArchiveSummary(absPath);
-  const tags = summary.comicInfoXml ? getValues(parseComicInfo(summary.comicInfoXml)) : {};
+  return toMetadata(absPath, summary.comicInfoXml ? getValues(parseComicInfo(summary.comicInfoXml)) : {}, summary.pageCount);
+}
+
+/**
+ * The same, read the fast way when the archive is a plain zip (one tail read, synchronous; see
+ * `archive/zip-tail-summary.ts`), else through the full reader. The XML is decoded and parsed
+ * by the full parser whenever the one-pass field reader (`comicinfo/index-fields.ts`) declines
+ * it, so hostile XML fails with the same code.
+ */
+export async function readFileMetadataFast(absPath: string): Promise<FileMetadata> {
+  const tail = readZipTailSummary(absPath);
+  if (!tail) return readFileMetadata(absPath);
+  const xml = tail.comicInfo && decodeComicInfoBytes(tail.comicInfo);
+  const tags = xml === null ? {} : (readIndexFields(xml) ?? getValues(parseComicInfo(xml)));
+  return toMetadata(absPath, tags, tail.pageCount);
+}
+
+function toMetadata(absPath: string, tags: ComicInfoValues, pageCount: number): FileMetadata {
   const parsed = parseFileName(splitExtension(basename(absPath)).stem);
   const year = tags.Year ?? parsed.year;
   return {
@@ -25,7 +46,7 @@ export async function readFileMetadata(absPath: string): Promise<FileMetadata> {
     title: nonEmpty(tags.Title),
     year: year && /^\d{4}$/.test(year.trim()) ? Number(year) : null,
     publisher: nonEmpty(tags.Publisher),
-    pageCount: summary.pageCount,
+    pageCount,
   };
 }
 
@@ -38,7 +59,11 @@ function nonEmpty(value: string | undefined): string | null {
 export async function readMetadataBatch(paths: string[]): Promise<Array<FileMetadata | ErrorInfo>> {
   const results: Array<FileMetadata | ErrorInfo> = [];
   for (const path of paths) {
-    results.push(await readFileMetadata(path).catch((error: unknown) => fileErrorInfo(error, path)));
+    try {
+      results.push(await readFileMetadataFast(path));
+    } catch (error) {
+      results.push(fileErrorInfo(error, path));
+    }
   }
   return results;
 }

@@ -21,13 +21,14 @@ import { moveToDuplicatesWithIntent, previewDuplicateTarget, renameWithIntent, t
 export function valuesForRename(fileName: string, values: ComicInfoValues): ComicInfoValues {
   const parsed = parseFileName(splitExtension(fileName).stem);
   const out: ComicInfoValues = { ...values };
-  const fill = (field: 'Number' | 'Series' | 'Volume' | 'Year' | 'Count', value: string | null) => {
+  const fill = (field: 'Number' | 'Series' | 'Volume' | 'Year' | 'Month' | 'Count', value: string | null) => {
     if ((out[field] ?? '').trim() === '' && value !== null) out[field] = value;
   };
   fill('Number', parsed.number);
   fill('Series', parsed.series);
   fill('Volume', parsed.volume);
   fill('Year', parsed.year);
+  fill('Month', parsed.month);
   fill('Count', parsed.count);
   return out;
 }

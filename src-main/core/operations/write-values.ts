@@ -8,8 +8,9 @@ import path from 'node:path';
 import { LongboxError } from '../../../src-shared/contract/errors.ts';
 import { convertCbrToCbz } from '../archive/cbr-converter.ts';
 import { writeComicInfo } from '../archive/write-comicinfo.ts';
-import { serializeComicInfo } from '../comicinfo/comicinfo-document.ts';
 import type { ComicInfoDocument } from '../comicinfo/comicinfo-document.ts';
+import { serializeComicInfo } from '../comicinfo/serialize-comicinfo.ts';
+import { changedValueProblems } from '../comicinfo/comicinfo-value-types.ts';
 import { getValues, valuesEqual } from '../comicinfo/comicinfo-values.ts';
 import { readState, trashFor } from './file-work.ts';
 import type { FileWork } from './file-work.ts';
@@ -26,10 +27,17 @@ export function cbzPathFor(cbrPath: string): string {
   return path.join(parsed.dir, `${parsed.name}.cbz`);
 }
 
-/** Replace the file's ComicInfo with `doc`. Throws LongboxError (CBR_READ_ONLY, TARGET_EXISTS, archive codes). */
+/**
+ * Replace the file's ComicInfo with `doc`. Throws LongboxError (INVALID_INPUT for a value the
+ * ComicInfo schema's types refuse, CBR_READ_ONLY, TARGET_EXISTS, archive codes).
+ */
 export async function writeDocument(work: FileWork, doc: ComicInfoDocument, ctx: OperationContext, options: WriteOptions = {}): Promise<void> {
   const xml = serializeComicInfo(doc);
   const values = getValues(doc);
+  // Checked before anything is written, and only for what this write changes: a value the
+  // file already had is the user's, and refusing it would block every other fix to the file.
+  const problems = changedValueProblems(work.values, values);
+  if (problems.length > 0) throw new LongboxError('INVALID_INPUT', `${work.absPath}: ${problems.join('; ')}`);
   if (work.format === 'cbr') {
     await convertWork(work, ctx, options, xml);
   } else {

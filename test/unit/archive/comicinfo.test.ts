@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseComicInfo, serializeComicInfo, emptyComicInfo } from '../../../src-main/core/comicinfo/comicinfo-document.ts';
+import { parseComicInfo, emptyComicInfo } from '../../../src-main/core/comicinfo/comicinfo-document.ts';
+import { serializeComicInfo } from '../../../src-main/core/comicinfo/serialize-comicinfo.ts';
 import { applyPatch, getValues, patchIsNoop, valuesEqual } from '../../../src-main/core/comicinfo/comicinfo-values.ts';
 
 const RICH = `<?xml version="1.0" encoding="utf-8"?>

@@ -16,8 +16,8 @@ function plan(overrides: Partial<NormalizeInput> & { current?: ComicInfoValues }
 describe('planNormalize (SPEC §3.2)', () => {
   it('E1: untagged file gets number, title and series from folder', () => {
     const result = plan({ fileName: 'Foo ch. 12.5 (2020).cbz', folderName: 'Bar_ Baz' });
-    expect(result.patch).toEqual({ Number: '12.5', Title: 'Chapter 12.5', Series: 'Bar: Baz' });
-    expect(result.after).toEqual({ Number: '12.5', Title: 'Chapter 12.5', Series: 'Bar: Baz' });
+    expect(result.patch).toEqual({ Number: '12.5', Title: 'Chapter 12.5', Series: 'Bar: Baz', Year: '2020' });
+    expect(result.after).toEqual({ Number: '12.5', Title: 'Chapter 12.5', Series: 'Bar: Baz', Year: '2020' });
     expect(result).toMatchObject({ changed: true, number: '12.5' });
   });
 
@@ -37,7 +37,7 @@ describe('planNormalize (SPEC §3.2)', () => {
   });
 
   it('E4: a bracketed year never gives the number', () => {
-    expect(plan({ fileName: 'Foo (2019) 12.cbz' }).patch).toEqual({ Number: '12', Title: 'Chapter 12', Series: 'Foo' });
+    expect(plan({ fileName: 'Foo (2019) 12.cbz' }).patch).toEqual({ Number: '12', Title: 'Chapter 12', Series: 'Foo', Year: '2019' });
   });
 
   it('E5: a title that already matches still gets the number written', () => {
@@ -62,8 +62,8 @@ describe('planNormalize (SPEC §3.2)', () => {
   });
 
   it('no number: nothing is invented, title is left alone, number is null', () => {
-    const result = plan({ fileName: 'Foo (2020).cbz', current: { Title: 'Old', Series: 'Foo' } });
-    expect(result).toEqual({ after: { Title: 'Old', Series: 'Foo' }, patch: {}, changed: false, number: null });
+    const result = plan({ fileName: 'Foo (2020).cbz', current: { Title: 'Old', Series: 'Foo', Year: '2020' } });
+    expect(result).toEqual({ after: { Title: 'Old', Series: 'Foo', Year: '2020' }, patch: {}, changed: false, number: null });
   });
 
   describe('title modes', () => {
@@ -108,6 +108,56 @@ describe('planNormalize (SPEC §3.2)', () => {
     it('seriesFromFolder off leaves series untouched', () => {
       const settings = { ...DEFAULT_SETTINGS, seriesFromFolder: false };
       expect(plan({ settings, folderName: 'Other', current: { Series: 'Foo' } }).patch.Series).toBeUndefined();
+    });
+  });
+
+  describe('nothing is lost: Volume, Year, Month, Count from the name', () => {
+    it('fills the empty ones', () => {
+      const result = plan({ fileName: 'Berserk v02 012 (of 40) (1990).cbz', folderName: 'Berserk' });
+      expect(result.patch).toMatchObject({ Number: '12', Volume: '2', Year: '1990', Count: '40' });
+      expect(plan({ fileName: 'Wonder Woman 49 DC Sep-Oct 1951.cbz' }).patch).toMatchObject({ Number: '49', Year: '1951', Month: '9' });
+    });
+
+    it('never overwrites a tag, even one that disagrees with the name', () => {
+      const current = { Series: 'Foo', Number: '7', Title: 'Chapter 7', Volume: '2016', Year: '2017', Count: '12', Month: '3' };
+      const result = plan({ fileName: 'Foo v01 007 (of 6) (2020).cbz', current });
+      expect(result).toMatchObject({ patch: {}, changed: false });
+    });
+
+    it('a blank tag counts as empty', () => {
+      expect(plan({ fileName: 'Foo 7 (2020).cbz', current: { Year: ' ' } }).patch.Year).toBe('2020');
+    });
+
+    it('the setting turns it off', () => {
+      const settings = { ...DEFAULT_SETTINGS, fillFromName: false };
+      expect(Object.keys(plan({ settings, fileName: 'Foo v01 007 (of 6) (2020).cbz' }).patch).sort()).toEqual(['Number', 'Series', 'Title']);
+    });
+
+    it('a volume file keeps an empty Number and gets its Volume (rule 7)', () => {
+      const result = plan({ fileName: 'Vagabond v01.cbz', folderName: 'Vagabond' });
+      expect(result).toMatchObject({ patch: { Series: 'Vagabond', Volume: '1' }, number: null });
+      expect(result.after.Number).toBeUndefined();
+      expect(result.after.Title).toBeUndefined();
+    });
+  });
+
+  describe('volume folders', () => {
+    it('Sandman/Vol 1 - Preludes & Nocturnes/: the series is the parent, the volume comes from the folder', () => {
+      const result = plan({ fileName: 'Sandman 003.cbz', folderName: 'Vol 1 - Preludes & Nocturnes', grandparentFolderName: 'Sandman' });
+      expect(result.patch).toMatchObject({ Series: 'Sandman', Number: '3', Volume: '1' });
+    });
+
+    it('a folder that only sorts ("Volumes") gives way to its parent; a named volume in the file wins', () => {
+      const result = plan({ fileName: 'Berserk v02.cbz', folderName: 'Volumes', grandparentFolderName: 'Berserk' });
+      expect(result.patch).toEqual({ Series: 'Berserk', Volume: '2' });
+    });
+
+    it('a volume folder directly in the library root keeps its own name (there is no parent to use)', () => {
+      expect(plan({ fileName: 'x 3.cbz', folderName: 'Vol 2', grandparentFolderName: null }).patch.Series).toBe('Vol 2');
+    });
+
+    it('an ordinary folder is the series whatever its parent', () => {
+      expect(plan({ fileName: 'x 3.cbz', folderName: 'Saga', grandparentFolderName: 'Image' }).patch.Series).toBe('Saga');
     });
   });
 

@@ -81,4 +81,29 @@ describe('planRename (SPEC §3.3), original-system §2.6 vectors corrected', () 
     const values = { Series: 'Pokémon', Number: '5' };
     expect(plan(values, 'Pokémon - Chapter 0005.cbz'.normalize('NFD'))).toEqual({ action: 'keep' });
   });
+
+  describe('volume files (docs/parsing-rules.md)', () => {
+    it('a volume marker in the name and no number: the volume template, default "{series} v{volume:2}"', () => {
+      expect(plan({ Series: 'Vagabond', Volume: '1' }, 'Vagabond_v1.CBZ')).toEqual(target('Vagabond v01.cbz'));
+      expect(plan({ Series: 'Vagabond', Volume: '37' }, 'Vagabond v37.cbz')).toEqual({ action: 'keep' });
+      expect(plan({ Series: 'Vagabond', Volume: '3' }, 'Vagabond 3巻.cbz', { volumeFileNameTemplate: '{series} - Volume {volume:3}' })).toEqual(
+        target('Vagabond - Volume 003.cbz'),
+      );
+    });
+
+    it('a Volume tag without a marker in the name is no volume file (the series start year is often in Volume)', () => {
+      expect(plan({ Series: 'Batman', Volume: '2016' }, 'Batman (2016).cbz')).toMatchObject({ action: 'skip', code: 'NO_NUMBER' });
+    });
+
+    it('a number wins over the volume: the chapter template', () => {
+      expect(plan({ Series: 'Berserk', Volume: '1', Number: '12' }, 'Berserk Vol.01 012.cbz')).toEqual(target('Berserk - Chapter 0012.cbz'));
+    });
+
+    it('a volume template without {volume} or needing an empty field is refused with a reason', () => {
+      expect(plan({ Series: 'V', Volume: '1' }, 'V v01.cbz', { volumeFileNameTemplate: '{series}' })).toMatchObject({ action: 'skip', code: 'NAME_INVALID' });
+      const missing = plan({ Volume: '1' }, 'v01.cbz');
+      expect(missing).toMatchObject({ action: 'skip', code: 'NAME_INVALID' });
+      expect(missing.action === 'skip' && missing.reason).toContain('volume file-name template needs {series}');
+    });
+  });
 });

@@ -31,7 +31,10 @@ describe('inspectFile', () => {
     const at = (rel: string) => path.join(sb.root, ...rel.split('/'));
     const action = async (rel: string) => (await inspectFile(at(rel), DEFAULT_SETTINGS, sb.root)).plan.action;
     expect(await action('One Piece/One Piece - Chapter 1001.cbz')).toBe('write-metadata');
-    expect(await action('Berserk/Volumes/Berserk v02.cbz')).toBe('skip');
+    // A volume file is named by the volume template: "Berserk v02" already is.
+    expect(await action('Berserk/Volumes/Berserk v02.cbz')).toBe('write-metadata');
+    await writeCbz(sb, 'Saga/Saga (2019).cbz');
+    expect(await action('Saga/Saga (2019).cbz')).toBe('skip');
     const done = await run('process', sb, 'Saga/Saga #055 (2018).cbz', ctxFor(sb));
     expect(await action(done.newRelPath!)).toBe('none');
     const tagged = await inspectFile(at(done.newRelPath!), DEFAULT_SETTINGS, sb.root);

@@ -57,11 +57,11 @@ describe('process on the demo library', () => {
     expect(op.newRelPath).toBeUndefined();
     expect(op.actions).toEqual(['metadata written', 'name kept']);
 
-    // No number: skipped, untouched.
+    // A volume file (no number): Volume written, Number left empty, named by the volume
+    // template ("Berserk v02" already is); the "Volumes" folder only sorts, the series is Berserk.
     const berserk = outcomes.get('Berserk/Volumes/Berserk v02.cbz')!;
-    expect(berserk).toMatchObject({ state: 'skipped', code: 'NO_NUMBER', changed: false });
-    expect(berserk.fileStatus).toBeUndefined();
-    expect(await valuesAt(path.join(sb.root, 'Berserk', 'Volumes', 'Berserk v02.cbz'))).toBeNull();
+    expect(berserk).toMatchObject({ state: 'done', changed: true, actions: ['metadata written', 'name kept'] });
+    expect(await valuesAt(path.join(sb.root, 'Berserk', 'Volumes', 'Berserk v02.cbz'))).toEqual({ Series: 'Berserk', Volume: '2' });
 
     expect(await listFiles(sb.root)).toContain('Loose - Chapter 0007.cbz');
     // The only rename intents left are the ones handed to the caller (the engine clears them

@@ -12,7 +12,7 @@ export function queryGroups(db: Db, query: GroupsQuery): FolderGroup[] {
   return db
     .prepare(
       `SELECT root_id AS rootId, folder, COUNT(*) AS count FROM files ${w.sql}
-        GROUP BY root_id, folder ORDER BY root_id, folder COLLATE NOCASE, folder`,
+        GROUP BY root_id, folder ORDER BY root_id, folder COLLATE NOCASE`,
     )
     .all(w.params) as FolderGroup[];
 }

@@ -5,18 +5,14 @@ import type { Db } from '../../db/open-database.ts';
 import type { OperationOutcome } from '../../operations/operation-types.ts';
 import type { FileMetadata } from '../file-metadata.ts';
 import { splitRelPath } from '../library-paths.ts';
+import type { WalkedFile } from '../library-walker.ts';
 import { naturalKey } from '../natural-key.ts';
 import type { FolderGroup } from '../../../../src-shared/contract/library-view.ts';
 import { countByStatus, getFile, queryFiles, type ParsedQuery } from './file-query.ts';
 import { queryGroups, queryIds, type GroupsQuery, type IdsQuery } from './folder-groups.ts';
 
 /** A file as the scan keys it: path plus the stat fields an incremental scan compares. */
-export interface ScannedFile {
-  relPath: string;
-  size: number;
-  mtimeMs: number;
-  ino: string;
-}
+export type ScannedFile = WalkedFile;
 
 /** What the index holds for a file, as the scan compares it. */
 export interface IndexedRow {
@@ -68,6 +64,7 @@ export class LibraryIndex {
   readonly #status: Database.Statement;
   readonly #metadata: Database.Statement;
   readonly #stat: Database.Statement;
+  readonly #ino: Database.Statement;
   readonly #move: Database.Statement;
   readonly #dropStale: Database.Statement;
   readonly #insert: Database.Statement;
@@ -84,6 +81,7 @@ export class LibraryIndex {
              year = @year, publisher = @publisher, page_count = @pageCount, meta_read_at = @now
        WHERE id = @id`);
     this.#stat = db.prepare('UPDATE files SET size = ?, mtime_ms = ? WHERE id = ?');
+    this.#ino = db.prepare('UPDATE files SET ino = ? WHERE id = ?');
     this.#move = db.prepare(
       'UPDATE files SET rel_path = @relPath, folder = @folder, name = @name, name_key = @nameKey, ext = @ext WHERE id = @id',
     );
@@ -92,22 +90,20 @@ export class LibraryIndex {
     this.#dropStale = db.prepare(
       'DELETE FROM files WHERE root_id = (SELECT root_id FROM files WHERE id = @id) AND rel_path = @relPath AND id <> @id',
     );
+    // Positional parameters, in the order of `scanColumns`: a first scan inserts every file, and
+    // binding an object by name costs about as much again as the INSERT itself.
     this.#insert = db.prepare(`
       INSERT INTO files (root_id, rel_path, folder, name, name_key, ext, size, mtime_ms, ino,
                          series, number, number_sort, volume, title, year, publisher, page_count,
                          status, error_code, error_message, meta_read_at)
-      VALUES (@rootId, @relPath, @folder, @name, @nameKey, @ext, @size, @mtimeMs, @ino,
-              @series, @number, @numberSort, @volume, @title, @year, @publisher, @pageCount,
-              @status, @errorCode, @errorMessage, @now)`);
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     // A changed file keeps its processed/duplicate status unless it can no longer be read.
     this.#rescanned = db.prepare(`
-      UPDATE files SET size = @size, mtime_ms = @mtimeMs, ino = @ino, series = @series, number = @number,
-             number_sort = @numberSort, volume = @volume, title = @title, year = @year,
-             publisher = @publisher, page_count = @pageCount,
-             status = CASE WHEN @status = 'error' THEN 'error'
-                           WHEN status = 'error' THEN 'unprocessed' ELSE status END,
-             error_code = @errorCode, error_message = @errorMessage, meta_read_at = @now
-       WHERE id = @id`);
+      UPDATE files SET size = ?, mtime_ms = ?, ino = ?, series = ?, number = ?, number_sort = ?,
+             volume = ?, title = ?, year = ?, publisher = ?, page_count = ?,
+             status = CASE WHEN ? = 'error' THEN 'error' WHEN status = 'error' THEN 'unprocessed' ELSE status END,
+             error_code = ?, error_message = ?, meta_read_at = ?
+       WHERE id = ?`);
     // Two point lookups instead of a files⋈roots join: the join costs ~10× more per item, and
     // this runs once per item on the main thread (the engine's hot path).
     this.#file = db.prepare('SELECT root_id, rel_path, size, mtime_ms FROM files WHERE id = ?');
@@ -115,15 +111,24 @@ export class LibraryIndex {
 
   // ── scans ──────────────────────────────────────────────────────────────────────────────
 
-  /** Every indexed file of a root, keyed by relative path. */
-  indexedRows(rootId: number): Map<string, IndexedRow> {
+  /** Every indexed file of a root (or of one of its folders, `relDir`), keyed by relative path. */
+  indexedRows(rootId: number, relDir = ''): Map<string, IndexedRow> {
     const rows = new Map<string, IndexedRow>();
-    for (const row of this.#db
-      .prepare('SELECT id, rel_path, size, mtime_ms, ino FROM files WHERE root_id = ?')
-      .iterate(rootId) as IterableIterator<IndexedRow>) {
-      rows.set(row.rel_path, row);
-    }
+    // `/` sorts just before `0`: the half-open range is "everything under the folder".
+    const iterate =
+      relDir === ''
+        ? this.#db.prepare('SELECT id, rel_path, size, mtime_ms, ino FROM files WHERE root_id = ?').iterate(rootId)
+        : this.#db
+            .prepare('SELECT id, rel_path, size, mtime_ms, ino FROM files WHERE root_id = ? AND rel_path > ? AND rel_path < ?')
+            .iterate(rootId, `${relDir}/`, `${relDir}0`);
+    for (const row of iterate as IterableIterator<IndexedRow>) rows.set(row.rel_path, row);
     return rows;
+  }
+
+  /** The indexed files at these relative paths of a root (those that have a row). */
+  indexedAt(rootId: number, relPaths: string[]): Map<string, IndexedRow> {
+    const one = this.#db.prepare<[number, string], IndexedRow>('SELECT id, rel_path, size, mtime_ms, ino FROM files WHERE root_id = ? AND rel_path = ?');
+    return new Map(relPaths.flatMap((relPath) => one.all(rootId, relPath)).map((row) => [row.rel_path, row]));
   }
 
   /** New and changed files with what reading them gave, in one transaction. */
@@ -132,32 +137,32 @@ export class LibraryIndex {
     this.#db.transaction(() => {
       for (const { file, id, meta, error } of batch) {
         const parts = splitRelPath(file.relPath);
-        const params = {
-          id,
+        const columns = [
           rootId,
-          relPath: file.relPath,
-          folder: parts.folder,
-          name: parts.name,
-          nameKey: naturalKey(parts.name),
-          ext: parts.ext,
-          size: file.size,
-          mtimeMs: file.mtimeMs,
-          ino: file.ino,
-          series: meta?.series ?? null,
-          number: meta?.number ?? null,
-          numberSort: numberSortOf(meta?.number),
-          volume: meta?.volume ?? null,
-          title: meta?.title ?? null,
-          year: meta?.year ?? null,
-          publisher: meta?.publisher ?? null,
-          pageCount: meta?.pageCount ?? null,
-          status: error ? 'error' : 'unprocessed',
-          errorCode: error?.code ?? null,
-          errorMessage: error?.message ?? null,
+          file.relPath,
+          parts.folder,
+          parts.name,
+          naturalKey(parts.name),
+          parts.ext,
+          file.size,
+          file.mtimeMs,
+          file.ino,
+          meta?.series ?? null,
+          meta?.number ?? null,
+          numberSortOf(meta?.number),
+          meta?.volume ?? null,
+          meta?.title ?? null,
+          meta?.year ?? null,
+          meta?.publisher ?? null,
+          meta?.pageCount ?? null,
+          error ? 'error' : 'unprocessed',
+          error?.code ?? null,
+          error?.message ?? null,
           now,
-        };
-        if (id === null) this.#insert.run(params);
-        else this.#rescanned.run(params);
+        ];
+        // The UPDATE takes the same columns from `size` on (path columns are the row's already).
+        if (id === null) this.#insert.run(columns);
+        else this.#rescanned.run([...columns.slice(6), id]);
       }
     })();
   }
@@ -212,6 +217,7 @@ export class LibraryIndex {
       this.#move.run({ id: fileId, relPath, folder, name, nameKey: naturalKey(name), ext });
     }
     if (outcome.after) this.#stat.run(outcome.after.size, outcome.after.mtimeMs, fileId);
+    if (outcome.ino) this.#ino.run(outcome.ino, fileId);
     if (outcome.metadata) {
       const m = outcome.metadata;
       this.#metadata.run({ ...m, numberSort: numberSortOf(m.number), now, id: fileId });
@@ -239,6 +245,22 @@ export class LibraryIndex {
           WHERE j.id = ?`,
       )
       .all(jobId);
+  }
+
+  /**
+   * A root's files that running jobs may be writing or renaming right now: pending items at
+   * or below their job's `dispatched` cursor (moved before any item of a page is handed out) —
+   * a page or so per job, whatever the job's size. The watcher treats their changes as ours.
+   */
+  inFlightIn(rootId: number): Array<{ rel_path: string; ino: string }> {
+    return this.#db
+      .prepare<[number], { rel_path: string; ino: string }>(
+        `SELECT f.rel_path, f.ino FROM jobs j
+           JOIN job_items i ON i.job_key = j.key AND i.ordinal <= j.dispatched AND i.state = 'pending'
+           JOIN files f ON f.id = i.file_id
+          WHERE j.state = 'running' AND f.root_id = ?`,
+      )
+      .all(rootId);
   }
 
   setStat(fileId: number, size: number, mtimeMs: number): void {
@@ -276,7 +298,7 @@ export class LibraryIndex {
   }
 
   fileCount(rootId: number): number {
-    return (this.#db.prepare('SELECT COUNT(*) AS n FROM files WHERE root_id = ?').get(rootId) as { n: number }).n;
+    return this.counts(rootId).all;
   }
 
   firstFileId(): number | undefined {

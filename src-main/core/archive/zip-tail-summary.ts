@@ -1,0 +1,146 @@
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import zlib from 'node:zlib';
+import { inflateSync } from 'fflate';
+import { COMICINFO_MAX_BYTES } from '../comicinfo/decode-comicinfo-bytes.ts';
+import { COMICINFO_NAME, isComicInfoName, isPageName, unsafeNameReason } from './entry-names.ts';
+import {
+  CENTRAL_RECORD_SIZE,
+  END_SIZE,
+  FLAG_ENCRYPTED,
+  FLAG_UTF8,
+  LOCAL_HEADER_SIZE,
+  METHOD_DEFLATE,
+  METHOD_STORED,
+  SIG_CENTRAL_RECORD,
+  SIG_END,
+  SIG_LOCAL_HEADER,
+} from './zip-records.ts';
+
+/** What a scan needs from a zip: its page count and ComicInfo.xml bytes (null: none). */
+export interface ZipTailSummary {
+  pageCount: number;
+  comicInfo: Buffer | null;
+}
+
+/** The tail read at once: the end record, the central directory and (usually) ComicInfo.xml. */
+const TAIL_BYTES = 16 * 1024;
+/** Central directories larger than this are left to the full reader. */
+const MAX_FAST_DIRECTORY = 4 * 1024 * 1024;
+const MAX_COMMENT = 0xffff;
+/** Info-ZIP's Unicode path extra field: the full reader decodes names through it. */
+const UNICODE_PATH_EXTRA = 0x7075;
+
+function hasExtra(extra: Buffer, id: number): boolean {
+  for (let at = 0; at + 4 <= extra.length; at += 4 + extra.readUInt16LE(at + 2)) {
+    if (extra.readUInt16LE(at) === id) return true;
+  }
+  return false;
+}
+
+function isAscii(bytes: Buffer): boolean {
+  for (const byte of bytes) if (byte > 0x7f) return false;
+  return true;
+}
+
+/**
+ * A scan's read of one archive with plain synchronous calls: one `pread` of the tail holds the
+ * end record, the central directory and, for archives our writers produced (ComicInfo.xml
+ * last), the XML too; a second read only when the XML or a large directory lies further back.
+ * It runs in a pool thread (docs/architecture.md), where blocking I/O blocks nothing else and
+ * costs a fraction of a chain of async calls.
+ *
+ * Only the plain case is handled here: no zip64, no multi-disk, one end record directly after
+ * the directory, names in ASCII or flagged UTF-8, nothing encrypted or unsafe, ComicInfo.xml
+ * stored or deflated with a matching CRC. Anything else returns null and the caller reads the
+ * archive with the full reader, whose checks and error codes stay the one authority.
+ */
+export function readZipTailSummary(path: string): ZipTailSummary | null {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const read = (position: number, length: number): Buffer | null => {
+      const buffer = Buffer.allocUnsafe(length);
+      return readSync(fd, buffer, 0, length, position) === length ? buffer : null;
+    };
+    if (size < END_SIZE) return null;
+    const tailStart = Math.max(0, size - TAIL_BYTES);
+    let tail = read(tailStart, size - tailStart);
+    if (!tail) return null;
+    // The end record is the last thing in the file but its comment.
+    let end = -1;
+    for (let at = tail.length - END_SIZE; at >= Math.max(0, tail.length - END_SIZE - MAX_COMMENT); at--) {
+      if (tail.readUInt32LE(at) === SIG_END && at + END_SIZE + tail.readUInt16LE(at + 20) === tail.length) {
+        end = at;
+        break;
+      }
+    }
+    if (end < 0) return null;
+    const count = tail.readUInt16LE(end + 10);
+    const cdSize = tail.readUInt32LE(end + 12);
+    const cdOffset = tail.readUInt32LE(end + 16);
+    const endOffset = tailStart + end;
+    if (tail.readUInt16LE(end + 4) !== 0 || tail.readUInt16LE(end + 6) !== 0 || count !== tail.readUInt16LE(end + 8)) return null;
+    if (count === 0xffff || cdOffset === 0xffffffff || cdOffset + cdSize !== endOffset || cdSize > MAX_FAST_DIRECTORY) return null;
+    let base = tailStart;
+    if (cdOffset < tailStart) {
+      tail = read(cdOffset, size - cdOffset);
+      if (!tail) return null;
+      base = cdOffset;
+    }
+    let pageCount = 0;
+    let info: { offset: number; method: number; crc: number; compressed: number; size: number; header: number; exact: boolean } | null = null;
+    let at = cdOffset - base;
+    for (let i = 0; i < count; i++) {
+      if (at + CENTRAL_RECORD_SIZE > end + (tailStart - base) || tail.readUInt32LE(at) !== SIG_CENTRAL_RECORD) return null;
+      const flags = tail.readUInt16LE(at + 8);
+      const method = tail.readUInt16LE(at + 10);
+      const nameLength = tail.readUInt16LE(at + 28);
+      const extraLength = tail.readUInt16LE(at + 30);
+      const commentLength = tail.readUInt16LE(at + 32);
+      const localOffset = tail.readUInt32LE(at + 42);
+      const nameStart = at + CENTRAL_RECORD_SIZE;
+      const raw = tail.subarray(nameStart, nameStart + nameLength);
+      const extra = tail.subarray(nameStart + nameLength, nameStart + nameLength + extraLength);
+      if (flags & FLAG_ENCRYPTED || localOffset >= cdOffset || hasExtra(extra, UNICODE_PATH_EXTRA)) return null;
+      if (!isAscii(raw) && !(flags & FLAG_UTF8)) return null;
+      const name = raw.toString('utf8');
+      if (unsafeNameReason(name)) return null;
+      if (isPageName(name)) pageCount += 1;
+      else if (isComicInfoName(name) && (!info || (name === COMICINFO_NAME && !info.exact))) {
+        info = {
+          offset: localOffset,
+          method,
+          // The local header repeats name and extra; allow its extra to differ a little.
+          header: LOCAL_HEADER_SIZE + nameLength + extraLength + 256,
+          crc: tail.readUInt32LE(at + 16),
+          compressed: tail.readUInt32LE(at + 20),
+          size: tail.readUInt32LE(at + 24),
+          exact: name === COMICINFO_NAME,
+        };
+      }
+      at = nameStart + nameLength + extraLength + commentLength;
+    }
+    if (at !== end + (tailStart - base)) return null;
+    if (!info) return { pageCount, comicInfo: null };
+    if ((info.method !== METHOD_STORED && info.method !== METHOD_DEFLATE) || info.size > COMICINFO_MAX_BYTES) return null;
+    // The XML's local header and data: from the buffer when it is there, else one more read.
+    const span = info.header + info.compressed;
+    const local = info.offset >= base ? tail.subarray(info.offset - base) : read(info.offset, Math.min(span, cdOffset - info.offset));
+    if (!local || local.length < LOCAL_HEADER_SIZE || local.readUInt32LE(0) !== SIG_LOCAL_HEADER) return null;
+    const dataStart = LOCAL_HEADER_SIZE + local.readUInt16LE(26) + local.readUInt16LE(28);
+    if (info.offset + dataStart + info.compressed > cdOffset || dataStart + info.compressed > local.length) return null;
+    const data = local.subarray(dataStart, dataStart + info.compressed);
+    let bytes: Buffer;
+    try {
+      // fflate, not zlib: a zlib instance per call costs several times the read of a small
+      // archive. The output is bounded by the declared size; a lie fails the checks below.
+      bytes = info.method === METHOD_STORED ? Buffer.from(data) : Buffer.from(inflateSync(data, { out: new Uint8Array(info.size) }));
+    } catch {
+      return null;
+    }
+    if (bytes.length !== info.size || zlib.crc32(bytes) !== info.crc) return null;
+    return { pageCount, comicInfo: bytes };
+  } finally {
+    closeSync(fd);
+  }
+}

@@ -1,0 +1,72 @@
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { JobEngine } from '../jobs/job-engine.ts';
+import type { IndexedRow, LibraryIndex } from '../library/index/library-index.ts';
+import type { LibraryScanner } from '../library/library-scanner.ts';
+import { walkLibrary } from '../library/library-walker.ts';
+import type { RootsRepo } from '../library/roots-repo.ts';
+import type { FileChange, FileStamp, WatchLibrary } from './watch-port.ts';
+
+export interface LibraryAdapterDeps {
+  index: LibraryIndex;
+  roots: RootsRepo;
+  scanner: LibraryScanner;
+  jobs: JobEngine;
+  changed: () => void;
+}
+
+const toStamp = (row: IndexedRow): FileStamp => ({ size: row.size, mtimeMs: row.mtime_ms, ino: row.ino });
+
+/** What a refresh did to each path, from the rows at those paths before and after it. */
+function changesOf(rootId: number, before: Map<string, IndexedRow>, after: Map<string, IndexedRow>): FileChange[] {
+  const pathBefore = new Map([...before.values()].map((row) => [row.id, row.rel_path]));
+  const idsAfter = new Set([...after.values()].map((row) => row.id));
+  const changes: FileChange[] = [];
+  for (const [relPath, row] of after) {
+    const was = before.get(relPath);
+    const from = pathBefore.get(row.id);
+    if (was?.id === row.id) {
+      if (was.size !== row.size || was.mtime_ms !== row.mtime_ms || was.ino !== row.ino) changes.push({ change: 'changed', rootId, relPath, fileId: row.id });
+    } else if (from !== undefined) changes.push({ change: 'moved', rootId, relPath, fileId: row.id, from });
+    else changes.push({ change: 'added', rootId, relPath, fileId: row.id });
+  }
+  for (const [relPath, row] of before) {
+    if (!after.has(relPath) && !idsAfter.has(row.id)) changes.push({ change: 'removed', rootId, relPath, fileId: row.id });
+  }
+  return changes;
+}
+
+/** The watcher's port onto this core's library index, scanner and job engine. */
+export function watchLibraryAdapter({ index, roots, scanner, jobs, changed }: LibraryAdapterDeps): WatchLibrary {
+  return {
+    roots: () =>
+      roots.list().map((r) => ({ id: r.id, path: r.path, watchMode: r.watchMode, pollMinutes: r.pollMinutes, scanned: r.lastScanAt !== null })),
+    indexed: (rootId, relDir) => new Map([...index.indexedRows(rootId, relDir)].map(([relPath, row]) => [relPath, toStamp(row)])),
+    onDisk: async (rootPath, relDir) => {
+      const files = await walkLibrary(relDir === '' ? rootPath : join(rootPath, ...relDir.split('/')));
+      const prefix = relDir === '' ? '' : `${relDir}/`;
+      return new Map(files.map((f) => [prefix + f.relPath, { size: f.size, mtimeMs: f.mtimeMs, ino: f.ino }]));
+    },
+    stat: async (rootPath, relPath) => {
+      const s = await stat(join(rootPath, ...relPath.split('/'))).catch(() => null);
+      if (s?.isDirectory()) return 'dir';
+      return s?.isFile() ? { size: s.size, mtimeMs: s.mtimeMs, ino: `${s.dev}:${s.ino}` } : null;
+    },
+    // The inode finds a file at a path the index does not show yet (a rename not committed).
+    inFlight: (rootId) => {
+      const rows = index.inFlightIn(rootId);
+      const paths = new Set(rows.map((r) => r.rel_path));
+      const inodes = new Set(rows.map((r) => r.ino));
+      return (relPath, stamp) => paths.has(relPath) || (stamp !== null && inodes.has(stamp.ino));
+    },
+    scan: async (rootId) => {
+      await scanner.scan(rootId);
+    },
+    refresh: async (rootId, relPaths) => {
+      const before = await scanner.refresh(rootId, relPaths);
+      return changesOf(rootId, before, index.indexedAt(rootId, relPaths));
+    },
+    autoProcess: (kind, fileIds) => jobs.start({ kind, scope: { type: 'selected', fileIds }, priority: 0 }),
+    changed,
+  };
+}
