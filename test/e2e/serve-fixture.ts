@@ -1,4 +1,4 @@
-import { test as base } from '@playwright/test';
+import { expect as baseExpect, test as base } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -85,4 +85,8 @@ export const test = base.extend<{ workDir: string; longbox: LongboxFixture }>({
   },
 });
 
-export { expect } from '@playwright/test';
+/**
+ * Assertions wait up to 15 s: previews, scans and covers run on the worker pool, and on a loaded
+ * CI machine a 5 s default fails on work that is merely slow. Waits scale with work elsewhere.
+ */
+export const expect = baseExpect.configure({ timeout: 15_000 });
