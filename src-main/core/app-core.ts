@@ -197,7 +197,12 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     },
     'library.file.get': async ({ fileId }) => {
       const { file, absPath } = await resolveFile(index, roots, fileId);
-      return { file, ...(await pool.read('file-details', { absPath })) };
+      return { file, ...(await pool.read('file-details', { absPath })), duplicateOf: index.duplicateOf(fileId) };
+    },
+    'library.file.clearDuplicate': ({ fileId }) => {
+      index.clearDuplicate(fileId);
+      libraryChanged('job');
+      return null;
     },
     'library.file.cover': async ({ fileId }) => pool.read('file-cover', { absPath: (await resolveFile(index, roots, fileId)).absPath }),
     'library.file.thumbnail': async ({ fileId }) => {
@@ -205,6 +210,11 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       // A page we cannot decode is "no thumbnail", as for covers; the list shows a placeholder.
       const jpeg = await thumbnails.get(file, absPath).catch(() => null);
       return jpeg ? { mime: 'image/jpeg', dataBase64: jpeg.toString('base64') } : null;
+    },
+    'library.file.reveal': async ({ fileId }) => {
+      if (!ports.revealFile) throw new LongboxError('UNAVAILABLE_IN_HOST', 'Showing a file in the file manager needs the desktop app.');
+      ports.revealFile((await resolveFile(index, roots, fileId)).absPath);
+      return null;
     },
     'logs.tail': ({ lines }) => tailLog(paths.logs, lines),
     ...jobHandlers(jobs),

@@ -26,12 +26,16 @@ export interface Trash {
 /** A native folder dialog; absent in headless hosts, where folders are added by path. */
 export type FolderPicker = () => Promise<string | null>;
 
+/** Shows a file selected in the OS file manager (Electron's `shell.showItemInFolder`); absent headless. */
+export type FileRevealer = (path: string) => void;
+
 export interface Ports {
   clock: Clock;
   logger: Logger;
   notifier: Notifier;
   trash: Trash;
   folderPicker?: FolderPicker;
+  revealFile?: FileRevealer;
 }
 
 export const systemClock: Clock = { now: () => Date.now() };

@@ -1,7 +1,7 @@
 import { app, BrowserWindow, Menu, Notification, Tray, nativeImage } from 'electron';
-import { join } from 'node:path';
-import type { JobSnapshot } from '../../src-shared/contract/jobs.ts';
+import { JOB_OUTCOME_LABELS, type JobSnapshot } from '../../src-shared/contract/jobs.ts';
 import type { AppCore } from '../core/app-core.ts';
+import { trayIconPath } from './app-icons.ts';
 
 const FINISHED = new Set(['completed', 'failed', 'cancelled']);
 
@@ -18,7 +18,7 @@ export class JobPresence {
 
   constructor(core: AppCore, assetsDir: string, openWindow: () => BrowserWindow) {
     this.#openWindow = openWindow;
-    this.#tray = new Tray(nativeImage.createFromPath(join(assetsDir, 'tray.png')));
+    this.#tray = new Tray(nativeImage.createFromPath(trayIconPath(assetsDir)));
     this.#tray.setToolTip('Longbox');
     this.#tray.on('click', () => this.#focus());
     this.#unsubscribe = core.subscribe((event, payload) => {
@@ -56,7 +56,7 @@ export class JobPresence {
       job.state === 'failed'
         ? (job.lastError?.message ?? 'The job could not run.')
         : `${job.succeeded} done, ${job.skipped} skipped, ${job.failed} failed`;
-    const note = new Notification({ title: `${job.title} — ${job.state}`, body });
+    const note = new Notification({ title: `${job.title} — ${job.outcome ? JOB_OUTCOME_LABELS[job.outcome] : job.state}`, body });
     note.on('click', () => this.#focus());
     note.show();
   }

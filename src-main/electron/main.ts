@@ -1,12 +1,20 @@
 import { app, BrowserWindow, dialog, Notification, shell } from 'electron';
 import { join } from 'node:path';
+import type { Settings } from '../../src-shared/contract/settings.ts';
 import { createAppCore, type AppCore } from '../core/app-core.ts';
 import { dataPaths } from '../core/platform/data-dir.ts';
 import { createFileLogger } from '../core/platform/file-logger.ts';
+import { windowIconPath } from './app-icons.ts';
+import { installAppMenu } from './app-menu.ts';
 import { APP_ORIGIN, registerAppScheme, serveRendererBundle } from './app-protocol.ts';
-import { registerIpc } from './ipc-adapter.ts';
+import { AutoUpdate } from './auto-update.ts';
+import { applyDesktopIdentity } from './desktop-identity.ts';
+import { pushEvent, registerIpc } from './ipc-adapter.ts';
 import { JobPresence } from './job-presence.ts';
+import { applyLoginItem, startedAtLogin } from './login-item.ts';
+import { loadWindowState, rememberWindowState } from './window-state.ts';
 import { denyAllPermissions, lockDownContents } from './window-security.ts';
+import { workerScriptPath } from './worker-script.ts';
 
 // Bundled to dist/electron/main.cjs; the renderer bundle and preload sit beside it in dist/.
 const DIST = join(__dirname, '..');
@@ -15,11 +23,12 @@ const ASSETS = join(DIST, '..', 'assets');
 registerAppScheme();
 
 function createWindow(): BrowserWindow {
+  const stateFile = join(app.getPath('userData'), 'window-state.json');
+  const { bounds, maximized } = loadWindowState(stateFile);
   const window = new BrowserWindow({
-    width: 1280,
-    height: 800,
+    ...bounds,
     title: 'Longbox',
-    icon: join(ASSETS, 'icon.png'),
+    icon: windowIconPath(ASSETS),
     show: false,
     webPreferences: {
       preload: join(DIST, 'electron', 'preload.cjs'),
@@ -30,10 +39,23 @@ function createWindow(): BrowserWindow {
       spellcheck: false,
     },
   });
+  if (maximized) window.maximize();
+  rememberWindowState(window, stateFile);
   lockDownContents(window.webContents);
   window.once('ready-to-show', () => window.show());
   void window.loadURL(`${APP_ORIGIN}/index.html`);
   return window;
+}
+
+/** Brings a window up on a view (the menu's Preferences…); a new window gets it once loaded. */
+function showView(view: 'settings'): void {
+  const existing = BrowserWindow.getAllWindows()[0];
+  const window = existing ?? createWindow();
+  if (window.isMinimized()) window.restore();
+  window.show();
+  window.focus();
+  if (existing) pushEvent('app.showView', { view });
+  else window.webContents.once('did-finish-load', () => pushEvent('app.showView', { view }));
 }
 
 async function start(): Promise<void> {
@@ -41,6 +63,7 @@ async function start(): Promise<void> {
     app.quit();
     return;
   }
+  applyDesktopIdentity();
   await app.whenReady();
   const dataDir = app.getPath('userData');
   const { logger } = await createFileLogger(dataPaths(dataDir).logs);
@@ -50,8 +73,7 @@ async function start(): Promise<void> {
       dataDir,
       mode: 'electron',
       version: app.getVersion(),
-      // Bundled beside main.cjs by scripts/build-electron.mjs.
-      workerScript: join(__dirname, 'item-worker.cjs'),
+      workerScript: workerScriptPath(__dirname),
       ports: {
         logger,
         notifier: {
@@ -60,6 +82,7 @@ async function start(): Promise<void> {
           },
         },
         trash: { trash: (path) => shell.trashItem(path) },
+        revealFile: (path) => shell.showItemInFolder(path),
         folderPicker: async () => {
           const focused = BrowserWindow.getFocusedWindow();
           const options = { properties: ['openDirectory' as const] };
@@ -76,14 +99,26 @@ async function start(): Promise<void> {
   }
   denyAllPermissions();
   serveRendererBundle(join(DIST, 'renderer'));
-  const unregister = registerIpc(core, logger);
+  const updates = new AutoUpdate(logger, app.isPackaged);
+  // The settings the shell itself acts on, at start and whenever a window saves settings.
+  const applyDesktopSettings = (settings: Settings) => {
+    updates.apply(settings.autoUpdate);
+    applyLoginItem(settings.startAtLogin).catch((error: unknown) => logger.warn({ err: error }, 'could not update the login item'));
+  };
+  const unregister = registerIpc(core, logger, (name, result) => {
+    if (name === 'settings.update' && result.ok) applyDesktopSettings(result.value as Settings);
+  });
   const presence = new JobPresence(core, ASSETS, createWindow);
-  createWindow();
+  installAppMenu(() => showView('settings'));
+  applyDesktopSettings(core.settings.get());
+  // Started by the login item: tray only, the watcher and jobs run without a window.
+  if (!startedAtLogin()) createWindow();
 
   app.on('second-instance', () => {
     const [window] = BrowserWindow.getAllWindows();
     if (window) {
       if (window.isMinimized()) window.restore();
+      window.show();
       window.focus();
     } else createWindow();
   });
@@ -91,10 +126,12 @@ async function start(): Promise<void> {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();
   });
   app.on('window-all-closed', () => {
-    // Jobs run in this process, not in the window: with work in flight, stay in the tray.
-    if (process.platform !== 'darwin' && !presence.busy) app.quit();
+    // Jobs run in this process, not in the window: with work in flight, stay in the tray. So
+    // does an app set to start at login, which lives in the tray to keep the watcher running.
+    if (process.platform !== 'darwin' && !presence.busy && !core.settings.get().startAtLogin) app.quit();
   });
   app.on('will-quit', () => {
+    updates.stop();
     presence.dispose();
     unregister();
     void core.close();

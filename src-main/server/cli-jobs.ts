@@ -1,9 +1,10 @@
-import type { JobSnapshot } from '../../src-shared/contract/jobs.ts';
+import { JOB_OUTCOME_LABELS, type JobSnapshot } from '../../src-shared/contract/jobs.ts';
 import { EXIT, UsageError, type CliOutput } from './cli-output.ts';
 import type { HeadlessHost } from './headless-host.ts';
 
 function describe(j: JobSnapshot): string {
-  return `${j.id}  ${j.state.padEnd(11)} ${String(j.done).padStart(6)}/${String(j.total).padEnd(6)} ${j.failed ? `${j.failed} failed  ` : ''}${j.title}`;
+  const said = j.outcome ? JOB_OUTCOME_LABELS[j.outcome] : j.state;
+  return `${j.id}  ${said.padEnd(20)} ${String(j.done).padStart(6)}/${String(j.total).padEnd(6)} ${j.failed ? `${j.failed} failed  ` : ''}${j.title}`;
 }
 
 /** `longbox jobs [list | show ID | cancel ID | resume]` */
@@ -49,7 +50,7 @@ export async function runJobs(host: HeadlessHost, out: CliOutput, positionals: s
       for (const jobId of seen) {
         const j = jobs.get(jobId);
         failed ||= j.state !== 'completed' || j.failed > 0;
-        out.line(describe(j), { type: 'result', jobId: j.id, state: j.state, succeeded: j.succeeded, skipped: j.skipped, failed: j.failed });
+        out.line(describe(j), { type: 'result', jobId: j.id, state: j.state, outcome: j.outcome, succeeded: j.succeeded, skipped: j.skipped, failed: j.failed });
       }
       return failed ? EXIT.failed : EXIT.ok;
     }

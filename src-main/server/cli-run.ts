@@ -2,7 +2,7 @@ import { realpath } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { relPathOf } from '../core/library/library-paths.ts';
 import type { EventName } from '../../src-shared/contract/events.ts';
-import type { JobScope, JobSnapshot, JobSpec } from '../../src-shared/contract/jobs.ts';
+import { JOB_OUTCOME_LABELS, type JobScope, type JobSnapshot, type JobSpec, type PreviewItem, type PreviewTotals } from '../../src-shared/contract/jobs.ts';
 import { EXIT, UsageError, type CliOutput } from './cli-output.ts';
 import type { HeadlessHost } from './headless-host.ts';
 
@@ -20,10 +20,12 @@ export function jobPrinter(out: CliOutput) {
     },
     result(s: JobSnapshot): void {
       this.progress(s);
-      out.line(`${s.title}: ${s.state} — ${s.succeeded} succeeded, ${s.skipped} skipped, ${s.failed} failed`, {
+      const said = s.outcome ? JOB_OUTCOME_LABELS[s.outcome] : s.state;
+      out.line(`${s.title}: ${said} — ${s.succeeded} succeeded, ${s.skipped} skipped, ${s.failed} failed`, {
         type: 'result',
         jobId: s.id,
         state: s.state,
+        outcome: s.outcome,
         succeeded: s.succeeded,
         skipped: s.skipped,
         failed: s.failed,
@@ -40,12 +42,45 @@ export async function followJob(host: HeadlessHost, out: CliOutput, job: JobSnap
   });
   try {
     const final = await host.core.jobs.waitFor(job.id);
+    if (final.failed > 0) printFailures(host, out, final);
     printer.result(final);
     host.core.jobs.acknowledge(final.id);
     return final.state === 'completed' && final.failed === 0 ? EXIT.ok : EXIT.failed;
   } finally {
     off();
   }
+}
+
+/** Names the failed files and the job, so the user can find them again (`jobs show ID`). */
+function printFailures(host: HeadlessHost, out: CliOutput, job: JobSnapshot): void {
+  const PAGE = 500;
+  for (let offset = 0; ; offset += PAGE) {
+    const page = host.core.jobs.items(job.id, ['failed'], offset, PAGE);
+    for (const item of page.items) {
+      out.line(`failed  ${item.relPath}  [${item.error?.code ?? 'INTERNAL'}] ${item.error?.message ?? ''}`, {
+        type: 'failed',
+        jobId: job.id,
+        path: item.relPath,
+        code: item.error?.code ?? null,
+        message: item.error?.message ?? null,
+      });
+    }
+    if (offset + PAGE >= page.total) break;
+  }
+  if (!out.json) out.line(`Job ${job.id} finished with errors; \`longbox jobs show ${job.id}\` lists every item.`);
+}
+
+/** The `--files F...` of a command, as file ids of the library `root` (bad usage when one is not in it). */
+export async function fileIdsOf(host: HeadlessHost, root: { id: number; path: string }, files: string[]): Promise<number[]> {
+  const lookup = host.core.db.prepare<[number, string], { id: number }>('SELECT id FROM files WHERE root_id = ? AND rel_path = ?');
+  return Promise.all(
+    files.map(async (f) => {
+      const abs = await realpath(resolve(f)).catch(() => resolve(f));
+      const id = lookup.get(root.id, relPathOf(root.path, abs))?.id;
+      if (id === undefined) throw new UsageError(`not a file of the library: ${f}`);
+      return id;
+    }),
+  );
 }
 
 /** `longbox run process|rename|normalize (--all|--unprocessed|--files F...) --library DIR [--dry-run]` */
@@ -69,35 +104,39 @@ export async function runOperation(
   if (chosen !== 1) throw new UsageError('choose one of --all, --unprocessed, --files F...');
   const root = await rootFor(resolve(libraries[0]!));
   let scope: JobScope;
-  if (files.length) {
-    const lookup = host.core.db.prepare<[number, string], { id: number }>('SELECT id FROM files WHERE root_id = ? AND rel_path = ?');
-    const fileIds = await Promise.all(
-      files.map(async (f) => {
-        const abs = await realpath(resolve(f)).catch(() => resolve(f));
-        const id = lookup.get(root.id, relPathOf(root.path, abs))?.id;
-        if (id === undefined) throw new UsageError(`not a file of the library: ${f}`);
-        return id;
-      }),
-    );
-    scope = { type: 'selected', fileIds };
-  } else scope = { type: values.all ? 'all' : 'unprocessed', rootId: root.id };
+  if (files.length) scope = { type: 'selected', fileIds: await fileIdsOf(host, root, files) };
+  else scope = { type: values.all ? 'all' : 'unprocessed', rootId: root.id };
   const spec: JobSpec = { kind, scope, priority: 0 };
   if (values['dry-run']) return printPreview(host, out, spec);
   return followJob(host, out, host.core.jobs.start(spec));
 }
 
-async function printPreview(host: HeadlessHost, out: CliOutput, spec: JobSpec): Promise<number> {
-  const PAGE = 200;
+const WOULD: Record<keyof PreviewTotals, string> = {
+  write: 'would write',
+  rename: 'would rename',
+  skip: 'would skip',
+  fail: 'would fail',
+  collide: 'would collide',
+};
+
+function previewLine(item: PreviewItem): string {
+  const said = item.outcomes.length ? item.outcomes.map((o) => WOULD[o]).join(' + ') : item.actions.join(', ') || 'no change';
+  const target = item.newRelPath && item.newRelPath !== item.relPath ? ` → ${item.newRelPath}` : '';
+  const diff = item.diff.map((d) => `\n    ${d.field}: ${d.before ?? '∅'} → ${d.after ?? '∅'}`).join('');
+  const problem = item.code ? `  [${item.code}] ${item.message ?? ''}` : '';
+  return `${said}: ${item.relPath}${target}${problem}${diff}`;
+}
+
+/** `--dry-run`: every row, then the totals per outcome; nothing is written. */
+export async function printPreview(host: HeadlessHost, out: CliOutput, spec: JobSpec): Promise<number> {
+  const PAGE = 500;
   for (let offset = 0; ; offset += PAGE) {
     const page = await host.core.jobs.preview(spec, offset, PAGE);
-    for (const item of page.items) {
-      const target = item.newRelPath && item.newRelPath !== item.relPath ? ` → ${item.newRelPath}` : '';
-      const diff = item.diff.map((d) => `\n    ${d.field}: ${d.before ?? '∅'} → ${d.after ?? '∅'}`).join('');
-      const problem = item.code ? `  [${item.code}] ${item.message ?? ''}` : '';
-      out.line(`${item.state.padEnd(7)} ${item.relPath}${target}${problem}${diff}`, { type: 'preview', ...item });
-    }
+    for (const item of page.items) out.line(previewLine(item), { type: 'preview', ...item });
     if (offset + PAGE >= page.total) {
-      out.line(`${page.total} files previewed; nothing was written.`, { type: 'result', previewed: page.total });
+      const t = page.totals;
+      const said = (Object.keys(WOULD) as Array<keyof PreviewTotals>).map((k) => `${t[k]} ${WOULD[k]}`).join(', ');
+      out.line(`${page.total} files previewed: ${said}. Nothing was written.`, { type: 'result', previewed: page.total, totals: t });
       return EXIT.ok;
     }
   }

@@ -10,6 +10,7 @@ import { createCliOutput, EXIT, UsageError, type CliOutput } from './cli-output.
 import { runInspect } from './cli-inspect.ts';
 import { runJobs } from './cli-jobs.ts';
 import { runOperation } from './cli-run.ts';
+import { runDelete } from './cli-delete.ts';
 import { parseAutoOption, runWatch } from './cli-watch.ts';
 import { startHeadlessHost, VERSION, type HeadlessHost } from './headless-host.ts';
 import { startServe } from './serve-bridge.ts';
@@ -21,11 +22,13 @@ Usage:
   longbox scan    --library DIR
   longbox run     process|rename|normalize (--all | --unprocessed | --files F...) --library DIR [--dry-run]
   longbox jobs    [list | show ID | cancel ID | resume]
+  longbox delete  --files F... --library DIR [--dry-run]   to the OS trash, as a job
   longbox inspect FILE                      parsed name, current ComicInfo, and what Process would do
   longbox serve   --library DIR [--port N] [--host 127.0.0.1] [--new-token]
   longbox watch   --library DIR [--auto off|normalize|process]
                                             scan, catch up, then index changes as they happen
   longbox demo    [DIR] [--port N]          generate a sample library and serve it
+  longbox --version
 
 Options accepted everywhere:
   --data-dir DIR   where the database, logs and journals live (default: ${defaultDataDir()})
@@ -54,6 +57,7 @@ const COMMAND_OPTIONS = {
   },
   jobs: {},
   inspect: {},
+  delete: { library: { type: 'string', multiple: true }, files: { type: 'string', multiple: true }, 'dry-run': { type: 'boolean' } },
   watch: { library: { type: 'string', multiple: true }, auto: { type: 'string' } },
 } as const satisfies Record<string, ParseArgsConfig['options']>;
 
@@ -65,6 +69,11 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(HELP);
     return word ? EXIT.ok : EXIT.usage;
   }
+  if (word === '--version' || word === '-v') {
+    // bin/longbox.js answers this before loading the CLI; this covers running the bundle directly.
+    process.stdout.write(`${VERSION}\n`);
+    return EXIT.ok;
+  }
   if (!Object.hasOwn(COMMAND_OPTIONS, word)) {
     process.stderr.write(`longbox: unknown command "${word}"\n\n${HELP}`);
     return EXIT.usage;
@@ -75,7 +84,7 @@ export async function main(argv: string[]): Promise<number> {
     parsed = parseArgs({
       args: argv.slice(1),
       options: { ...GLOBAL_OPTIONS, ...COMMAND_OPTIONS[command] },
-      allowPositionals: command === 'demo' || command === 'run' || command === 'jobs' || command === 'inspect',
+      allowPositionals: command === 'demo' || command === 'run' || command === 'jobs' || command === 'inspect' || command === 'delete',
       strict: true,
     });
   } catch (error) {
@@ -100,15 +109,10 @@ export async function main(argv: string[]): Promise<number> {
         return await runServe(host, out, dataDir, requireLibraries(values), values);
       case 'demo':
         return await runDemo(host, out, dataDir, parsed.positionals[0], values);
-      case 'run': {
-        const started = host;
-        return await runOperation(started, out, parsed.positionals, values, async (library) => {
-          const { root, added } = await ensureRoot(started, library);
-          // An existing library is rescanned first, so the job covers the folder as it is now.
-          if (!added) await invoke(started, 'library.scan', { rootId: root.id });
-          return root;
-        });
-      }
+      case 'run':
+        return await runOperation(host, out, parsed.positionals, values, rootScannedNow(host));
+      case 'delete':
+        return await runDelete(host, out, parsed.positionals, values, rootScannedNow(host));
       case 'jobs':
         return await runJobs(host, out, parsed.positionals);
       case 'inspect':
@@ -132,6 +136,15 @@ export async function main(argv: string[]): Promise<number> {
   } finally {
     await host?.close();
   }
+}
+
+/** The root of a library folder, added or rescanned first so a job covers the folder as it is now. */
+function rootScannedNow(host: HeadlessHost): (library: string) => Promise<Root> {
+  return async (library) => {
+    const { root, added } = await ensureRoot(host, library);
+    if (!added) await invoke(host, 'library.scan', { rootId: root.id });
+    return root;
+  };
 }
 
 function requireLibraries(values: Record<string, unknown>): string[] {

@@ -4,6 +4,7 @@ import { dataPaths } from '../core/platform/data-dir.ts';
 import { createFileLogger } from '../core/platform/file-logger.ts';
 import { headlessTrash } from '../core/platform/headless-trash.ts';
 import type { Logger } from '../core/ports.ts';
+import { bundledWorkerScript } from './bundled-worker.ts';
 
 const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 export const VERSION = packageJson.version;
@@ -17,7 +18,14 @@ export interface HeadlessHost {
 /** The CLI's and `serve`'s host: the same core as the app, logging to the data folder. */
 export async function startHeadlessHost(dataDir: string, mode: 'serve' | 'test'): Promise<HeadlessHost> {
   const { logger, close: closeLog } = await createFileLogger(dataPaths(dataDir).logs);
-  const core = await createAppCore({ dataDir, mode, version: VERSION, ports: { logger, trash: headlessTrash() } });
+  const workerScript = bundledWorkerScript();
+  const core = await createAppCore({
+    dataDir,
+    mode,
+    version: VERSION,
+    ...(workerScript ? { workerScript } : {}),
+    ports: { logger, trash: headlessTrash() },
+  });
   return {
     core,
     logger,

@@ -6,9 +6,10 @@ const TERMINAL = new Set(['completed', 'failed', 'cancelled']);
 export const isFinished = (job: JobSnapshot) => TERMINAL.has(job.state);
 /** The jobs panel shows what runs or waits, and finished jobs until their summary was seen. */
 export const isShown = (job: JobSnapshot) => !isFinished(job) || !job.seen;
-const UNDOABLE_KINDS = new Set(['process', 'rename', 'normalize', 'edit']);
-/** The core undoes finished process/rename/normalize/edit jobs that changed something. */
-export const isUndoable = (job: JobSnapshot) => isFinished(job) && UNDOABLE_KINDS.has(job.kind) && job.succeeded > 0;
+const UNDOABLE_KINDS = new Set(['process', 'rename', 'normalize', 'edit', 'keep-both']);
+/** The core undoes finished process/rename/normalize/edit jobs that changed something, once. */
+export const isUndoable = (job: JobSnapshot) =>
+  isFinished(job) && UNDOABLE_KINDS.has(job.kind) && (job.succeeded > 0 || job.failed > 0) && !job.undoneBy;
 
 export type JobAction = 'cancel' | 'pause' | 'resume' | 'retry' | 'undo' | 'acknowledge';
 

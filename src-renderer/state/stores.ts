@@ -20,6 +20,9 @@ export function createStores(client: ContractClient, options: StoreOptions = {})
   const deps = storeDeps(client, options.onReconnect);
   const announcer = createAnnouncerStore();
   const jobs = createJobsStore(deps, (text) => announcer.getState().announce(text));
+  const ui = createUiStore();
+  // The desktop app's menu (Preferences…, Cmd+,) opens a view from outside the page.
+  client.on('app.showView', ({ view }) => ui.getState().setView(view));
   return {
     deps,
     announcer,
@@ -27,7 +30,7 @@ export function createStores(client: ContractClient, options: StoreOptions = {})
     history: createHistoryStore(deps, jobs),
     library: createLibraryStore(deps),
     settings: createSettingsStore(deps, options.applyTheme),
-    ui: createUiStore(),
+    ui,
     confirm: createConfirmStore(),
     connection: createConnectionStore(),
   };

@@ -13,12 +13,18 @@ export interface UiState {
   batchEditOpen: boolean;
   /** Edits not yet saved somewhere (editor, settings): leaving asks first. */
   dirty: Set<string>;
+  /** The files the delete dialog (preview + confirmation) is open for. */
+  deleteFileIds: number[] | null;
+  /** The duplicate being compared with the file it collides with. */
+  compareFileId: number | null;
   setView(view: View): void;
   setLayout(layout: LibraryLayout): void;
   setDrawerOpen(open: boolean): void;
   openDetails(fileId: number | null): void;
   openBatchEdit(open: boolean): void;
   setDirty(owner: string, dirty: boolean): void;
+  openDelete(fileIds: number[] | null): void;
+  openCompare(fileId: number | null): void;
 }
 
 export function createUiStore() {
@@ -29,6 +35,8 @@ export function createUiStore() {
     detailsFileId: null,
     batchEditOpen: false,
     dirty: new Set(),
+    deleteFileIds: null,
+    compareFileId: null,
     setView: (view) => set({ view, drawerOpen: false }),
     setLayout: (layout) => set({ layout }),
     setDrawerOpen: (drawerOpen) => set({ drawerOpen }),
@@ -41,6 +49,8 @@ export function createUiStore() {
       else next.delete(owner);
       set({ dirty: next });
     },
+    openDelete: (deleteFileIds) => set({ deleteFileIds }),
+    openCompare: (compareFileId) => set({ compareFileId }),
   }));
 }
 

@@ -1,5 +1,7 @@
 import { useRef, useState } from 'react';
 import type { View } from '../state/ui-store.ts';
+import { DeleteDialogHost } from './DeleteDialog.tsx';
+import { DuplicateDialogHost } from './DuplicateDialog.tsx';
 import { BatchEditDialog } from './BatchEditDialog.tsx';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
 import { ConnectionBanner } from './ConnectionBanner.tsx';
@@ -37,7 +39,8 @@ export function App() {
   };
   const confirming = useConfirm((s) => s.pending !== null);
   // Behind a modal dialog the page is inert: no focus, no clicks, not read (docs/ui.md "Keyboard").
-  const modal = operation !== null || detailsFileId !== null || batchEditOpen || confirming;
+  const otherDialog = useUi((s) => s.deleteFileIds !== null || s.compareFileId !== null);
+  const modal = operation !== null || detailsFileId !== null || batchEditOpen || otherDialog || confirming;
   const dismissErrors = () => {
     stores.library.setState({ error: null });
     stores.jobs.setState({ error: null });
@@ -117,6 +120,8 @@ export function App() {
       {operation && <OperationDialog operation={operation} onClose={() => setOperation(null)} />}
       {detailsFileId !== null && <FileDetailsDialog fileId={detailsFileId} onClose={() => openDetails(null)} />}
       {batchEditOpen && <BatchEditDialog onClose={() => openBatchEdit(false)} />}
+      <DeleteDialogHost />
+      <DuplicateDialogHost />
       <ConfirmDialog />
       <LiveRegion />
     </div>

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { FileDetails } from '../../src-shared/contract/files.ts';
 import { errorText } from '../state/store-deps.ts';
 import { Dialog } from './Dialog.tsx';
-import { useCall, useSettings } from './stores-context.tsx';
+import { useCall, useSettings, useUi } from './stores-context.tsx';
 import { useGuardedLeave } from './use-guarded-leave.ts';
 import { CoverImage } from './CoverImage.tsx';
 import { formatDate, formatSize } from './format.ts';
@@ -10,6 +10,8 @@ import { EDITOR_OWNER, MetadataEditor } from './MetadataEditor.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
 
 export function FileDetailsDialog({ fileId, onClose }: { fileId: number; onClose(): void }) {
+  const openDelete = useUi((s) => s.openDelete);
+  const openCompare = useUi((s) => s.openCompare);
   const [details, setDetails] = useState<FileDetails | null>(null);
   const [error, setError] = useState<string | null>(null);
   const call = useCall();
@@ -28,6 +30,12 @@ export function FileDetailsDialog({ fileId, onClose }: { fileId: number; onClose
       current = false;
     };
   }, [fileId]);
+
+  // Only the desktop app has a file manager to show the file in (serve answers UNAVAILABLE_IN_HOST).
+  const [desktop, setDesktop] = useState(false);
+  useEffect(() => {
+    void call('app.info').then((info) => setDesktop(info.mode === 'electron'));
+  }, []);
 
   const file = details?.file;
   return (
@@ -63,6 +71,33 @@ export function FileDetailsDialog({ fileId, onClose }: { fileId: number; onClose
           </div>
         )}
         <div className="dialog-actions">
+          {desktop && file && (
+            <button type="button" onClick={() => call('library.file.reveal', { fileId: file.id }).catch((e: unknown) => setError(errorText(e)))}>
+              Show in folder
+            </button>
+          )}
+          {file?.status === 'duplicate' && (
+            <button
+              type="button"
+              onClick={() => void leave(() => {
+                onClose();
+                openCompare(file.id);
+              }, EDITOR_OWNER)}
+            >
+              Compare with the other file…
+            </button>
+          )}
+          {file && (
+            <button
+              type="button"
+              onClick={() => void leave(() => {
+                onClose();
+                openDelete([file.id]);
+              }, EDITOR_OWNER)}
+            >
+              Delete…
+            </button>
+          )}
           <button type="button" onClick={close}>
             Close
           </button>

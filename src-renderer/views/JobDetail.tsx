@@ -6,7 +6,7 @@ import { isFinished, isUndoable } from '../state/jobs-store.ts';
 import { describeError } from '../state/error-messages.ts';
 import { useJobControl } from './JobsPanel.tsx';
 import { useHistory, useJobs } from './stores-context.tsx';
-import { JOB_STATE_LABEL } from './format.ts';
+import { JobStatus } from './JobStatus.tsx';
 import { ItemDiff } from './ItemDiff.tsx';
 
 const ITEM_STATE_LABEL: Record<JobItem['state'], string> = {
@@ -49,7 +49,7 @@ export function JobDetail() {
     <section className="job-detail" aria-label={`Job ${job.title}`}>
       <header>
         <h2>{job.title}</h2>
-        <span className={`job-state state-${job.state}`}>{JOB_STATE_LABEL[job.state]}</span>
+        <JobStatus job={job} />
         <span className="muted">
           {job.done} / {job.total} · {job.succeeded} done · {job.skipped} skipped · {job.failed} failed
         </span>

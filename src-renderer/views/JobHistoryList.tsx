@@ -1,5 +1,6 @@
 import { useHistory, useJobs } from './stores-context.tsx';
-import { formatDate, JOB_STATE_LABEL } from './format.ts';
+import { formatDate } from './format.ts';
+import { JobStatus } from './JobStatus.tsx';
 
 export function JobHistoryList() {
   const { ids, total, openJobId, open, loadMore } = useHistory();
@@ -13,7 +14,7 @@ export function JobHistoryList() {
           <li key={job.id}>
             <button type="button" aria-current={job.id === openJobId ? 'true' : undefined} onClick={() => open(job.id)}>
               <strong>{job.title}</strong>
-              <span className={`job-state state-${job.state}`}>{JOB_STATE_LABEL[job.state]}</span>
+              <JobStatus job={job} />
               <span className="muted">
                 {job.succeeded} done · {job.skipped} skipped · {job.failed} failed of {job.total}
               </span>

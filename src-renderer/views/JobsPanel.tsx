@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { JobSnapshot } from '../../src-shared/contract/jobs.ts';
 import { isFinished, isShown, isUndoable, type JobAction } from '../state/jobs-store.ts';
-import { JOB_STATE_LABEL } from './format.ts';
+import { JobStatus } from './JobStatus.tsx';
 import { jobPace } from './job-pace.ts';
 import { useConfirm, useJobs } from './stores-context.tsx';
 
@@ -56,7 +56,7 @@ function JobCard({ job }: { job: JobSnapshot }) {
     <article className={`job job-${job.state}${finished && !open ? ' job-line' : ''}`} aria-label={job.title}>
       <header>
         <strong>{job.title}</strong>
-        <span className="job-state">{JOB_STATE_LABEL[job.state]}</span>
+        <JobStatus job={job} />
         {finished && !open && <span className="job-counts">{counts}</span>}
         {finished && (
           <button type="button" aria-expanded={open} onClick={() => setOpen(!open)}>

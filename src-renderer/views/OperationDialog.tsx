@@ -1,15 +1,15 @@
 import { useEffect, useState } from 'react';
-import type { JobScope, PreviewItem } from '../../src-shared/contract/jobs.ts';
+import type { JobScope } from '../../src-shared/contract/jobs.ts';
 import type { FolderGroup } from '../../src-shared/contract/library-view.ts';
 import { rowAt, type LibraryState } from '../state/library-store.ts';
 import { errorText } from '../state/store-deps.ts';
 import { Dialog } from './Dialog.tsx';
-import { useCall, useJobs, useLibrary } from './stores-context.tsx';
+import { PreviewTable } from './PreviewTable.tsx';
+import { useJobs, useLibrary } from './stores-context.tsx';
 
 export type Operation = 'process' | 'rename' | 'normalize';
 
 const TITLES: Record<Operation, string> = { process: 'Process', rename: 'Rename', normalize: 'Normalize' };
-const PREVIEW_LIMIT = 200;
 
 type ScopeChoice = 'all' | 'unprocessed' | 'selected' | 'selected-shown' | 'filter' | 'folder';
 
@@ -21,14 +21,13 @@ type ScopeChoice = 'all' | 'unprocessed' | 'selected' | 'selected-shown' | 'filt
 export function OperationDialog({ operation, onClose }: { operation: Operation; onClose(): void }) {
   const library = useLibrary();
   const { selected, counts, query, total, matchingIds } = library;
-  const call = useCall();
   const start = useJobs((s) => s.start);
   const [shownIds, setShownIds] = useState<number[] | null>(null);
   const filtered = query.filter !== 'all' || query.search.trim() !== '';
   const folder = folderOfSelection(library);
   const [folderIds, setFolderIds] = useState<number[] | null>(null);
   const [choice, setChoice] = useState<ScopeChoice>(selected.size > 0 ? 'selected' : filtered ? 'filter' : 'unprocessed');
-  const [preview, setPreview] = useState<{ total: number; items: PreviewItem[] } | null>(null);
+  const [scopeTotal, setScopeTotal] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
@@ -53,20 +52,7 @@ export function OperationDialog({ operation, onClose }: { operation: Operation; 
       : ids[choice] && ids[choice]!.length > 0
         ? { type: 'selected', fileIds: ids[choice]! }
         : null;
-  const scopeKey = JSON.stringify(scope);
-
-  useEffect(() => {
-    let current = true;
-    setPreview(null);
-    setError(null);
-    if (!scope) return;
-    call('jobs.preview', { spec: { kind: operation, scope }, offset: 0, limit: PREVIEW_LIMIT })
-      .then((result) => current && setPreview(result))
-      .catch((e: unknown) => current && setError(errorText(e)));
-    return () => {
-      current = false;
-    };
-  }, [operation, scopeKey]);
+  const spec = scope && { kind: operation, scope };
 
   const run = async () => {
     if (scope && (await start({ kind: operation, scope }))) onClose();
@@ -100,51 +86,19 @@ export function OperationDialog({ operation, onClose }: { operation: Operation; 
           {hidden} selected files are not shown by the current filter or search; they are included.
         </p>
       )}
-      <section aria-label="Preview" className="preview" tabIndex={0}>
-        {error && <p role="alert">{error}</p>}
-        {!preview && !error && scope && <p>Computing preview…</p>}
-        {!scope && !error && <p>No files in this scope.</p>}
-        {preview && (
-          <>
-            <p>
-              {preview.total} files
-              {preview.total > preview.items.length && ` (first ${preview.items.length} shown)`}
-            </p>
-            <table>
-              <thead>
-                <tr>
-                  <th>File</th>
-                  <th>Result</th>
-                  <th>Changes</th>
-                </tr>
-              </thead>
-              <tbody>
-                {preview.items.map((item) => (
-                  <tr key={item.relPath} className={`preview-${item.state}`}>
-                    <td>
-                      {item.relPath}
-                      {item.newRelPath && item.newRelPath !== item.relPath && <div className="rename">→ {item.newRelPath}</div>}
-                    </td>
-                    <td>{item.state === 'failed' || item.code ? `${item.code ?? ''} ${item.message ?? ''}` : item.actions.join(', ') || 'no change'}</td>
-                    <td>
-                      {item.diff.map((d) => (
-                        <div key={d.field}>
-                          {d.field}: <del>{d.before ?? '—'}</del> → <ins>{d.after ?? '—'}</ins>
-                        </div>
-                      ))}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </>
-        )}
-      </section>
+      {error && <p role="alert">{error}</p>}
+      {spec ? (
+        <PreviewTable spec={spec} onLoaded={setScopeTotal} />
+      ) : (
+        <section aria-label="Preview" className="preview">
+          {!error && <p>No files in this scope.</p>}
+        </section>
+      )}
       <div className="dialog-actions">
         <button type="button" onClick={onClose}>
           Close
         </button>
-        <button type="button" className="primary" disabled={!preview || preview.total === 0} onClick={() => void run()}>
+        <button type="button" className="primary" disabled={!spec || !scopeTotal} onClick={() => void run()}>
           Start
         </button>
       </div>

@@ -7,7 +7,7 @@ import { useLibrary, useUi } from './stores-context.tsx';
  */
 export function SelectionBar() {
   const { selected, counts, query, total, generation, matchingIds, selectAllMatching, clearSelection } = useLibrary();
-  const { openDetails, openBatchEdit } = useUi();
+  const { openDetails, openBatchEdit, openDelete } = useUi();
   const hidden = useHiddenSelected(selected, matchingIds, generation);
   const matching = query.filter === 'all' ? counts.all : total;
   return (
@@ -27,6 +27,9 @@ export function SelectionBar() {
       </button>
       <button type="button" disabled={selected.size < 2} onClick={() => openBatchEdit(true)}>
         Edit metadata…
+      </button>
+      <button type="button" disabled={selected.size === 0} onClick={() => openDelete([...selected])}>
+        Delete selected…
       </button>
     </div>
   );

@@ -148,6 +148,15 @@ export function SettingsView() {
             <option value="dark">Dark</option>
           </select>
         </Row>
+        <h2>Desktop app</h2>
+        <label className="check">
+          <input type="checkbox" checked={draft.startAtLogin} onChange={(e) => set('startAtLogin', e.target.checked)} />
+          Start at login, in the tray (keeps the library current)
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={draft.autoUpdate} onChange={(e) => set('autoUpdate', e.target.checked)} />
+          Install updates automatically
+        </label>
         <div className="dialog-actions">
           <button type="button" disabled={Object.keys(changes).length === 0} onClick={() => setDraft(toDraft(saved))}>
             Revert

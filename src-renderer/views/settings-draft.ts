@@ -51,6 +51,8 @@ export function fromDraft(draft: SettingsDraft): { settings: Partial<Settings>; 
     watcher: draft.watcher,
     autoProcess: draft.autoProcess,
     theme: draft.theme,
+    startAtLogin: draft.startAtLogin,
+    autoUpdate: draft.autoUpdate,
   };
   for (const [key, [min, max, label]] of Object.entries(RANGES) as Array<[keyof typeof RANGES, (typeof RANGES)[keyof typeof RANGES]]>) {
     const text = draft[key].trim();

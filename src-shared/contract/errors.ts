@@ -12,6 +12,8 @@ export const ERROR_CODES = [
   'FORBIDDEN_SENDER',
   'NOT_FOUND',
   'INTERNAL',
+  /** The command needs the desktop app (e.g. reveal in the file manager under `longbox serve`). */
+  'UNAVAILABLE_IN_HOST',
   // library
   'PATH_OUTSIDE_ROOT',
   'ROOT_NOT_FOUND',
@@ -33,6 +35,8 @@ export const ERROR_CODES = [
   'ARCHIVE_UNSUPPORTED',
   'ARCHIVE_CHANGED',
   'ARCHIVE_BUSY',
+  /** The file or its folder may not be written (read-only folder, EACCES/EPERM/EROFS). */
+  'PERMISSION_DENIED',
   'WRITE_VERIFY_FAILED',
   'CBR_READ_ONLY',
   'COMICINFO_TOO_LARGE',

@@ -13,6 +13,8 @@ export const EVENTS = {
   }),
   ...JOB_EVENTS,
   ...WATCH_EVENTS,
+  /** Desktop app: a native menu item asks the window to show a view (Preferences… → settings). */
+  'app.showView': z.object({ view: z.enum(['library', 'history', 'settings', 'logs']) }),
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof EVENTS;

@@ -15,6 +15,8 @@ export const FileDetailsSchema = z.object({
   pageCount: z.number().int(),
   /** From the content, not the extension; a CBR is only writable with CBR conversion on. */
   format: z.enum(['cbz', 'cbr']),
+  /** A duplicate: the id of the file it collides with (null when unknown or not a duplicate). */
+  duplicateOf: z.number().int().nullable(),
 });
 export type FileDetails = z.infer<typeof FileDetailsSchema>;
 
@@ -30,4 +32,8 @@ export const FILE_COMMANDS = {
   'library.file.cover': { input: FileRef, output: CoverSchema.nullable() },
   /** The cover downscaled (JPEG, cached on disk per file version); null when the page cannot be decoded. */
   'library.file.thumbnail': { input: FileRef, output: CoverSchema.nullable() },
+  /** Shows the file selected in the OS file manager. Desktop app only: UNAVAILABLE_IN_HOST elsewhere. */
+  'library.file.reveal': { input: FileRef, output: z.null() },
+  /** "Not a duplicate": clears a duplicate's mark (status back to unprocessed). */
+  'library.file.clearDuplicate': { input: FileRef, output: z.null() },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;

@@ -13,7 +13,7 @@ export const JobStateSchema = z.enum(JOB_STATES);
 export type JobState = z.infer<typeof JobStateSchema>;
 export const TERMINAL_JOB_STATES: readonly JobState[] = ['completed', 'failed', 'cancelled'];
 
-export const JOB_KINDS = ['process', 'rename', 'normalize', 'edit', 'convert', 'move-duplicate', 'undo', 'scan', 'noop'] as const;
+export const JOB_KINDS = ['process', 'rename', 'normalize', 'edit', 'convert', 'move-duplicate', 'delete', 'keep-both', 'undo', 'scan', 'noop'] as const;
 export const JobKindSchema = z.enum(JOB_KINDS);
 export type JobKind = z.infer<typeof JobKindSchema>;
 
@@ -41,6 +41,10 @@ const priority = z.number().int().min(-100).max(100).default(0);
 
 export const JobSpecSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.enum(['process', 'rename', 'normalize', 'convert', 'move-duplicate']), scope: JobScopeSchema, priority }).strict(),
+  /** Moves the files to the OS trash (never a permanent delete); not undoable. */
+  z.object({ kind: z.literal('delete'), fileIds: FileIds, priority }).strict(),
+  /** Duplicates kept beside the file they collide with, under the collided name plus " (2)"… */
+  z.object({ kind: z.literal('keep-both'), fileIds: FileIds, priority }).strict(),
   z.object({ kind: z.literal('edit'), fileIds: FileIds, patch: ComicInfoPatchSchema, priority }).strict(),
   /** Undo a finished process/rename/normalize/edit job from its before-snapshots. */
   z.object({ kind: z.literal('undo'), jobId: z.string().uuid(), priority }).strict(),
@@ -49,6 +53,21 @@ export const JobSpecSchema = z.discriminatedUnion('kind', [
 ]);
 export type JobSpec = z.infer<typeof JobSpecSchema>;
 export type JobSpecInput = z.input<typeof JobSpecSchema>;
+
+/**
+ * How a finished job ended, as the user reads it: `finished-with-errors` is a completed job
+ * some of whose items failed — never shown as a plain success. Null while the job is unfinished.
+ */
+export const JOB_OUTCOMES = ['succeeded', 'finished-with-errors', 'failed', 'cancelled'] as const;
+export const JobOutcomeSchema = z.enum(JOB_OUTCOMES);
+export type JobOutcome = z.infer<typeof JobOutcomeSchema>;
+/** The words every surface (UI, CLI, notifications) uses for an outcome. */
+export const JOB_OUTCOME_LABELS: Record<JobOutcome, string> = {
+  succeeded: 'completed',
+  'finished-with-errors': 'finished with errors',
+  failed: 'failed',
+  cancelled: 'cancelled',
+};
 
 export const JobSnapshotSchema = z.object({
   id: z.string(),
@@ -75,6 +94,9 @@ export const JobSnapshotSchema = z.object({
   /** False for a finished job until a window has shown its summary (`jobs.acknowledge`). */
   seen: z.boolean(),
   parentJobId: z.string().nullable(),
+  outcome: JobOutcomeSchema.nullable(),
+  /** The completed undo job that restored this job's files; an undone job offers no second undo. */
+  undoneBy: z.string().nullable(),
 });
 export type JobSnapshot = z.infer<typeof JobSnapshotSchema>;
 
@@ -106,6 +128,24 @@ export type JobItem = z.infer<typeof JobItemSchema>;
 export const FieldDiffSchema = z.object({ field: z.string(), before: z.string().nullable(), after: z.string().nullable() });
 export type FieldDiff = z.infer<typeof FieldDiffSchema>;
 
+/**
+ * A preview row's outcome, counted in the preview's totals. `collide`: the target name is taken
+ * — by a file on disk, or by another file of the same batch that maps to the same name.
+ */
+export const PREVIEW_OUTCOMES = ['write', 'rename', 'skip', 'fail', 'collide'] as const;
+export const PreviewOutcomeSchema = z.enum(PREVIEW_OUTCOMES);
+export type PreviewOutcome = z.infer<typeof PreviewOutcomeSchema>;
+
+/** Items per outcome over the whole scope; a file that is written and renamed counts in both. */
+export const PreviewTotalsSchema = z.object({
+  write: z.number().int(),
+  rename: z.number().int(),
+  skip: z.number().int(),
+  fail: z.number().int(),
+  collide: z.number().int(),
+});
+export type PreviewTotals = z.infer<typeof PreviewTotalsSchema>;
+
 /** One file of a dry run: what the operation would do, written nowhere. */
 export const PreviewItemSchema = z.object({
   fileId: z.number().int().nullable(),
@@ -117,6 +157,9 @@ export const PreviewItemSchema = z.object({
   message: z.string().nullable(),
   diff: z.array(FieldDiffSchema),
   actions: z.array(z.string()),
+  outcomes: z.array(PreviewOutcomeSchema),
+  /** Another file of the batch that would get the same name (its current path). */
+  collidesWith: z.string().nullable(),
 });
 export type PreviewItem = z.infer<typeof PreviewItemSchema>;
 
@@ -126,10 +169,20 @@ const Page = { offset: z.number().int().min(0).default(0), limit: z.number().int
 export const JOB_COMMANDS = {
   /** Creates the job (scope resolved into item rows now) and queues it; returns at once. */
   'jobs.start': { input: JobSpecSchema, output: JobSnapshotSchema },
-  /** Dry run of the operation over (a page of) the scope; writes nothing. */
+  /**
+   * Dry run of the operation over the whole scope (kept for paging), returning one page; writes
+   * nothing. `problems`: only rows that fail, collide or are skipped for a reason. `total` counts
+   * the rows of the filter, `scopeTotal` the whole scope; `totals` are over the whole scope.
+   */
   'jobs.preview': {
-    input: z.object({ spec: JobSpecSchema, ...Page }).strict(),
-    output: z.object({ total: z.number().int(), offset: z.number().int(), items: z.array(PreviewItemSchema) }),
+    input: z.object({ spec: JobSpecSchema, filter: z.enum(['all', 'problems']).default('all'), ...Page }).strict(),
+    output: z.object({
+      total: z.number().int(),
+      scopeTotal: z.number().int(),
+      offset: z.number().int(),
+      totals: PreviewTotalsSchema,
+      items: z.array(PreviewItemSchema),
+    }),
   },
   'jobs.get': { input: JobRef, output: JobSnapshotSchema },
   'jobs.list': {

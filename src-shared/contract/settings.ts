@@ -43,6 +43,10 @@ export const SettingsSchema = z.object({
   watchStableSeconds: z.number().int().min(1).max(3600).default(5),
   retentionDays: z.number().int().min(1).max(3650).default(30),
   theme: z.enum(['system', 'light', 'dark']).default('system'),
+  /** Desktop app: start when the user logs in, in the tray (no window), so the watcher runs. */
+  startAtLogin: z.boolean().default(false),
+  /** Desktop app: check for and install updates (electron-updater); off = never contacts the update feed. */
+  autoUpdate: z.boolean().default(true),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

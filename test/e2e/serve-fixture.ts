@@ -23,6 +23,8 @@ async function startLongboxServe(workDir: string, library: string, dataDir = joi
   const child = spawn(process.execPath, [join(repoRoot, 'bin', 'longbox.js'), 'serve', '--library', library, '--data-dir', dataDir, '--json', ...portArgs], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'inherit'],
+    // The OS trash (freedesktop layout) inside the test's folder, never the user's own.
+    env: { ...process.env, XDG_DATA_HOME: join(workDir, 'xdg-data') },
   });
   const lines = createInterface({ input: child.stdout! });
   const url = await new Promise<string>((resolve, reject) => {

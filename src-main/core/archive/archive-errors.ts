@@ -20,6 +20,9 @@ const FS_CODES: Record<string, ErrorCode> = {
   EISDIR: 'ARCHIVE_NOT_A_FILE',
   EBUSY: 'ARCHIVE_BUSY',
   ETXTBSY: 'ARCHIVE_BUSY',
+  EACCES: 'PERMISSION_DENIED',
+  EPERM: 'PERMISSION_DENIED',
+  EROFS: 'PERMISSION_DENIED',
 };
 
 export function archiveError(code: ErrorCode, path: string, detail: string, cause?: unknown): LongboxError {

@@ -35,7 +35,7 @@ function decodeText(raw: string): string | null {
  * entities. Anything else — comments, CDATA, DTDs, other entities or character references,
  * mismatched tags, stray text — returns null, and the caller parses with the full parser, which
  * stays the one authority on what is invalid or hostile (and gives the error codes).
- * The values match `getValues(parseComicInfo(xml))`: first occurrence wins, text trimmed,
+ * The values match `getValues(parseComicInfo(xml))`: first occurrence wins, text as written,
  * elements with child elements are not simple fields.
  */
 export function readIndexFields(xml: string): ComicInfoValues | null {
@@ -47,10 +47,10 @@ export function readIndexFields(xml: string): ComicInfoValues | null {
   while (at < xml.length) {
     const lt = xml.indexOf('<', at);
     const raw = xml.slice(at, lt < 0 ? xml.length : lt);
-    if (raw.trim()) {
-      if (!stack.length) return null;
-      stack[stack.length - 1]!.text += raw;
-    }
+    // Inside an element text is kept as written (the full parser keeps it untrimmed); between
+    // elements only layout whitespace may stand outside the root.
+    if (stack.length) stack[stack.length - 1]!.text += raw;
+    else if (raw.trim()) return null;
     if (lt < 0) break;
     const tag = TAG.exec(xml.slice(lt, lt + 2048));
     if (!tag || !NAME.test(tag[2]!)) return null;
@@ -62,7 +62,7 @@ export function readIndexFields(xml: string): ComicInfoValues | null {
       const open = stack.pop();
       if (!open || open.name !== name) return null;
       if (stack.length === 1 && !open.children && FIELD_SET.has(name) && !(name in values)) {
-        const text = decodeText(open.text.trim());
+        const text = decodeText(open.text);
         if (text === null) return null;
         values[name as ComicInfoField] = text;
       }

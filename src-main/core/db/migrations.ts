@@ -215,4 +215,14 @@ export const MIGRATIONS: Migration[] = [
       `);
     },
   },
+  {
+    version: 6,
+    name: 'undone jobs and duplicate marks',
+    up: (db) => {
+      // The completed undo job that restored a job's files: such a job offers no second undo.
+      db.exec('ALTER TABLE jobs ADD COLUMN undone_by TEXT');
+      // Which file a duplicate collides with (the one holding the name it would get).
+      db.exec('ALTER TABLE files ADD COLUMN duplicate_of INTEGER REFERENCES files(id) ON DELETE SET NULL');
+    },
+  },
 ];

@@ -18,7 +18,7 @@ export interface ReadTasks {
   walk: { payload: WalkShare; result: WalkedFiles };
   /** A batch of archives for a scan: one message carries many paths (docs/architecture.md). */
   'read-metadata': { payload: string[]; result: Array<FileMetadata | ErrorInfo> };
-  'file-details': { payload: { absPath: string }; result: Omit<FileDetails, 'file'> };
+  'file-details': { payload: { absPath: string }; result: Omit<FileDetails, 'file' | 'duplicateOf'> };
   'file-cover': { payload: { absPath: string }; result: Cover | null };
   /** The cover downscaled to a small JPEG (thumbnails/, cached on disk by the main thread). */
   'file-thumbnail': { payload: { absPath: string }; result: Uint8Array | null };

@@ -37,6 +37,8 @@ export type JobStore = Pick<
   | 'acknowledge'
   | 'recoverInterrupted'
   | 'pruneFinishedBefore'
+  | 'markUndone'
+  | 'activeUndoOf'
 >;
 
 export interface Executor {

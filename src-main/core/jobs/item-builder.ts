@@ -38,6 +38,7 @@ export class ItemBuilder {
       rootPath,
       relPath: file.rel_path,
       expected: { size: file.size, mtimeMs: file.mtime_ms },
+      status: file.status,
     };
     if (spec.kind === 'edit') item.patch = spec.patch;
     if (input) {

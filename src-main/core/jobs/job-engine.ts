@@ -8,7 +8,6 @@ import {
   type JobSnapshot,
   type JobSpec,
   type JobState,
-  type PreviewItem,
 } from '../../../src-shared/contract/jobs.ts';
 import { poolSize } from '../exec/pool-size.ts';
 import type { WorkerContext } from '../exec/worker-protocol.ts';
@@ -21,15 +20,20 @@ import { toSnapshot, type ItemResult, type JobRow } from './job-repo.ts';
 import { isTerminal } from './job-state.ts';
 import { jobScope, jobTitle } from './job-titles.ts';
 import { newBootId, newLeaseToken, ownerMayBeAlive, type BootId } from './lease.ts';
-import { previewPage } from './preview.ts';
+import { previewAll } from './preview.ts';
+import { PreviewSessions, type PreviewPage } from './preview-session.ts';
 import { ProgressEmitter } from './progress-emitter.ts';
 import { recoverJobs } from './recovery.ts';
 import { startRetention } from './retention.ts';
 import { JobRunner } from './runner.ts';
 import { ScanRunner } from './scan-runner.ts';
 import { settleOutcomes } from './settle-outcomes.ts';
+import { TrashPool } from './trash-pool.ts';
+import { jobOutcome } from './job-outcome.ts';
+import { logJobEnded, logJobStarted } from './job-log.ts';
+import { undoDirOf } from '../operations/undo-record.ts';
 
-const UNDOABLE = new Set(['process', 'rename', 'normalize', 'edit']);
+const UNDOABLE = new Set(['process', 'rename', 'normalize', 'edit', 'keep-both']);
 const FILES_CHANGED_DELAY_MS = 250;
 
 /** The engine's ports (`engine-ports.ts`) and the few values and callbacks it needs. */
@@ -70,6 +74,7 @@ export class JobEngine {
   readonly #items: ItemBuilder;
   readonly #now: () => number;
   readonly #emitter: ProgressEmitter;
+  readonly #previews = new PreviewSessions();
   readonly #running = new Map<string, JobRunner | ScanRunner>();
   /** Jobs this process was asked to run (created or resumed here). */
   readonly #mine = new Set<string>();
@@ -101,7 +106,13 @@ export class JobEngine {
       maxInterruptions: this.#deps.maxInterruptions,
     });
     for (const row of [...interrupted, ...ended]) this.#announce(row);
-    this.#retention = startRetention({ store: this.#store, settings: this.#deps.settings, now: this.#now, logger: this.#deps.logger });
+    this.#retention = startRetention({
+      store: this.#store,
+      settings: this.#deps.settings,
+      now: this.#now,
+      logger: this.#deps.logger,
+      journalDir: this.#deps.journalDir,
+    });
   }
 
   /** Run every queued and interrupted job, now and whenever a slot frees up. */
@@ -139,9 +150,13 @@ export class JobEngine {
     });
   }
 
-  async preview(spec: JobSpec, offset: number, limit: number): Promise<{ total: number; offset: number; items: PreviewItem[] }> {
+  /** A page of the dry run of `spec` over its whole scope (kept for paging; preview-session.ts). */
+  async preview(spec: JobSpec, offset: number, limit: number, filter: 'all' | 'problems' = 'all'): Promise<PreviewPage> {
     if (spec.kind === 'undo') this.#undoable(spec.jobId);
-    return previewPage({ store: this.#store, executor: this.#deps.executor, items: this.#items }, spec, this.#context(spec), offset, limit);
+    const ctx = this.#context(spec);
+    const version = `${this.#deps.index.version}\n${JSON.stringify(ctx.settings)}`;
+    const run = () => previewAll({ store: this.#store, executor: this.#deps.executor, items: this.#items }, spec, ctx);
+    return this.#previews.page(spec, version, this.#now(), run, filter, offset, limit);
   }
 
   get(jobId: string): JobSnapshot {
@@ -226,8 +241,11 @@ export class JobEngine {
   #undoable(jobId: string): JobRow {
     const original = this.#store.get(jobId);
     if (!UNDOABLE.has(original.kind) || !isTerminal(original.state)) {
-      throw new LongboxError('JOB_INVALID_STATE', 'Only a finished process, rename, normalize or edit job can be undone.');
+      throw new LongboxError('JOB_INVALID_STATE', 'Only a finished process, rename, normalize, edit or keep-both job can be undone.');
     }
+    if (original.undone_by) throw new LongboxError('JOB_INVALID_STATE', 'This job has already been undone.');
+    // A cancelled or failed undo leaves the job undoable again; one still under way does not.
+    if (this.#store.activeUndoOf(jobId)) throw new LongboxError('JOB_INVALID_STATE', 'An undo of this job is already under way.');
     return original;
   }
 
@@ -264,9 +282,12 @@ export class JobEngine {
     return ownerMayBeAlive(row.lease_owner, this.boot, row.heartbeat_at, this.#now());
   }
 
-  #context(spec: JobSpec): WorkerContext {
+  #context(spec: JobSpec, row?: JobRow): WorkerContext {
     const ctx: WorkerContext = { settings: this.#deps.settings.get(), journalDir: this.#deps.journalDir, dryRun: false };
     if (spec.kind === 'noop') ctx.noop = spec.noop;
+    // Undoable jobs record each file before changing it (exact undo, true before on resume).
+    if (row && UNDOABLE.has(spec.kind)) ctx.undoDir = undoDirOf(this.#deps.journalDir, row.id);
+    if (row && (JSON.parse(row.scope) as { type?: string }).type === 'retry') ctx.replan = true;
     return ctx;
   }
 
@@ -308,7 +329,7 @@ export class JobEngine {
           : new JobRunner(
               {
                 repo: this.#store,
-                pool: this.#deps.executor,
+                pool: spec.kind === 'delete' ? new TrashPool(this.#deps.trash) : this.#deps.executor,
                 locks: this.#deps.locks,
                 items: this.#items,
                 index: this.#deps.index,
@@ -320,7 +341,7 @@ export class JobEngine {
               row,
               token,
               spec,
-              this.#context(spec),
+              this.#context(spec, row),
             );
     } catch (error) {
       // Options that no longer parse (written by another version): the job cannot run.
@@ -332,8 +353,14 @@ export class JobEngine {
       return;
     }
     this.#running.set(row.id, runner);
+    logJobStarted(this.#deps.logger, row);
     void runner.done.then((final) => {
       this.#running.delete(row.id);
+      if (final && isTerminal(final.state)) logJobEnded(this.#deps.logger, final, jobOutcome(final));
+      if (final?.state === 'completed' && final.kind === 'undo' && final.parent_job_id) {
+        const undone = this.#store.markUndone(final.parent_job_id, final.id);
+        if (undone) this.#announce(undone);
+      }
       // Finished or taken over by another process: nothing here claims it again. A paused job
       // stays ours, so resuming it here runs it here.
       if (!final || isTerminal(final.state)) this.#mine.delete(row.id);

@@ -8,7 +8,7 @@ type JobHandlers = Pick<Handlers, keyof typeof JOB_COMMANDS>;
 export function jobHandlers(engine: JobEngine): JobHandlers {
   return {
     'jobs.start': (spec) => engine.start(spec),
-    'jobs.preview': ({ spec, offset, limit }) => engine.preview(spec, offset, limit),
+    'jobs.preview': ({ spec, filter, offset, limit }) => engine.preview(spec, offset, limit, filter),
     'jobs.get': ({ jobId }) => engine.get(jobId),
     'jobs.list': ({ states, offset, limit }) => engine.list(states, offset, limit),
     'jobs.items': ({ jobId, states, offset, limit }) => engine.items(jobId, states, offset, limit),

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { LongboxError, type ErrorInfo } from '../../../src-shared/contract/errors.ts';
 import type { JobItem, JobItemState, JobKind, JobSnapshot, JobState } from '../../../src-shared/contract/jobs.ts';
+import { jobOutcome } from './job-outcome.ts';
 import type { Db } from '../db/open-database.ts';
 import type { ItemSnapshot } from '../operations/operation-types.ts';
 import type { ItemSource } from '../library/index/item-source.ts';
@@ -37,6 +38,7 @@ export interface JobRow {
   seen: number;
   dispatched: number;
   parent_job_id: string | null;
+  undone_by: string | null;
 }
 
 interface ItemRow {
@@ -117,6 +119,8 @@ export function toSnapshot(row: JobRow): JobSnapshot {
     interruptions: row.interruptions,
     seen: row.seen === 1,
     parentJobId: row.parent_job_id,
+    outcome: jobOutcome(row),
+    undoneBy: row.undone_by,
   };
 }
 
@@ -409,6 +413,18 @@ export class JobRepo {
 
   #set(id: string, assignment: string): JobRow {
     return this.db.prepare(`UPDATE jobs SET ${assignment}, seq = seq + 1 WHERE id = ? RETURNING *`).get(id) as JobRow;
+  }
+
+  /** A completed undo job restored `id`'s files: `id` offers no second undo. */
+  markUndone(id: string, undoJobId: string): JobRow | undefined {
+    return this.db.prepare('UPDATE jobs SET undone_by = ?, seq = seq + 1 WHERE id = ? RETURNING *').get(undoJobId, id) as JobRow | undefined;
+  }
+
+  /** An undo of `id` that has not finished yet (queued, running, paused, interrupted). */
+  activeUndoOf(id: string): JobRow | undefined {
+    return this.db
+      .prepare(`SELECT * FROM jobs WHERE parent_job_id = ? AND kind = 'undo' AND state IN ${ACTIVE_STATES} LIMIT 1`)
+      .get(id) as JobRow | undefined;
   }
 
   acknowledge(id: string): JobRow {

@@ -23,6 +23,10 @@ export function jobTitle(spec: JobSpec, original?: { title: string }): string {
       return `Move duplicates (${scopeLabel(spec.scope)})`;
     case 'edit':
       return `Edit metadata of ${spec.fileIds.length} file${spec.fileIds.length === 1 ? '' : 's'}`;
+    case 'delete':
+      return `Delete ${spec.fileIds.length} file${spec.fileIds.length === 1 ? '' : 's'} (to the trash)`;
+    case 'keep-both':
+      return `Keep both: rename ${spec.fileIds.length} duplicate${spec.fileIds.length === 1 ? '' : 's'}`;
     case 'undo':
       return `Undo “${original?.title ?? spec.jobId}”`;
     case 'scan':
@@ -39,6 +43,9 @@ export function jobScope(spec: JobSpec): unknown {
   switch (spec.kind) {
     case 'edit':
       return { type: 'selected', count: spec.fileIds.length, fields: Object.keys(spec.patch) };
+    case 'delete':
+    case 'keep-both':
+      return { type: 'selected', count: spec.fileIds.length };
     case 'undo':
       return { type: 'undo', jobId: spec.jobId };
     case 'scan':

@@ -1,11 +1,15 @@
 import { LongboxError } from '../../../src-shared/contract/errors.ts';
 import type { FieldDiff, JobSpec, PreviewItem } from '../../../src-shared/contract/jobs.ts';
 import type { ComicInfoValues } from '../../../src-shared/contract/comicinfo.ts';
-import type { OperationKind } from '../operations/operation-types.ts';
+import type { OperationKind, OperationOutcome } from '../operations/operation-types.ts';
 import { isOperationItem, type ItemBuilder } from './item-builder.ts';
 import { itemSourceFor } from '../library/index/item-source.ts';
 import type { WorkerContext } from '../exec/worker-protocol.ts';
 import type { Executor, JobStore } from './engine-ports.ts';
+import { previewOutcomes } from './preview-totals.ts';
+
+/** Rows dry-run together: enough to keep every worker busy, few enough to bound memory per step. */
+const PREVIEW_CHUNK = 256;
 
 export function diffValues(before: ComicInfoValues | undefined, after: ComicInfoValues | undefined): FieldDiff[] {
   if (!before && !after) return [];
@@ -19,40 +23,48 @@ export function diffValues(before: ComicInfoValues | undefined, after: ComicInfo
   return diff;
 }
 
+function toPreviewItem(base: { fileId: number | null; relPath: string }, outcome: OperationOutcome): PreviewItem {
+  const item: PreviewItem = {
+    ...base,
+    newRelPath: outcome.newRelPath ?? null,
+    state: outcome.state,
+    code: outcome.code ?? null,
+    message: outcome.message ?? null,
+    diff: diffValues(outcome.before?.values, outcome.after?.values),
+    actions: outcome.actions ?? [],
+    outcomes: [],
+    collidesWith: null,
+  };
+  item.outcomes = previewOutcomes(item);
+  return item;
+}
+
 /**
- * Dry run of a job over one page of its scope: the same items the job would get, through the
- * same worker pool and operation with `dryRun: true`, so the preview is what the job will do.
+ * Dry run of a job over its whole scope: the same items the job would get, through the same
+ * worker pool and operation with `dryRun: true`, so the preview is what the job will do. The
+ * caller (preview-session.ts) keeps the rows for paging, totals and collision prediction.
  */
-export async function previewPage(
+export async function previewAll(
   deps: { store: JobStore; executor: Executor; items: ItemBuilder },
   spec: JobSpec,
   ctx: WorkerContext,
-  offset: number,
-  limit: number,
-): Promise<{ total: number; offset: number; items: PreviewItem[] }> {
+): Promise<PreviewItem[]> {
   const source = itemSourceFor(spec);
   if (!source) throw new LongboxError('INVALID_INPUT', `A ${spec.kind} job has no preview.`);
-  const { total, rows } = deps.store.sourcePage(source, offset, limit);
   const dry: WorkerContext = { ...ctx, dryRun: true };
-  const items = await Promise.all(
-    rows.map(async (row): Promise<PreviewItem> => {
-      const item = deps.items.build(row.file_id, row.input, spec);
-      const base = { fileId: row.file_id, relPath: row.rel_path };
-      if (!isOperationItem(item)) {
-        return { ...base, newRelPath: null, state: 'failed', code: item.code, message: item.message, diff: [], actions: [] };
-      }
-      const { outcome } = await deps.executor.runOne(spec.kind as OperationKind, item, dry);
-      return {
-        ...base,
-        relPath: item.relPath,
-        newRelPath: outcome.newRelPath ?? null,
-        state: outcome.state,
-        code: outcome.code ?? null,
-        message: outcome.message ?? null,
-        diff: diffValues(outcome.before?.values, outcome.after?.values),
-        actions: outcome.actions ?? [],
-      };
-    }),
-  );
-  return { total, offset, items };
+  const out: PreviewItem[] = [];
+  for (let offset = 0; ; offset += PREVIEW_CHUNK) {
+    const { total, rows } = deps.store.sourcePage(source, offset, PREVIEW_CHUNK);
+    const items = await Promise.all(
+      rows.map(async (row): Promise<PreviewItem> => {
+        const item = deps.items.build(row.file_id, row.input, spec);
+        const base = { fileId: row.file_id, relPath: row.rel_path };
+        if (!isOperationItem(item)) return toPreviewItem(base, { state: 'failed', code: item.code, message: item.message });
+        const { outcome } = await deps.executor.runOne(spec.kind as OperationKind, item, dry);
+        return toPreviewItem({ ...base, relPath: item.relPath }, outcome);
+      }),
+    );
+    out.push(...items);
+    if (offset + PREVIEW_CHUNK >= total || rows.length === 0) return out;
+  }
 }

@@ -1,4 +1,5 @@
 import { toErrorInfo } from '../../../src-shared/contract/errors.ts';
+import type { FileStatus } from '../../../src-shared/contract/library.ts';
 import type { JobSpec } from '../../../src-shared/contract/jobs.ts';
 import type { OperationKind, OperationOutcome } from '../operations/operation-types.ts';
 import type { Logger } from '../ports.ts';
@@ -10,6 +11,7 @@ import type { Executor, JobIndex, JobStore, Locks } from './engine-ports.ts';
 import { isOperationItem, type ItemBuilder } from './item-builder.ts';
 import { LeaseLostError, type ItemResult, type JobRef, type JobRow, type PendingItem } from './job-repo.ts';
 import { Heartbeat } from './heartbeat.ts';
+import { logItemFailed } from './job-log.ts';
 
 /**
  * Batches: a flush commits at most this many items, and no item waits longer than the delay.
@@ -28,6 +30,7 @@ interface TodoRow extends PendingItem {
   rel_path: string | null;
   size: number | null;
   mtime_ms: number | null;
+  status: FileStatus | null;
 }
 
 /** Why a runner stops before its items are done; a later reason outranks an earlier one. */
@@ -36,7 +39,7 @@ const STOP_RANK: Record<StopReason, number> = { release: 0, pause: 1, cancel: 2,
 
 export interface RunnerDeps {
   repo: JobStore;
-  pool: Executor;
+  pool: Pick<Executor, 'run' | 'dropQueued' | 'capacity'>;
   locks: Locks;
   items: ItemBuilder;
   index: JobIndex;
@@ -178,7 +181,14 @@ export class JobRunner {
     const files = this.#deps.index.files(pending.flatMap((p) => (p.file_id === null ? [] : [p.file_id])));
     return pending.map((p) => {
       const file = p.file_id === null ? undefined : files.get(p.file_id);
-      return { ...p, root_id: file?.root_id ?? null, rel_path: file?.rel_path ?? null, size: file?.size ?? null, mtime_ms: file?.mtime_ms ?? null };
+      return {
+        ...p,
+        root_id: file?.root_id ?? null,
+        rel_path: file?.rel_path ?? null,
+        size: file?.size ?? null,
+        mtime_ms: file?.mtime_ms ?? null,
+        status: file?.status ?? null,
+      };
     });
   }
 
@@ -228,6 +238,7 @@ export class JobRunner {
       actions: outcome.actions ?? [],
       finishedAt,
     });
+    if (outcome.state === 'failed') logItemFailed(this.#deps.logger, this.jobId, this.#results.at(-1)!);
     this.#release(row);
     if (this.#results.length >= FLUSH_MAX_ITEMS) this.#flush();
     else this.#flushTimer ??= setTimeout(() => this.#flush(), FLUSH_MAX_DELAY_MS);
@@ -250,7 +261,7 @@ export class JobRunner {
       row = this.#deps.repo.flush(this.#job, this.#token, now, results, () => {
         for (const [i, outcome] of outcomes.entries()) {
           const fileId = results[i]!.fileId;
-          if (fileId === null || !(outcome.fileStatus || outcome.newRelPath || outcome.metadata || outcome.after)) continue;
+          if (fileId === null || !(outcome.fileStatus || outcome.newRelPath || outcome.metadata || outcome.after || outcome.removed)) continue;
           filesChanged = true;
           this.#deps.index.apply(fileId, outcome, now);
         }

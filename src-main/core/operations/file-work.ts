@@ -26,6 +26,10 @@ export interface FileWork extends ReadState {
   absPath: string;
   /** Written or moved (dry-run: would be). */
   changed: boolean;
+  /** Moved to the OS trash (delete): there is no file left to describe. */
+  removed?: boolean;
+  /** A duplicate: the absolute path of the file holding the name it would get. */
+  duplicateOf?: string;
   actions: string[];
   pendingTrash: string[];
   /** Intents of renames done; cleared by the engine after it records the new path. */
@@ -67,6 +71,8 @@ export interface ReadState {
   doc: ComicInfoDocument;
   values: ComicInfoValues;
   hasComicInfo: boolean;
+  /** The ComicInfo.xml text as read (null: none); kept in the undo record. */
+  comicInfoXml: string | null;
 }
 
 /** Reads the archive's ComicInfo (or an empty document). Hostile input throws its error code. */
@@ -80,6 +86,7 @@ export async function readState(abs: string): Promise<ReadState> {
     doc,
     values: getValues(doc),
     hasComicInfo: summary.comicInfoXml !== null,
+    comicInfoXml: summary.comicInfoXml,
   };
 }
 
@@ -94,7 +101,7 @@ export async function startWork(item: OperationItem, abs: string): Promise<FileW
     actions: [],
     pendingTrash: [],
     openIntents: [],
-    before: snapshotOf(item.rootPath, abs, state),
+    before: { ...snapshotOf(item.rootPath, abs, state), ...(item.status ? { status: item.status } : {}) },
   };
 }
 
@@ -134,6 +141,11 @@ export async function finishOutcome(
     outcome.newAbsPath = work.absPath;
     if (isInside(work.root, work.absPath)) outcome.newRelPath = relPathOf(work.root, work.absPath);
   }
+  if (work.duplicateOf && isInside(work.root, work.duplicateOf)) outcome.duplicateOf = relPathOf(work.root, work.duplicateOf);
+  if (work.removed) {
+    outcome.removed = true;
+    return outcome;
+  }
   if (work.changed && !ctx.dryRun) {
     const stat = await fs.stat(work.absPath);
     outcome.after = snapshotOf(work.root, work.absPath, { size: stat.size, mtimeMs: stat.mtimeMs, values: work.values });
@@ -144,4 +156,10 @@ export async function finishOutcome(
     outcome.after = snapshotOf(work.root, work.absPath, { size: work.size, mtimeMs: work.mtimeMs, values: work.values });
   }
   return outcome;
+}
+
+/** What the file is now, after a step changed it and a later one failed (applied-with-error). */
+export async function snapshotAfterFailure(work: FileWork): Promise<ItemSnapshot> {
+  const stat = await fs.stat(work.absPath);
+  return snapshotOf(work.root, work.absPath, { size: stat.size, mtimeMs: stat.mtimeMs, values: work.values });
 }

@@ -16,6 +16,8 @@ export type OperationKind =
   | 'edit'
   | 'convert'
   | 'move-duplicate'
+  | 'delete'
+  | 'keep-both'
   | 'undo'
   | 'noop';
 
@@ -31,6 +33,8 @@ export interface OperationItem {
   restore?: ItemSnapshot;
   /** `undo`: the snapshot the job left the file in; a file that no longer matches is refused. */
   guard?: ItemSnapshot;
+  /** The file's index status now; recorded in the before-snapshot so undo can hand it back. */
+  status?: FileStatus;
 }
 
 export interface OperationContext {
@@ -48,6 +52,16 @@ export interface OperationContext {
    * message to the main thread) may pass a function and the original is trashed at once.
    */
   trash?: (absPath: string) => Promise<void>;
+  /**
+   * The job's undo-record folder (undo-record.ts), set for real runs of undoable jobs: each item
+   * records what the file was before its first change, durably, before making it.
+   */
+  undoDir?: string;
+  /**
+   * Retry: each file is re-read as it is now (the user may have repaired or replaced it), not
+   * refused because it differs from the index (docs/undo-and-results.md).
+   */
+  replan?: boolean;
 }
 
 /** A file as the user sees it, before or after an operation: for history, diffs and undo. */
@@ -64,6 +78,8 @@ export interface ItemSnapshot {
    * the before-snapshot so that undo hands it back as `fileStatus`.
    */
   status?: FileStatus;
+  /** The item's undo record (undo-record.ts): original tail and old ComicInfo.xml for exact undo. */
+  undoRecord?: string;
 }
 
 export interface OperationOutcome {
@@ -102,6 +118,10 @@ export interface OperationOutcome {
   openIntents?: string[];
   /** Human summary of what was (or, in dry-run, would be) done: "renamed", "tags written"… */
   actions?: string[];
+  /** `delete`: the file went to the OS trash; the engine drops its index row. */
+  removed?: boolean;
+  /** A duplicate: the file holding the name it would get (relative to the item's root). */
+  duplicateOf?: string;
 }
 
 export type RunOperation = (kind: OperationKind, item: OperationItem, ctx: OperationContext) => Promise<OperationOutcome>;

@@ -8,7 +8,7 @@ import { readArchiveSummary, readCover } from '../archive/inspect-archive.ts';
 import { parseComicInfo } from '../comicinfo/comicinfo-document.ts';
 import { getValues } from '../comicinfo/comicinfo-values.ts';
 
-export async function readFileDetails(absPath: string): Promise<Omit<FileDetails, 'file'>> {
+export async function readFileDetails(absPath: string): Promise<Omit<FileDetails, 'file' | 'duplicateOf'>> {
   const summary = await readArchiveSummary(absPath);
   return {
     comicInfo: summary.comicInfoXml === null ? null : getValues(parseComicInfo(summary.comicInfoXml)),

@@ -12,6 +12,7 @@ import type { RenamePlan } from '../naming/rename-plan.ts';
 import { splitExtension } from '../naming/split-extension.ts';
 import type { FileWork } from './file-work.ts';
 import type { OperationContext } from './operation-types.ts';
+import { recordBeforeChange } from './undo-record.ts';
 import { moveToDuplicatesWithIntent, previewDuplicateTarget, renameWithIntent, targetTaken } from './rename-intent.ts';
 
 /**
@@ -58,6 +59,8 @@ export async function applyRename(work: FileWork, plan: RenamePlan, ctx: Operati
     return;
   }
   const target = path.join(path.dirname(work.absPath), plan.targetName);
+  // Crash point: the undo record is durable before the file moves.
+  await recordBeforeChange(work, ctx);
   const claimed = ctx.dryRun
     ? !(await targetTaken(work.absPath, target))
     : (await renameWithIntent(ctx.journalDir, work.absPath, target, work.fileId, work.openIntents)).ok;
@@ -73,6 +76,7 @@ export async function applyRename(work: FileWork, plan: RenamePlan, ctx: Operati
 /** The name is taken: the file is a duplicate, kept, and moved to the duplicates folder if set. */
 export async function markDuplicate(work: FileWork, takenBy: string, ctx: OperationContext): Promise<void> {
   work.status = 'duplicate';
+  work.duplicateOf = takenBy;
   work.skip = { code: 'TARGET_EXISTS', message: `${path.basename(takenBy)} already exists: kept as a duplicate` };
   work.actions.push(`duplicate of ${path.basename(takenBy)}`);
   await moveDuplicate(work, ctx);
@@ -82,6 +86,7 @@ export async function markDuplicate(work: FileWork, takenBy: string, ctx: Operat
 export async function moveDuplicate(work: FileWork, ctx: OperationContext): Promise<boolean> {
   const folder = ctx.settings.duplicatesFolder;
   if (!folder) return false;
+  await recordBeforeChange(work, ctx);
   work.absPath = ctx.dryRun
     ? await previewDuplicateTarget(work.absPath, folder)
     : await moveToDuplicatesWithIntent(ctx.journalDir, work.absPath, folder, work.fileId, work.openIntents);

@@ -13,7 +13,7 @@ import type { FileStatus } from '../../../src-shared/contract/library.ts';
 import { fileErrorInfo } from './read-file-metadata.ts';
 import { convertFile } from './convert-file.ts';
 import { editFile } from './edit-file.ts';
-import { absPathOf, assertExpected, finishOutcome, startWork } from './file-work.ts';
+import { absPathOf, assertExpected, finishOutcome, snapshotAfterFailure, startWork } from './file-work.ts';
 import { isInside, relPathOf } from '../library/library-paths.ts';
 import type { FileWork } from './file-work.ts';
 import { moveDuplicateFile } from './move-duplicate.ts';
@@ -22,6 +22,9 @@ import type { OperationContext, OperationItem, OperationKind, OperationOutcome, 
 import { processFile } from './process-file.ts';
 import { renameFile } from './rename-file.ts';
 import { startUndo, undoFile } from './undo-file.ts';
+import { adoptUndoRecord } from './undo-record.ts';
+import { deleteFile } from './delete-file.ts';
+import { keepBothFile } from './keep-both.ts';
 
 /** The status a successful (or no-op) run leaves in the index; undefined = unchanged. */
 const OK_STATUS: Record<OperationKind, FileStatus | undefined> = {
@@ -31,6 +34,8 @@ const OK_STATUS: Record<OperationKind, FileStatus | undefined> = {
   edit: undefined,
   convert: undefined,
   'move-duplicate': 'duplicate',
+  delete: undefined,
+  'keep-both': 'processed',
   undo: undefined,
   noop: undefined,
 };
@@ -52,6 +57,10 @@ async function run(kind: Exclude<OperationKind, 'noop'>, work: FileWork, item: O
       return convertFile(work, ctx);
     case 'move-duplicate':
       return moveDuplicateFile(work, ctx);
+    case 'delete':
+      return deleteFile(work, ctx);
+    case 'keep-both':
+      return keepBothFile(work, ctx);
     case 'undo':
       return undoFile(work, item, ctx);
   }
@@ -70,8 +79,10 @@ export const runOperation: RunOperation = async (kind, item, ctx) => {
     if (kind === 'undo') {
       work = await startUndo(item);
     } else {
-      await assertExpected(abs, item.expected, 'ARCHIVE_CHANGED');
+      // A retry re-reads the file as it is now: a repaired or replaced file is planned afresh.
+      if (!ctx.replan) await assertExpected(abs, item.expected, 'ARCHIVE_CHANGED');
       work = await startWork(item, abs);
+      await adoptUndoRecord(work, ctx);
     }
     await run(kind, work, item, ctx);
     let okStatus = OK_STATUS[kind];
@@ -82,12 +93,17 @@ export const runOperation: RunOperation = async (kind, item, ctx) => {
     if (work) {
       outcome.before = work.before;
       if (work.actions.length > 0) outcome.actions = work.actions;
-      // Failed after a step had already changed the file (e.g. renamed back, then the write
-      // failed): report where it is now so the index follows it.
-      if (work.changed && !ctx.dryRun && work.absPath !== work.before.absPath) {
+      // Failed after a step had already changed the file (metadata written, then the rename
+      // refused): the item is applied-with-error — never "failed, unchanged". Where the file is
+      // now and what it holds go into the outcome, so the index follows it and undo restores it.
+      if (work.changed && !ctx.dryRun) {
         outcome.changed = true;
-        outcome.newAbsPath = work.absPath;
-        if (isInside(work.root, work.absPath)) outcome.newRelPath = relPathOf(work.root, work.absPath);
+        outcome.after = await snapshotAfterFailure(work);
+        outcome.actions = [...work.actions, 'changed before the error'];
+        if (work.absPath !== work.before.absPath) {
+          outcome.newAbsPath = work.absPath;
+          if (isInside(work.root, work.absPath)) outcome.newRelPath = relPathOf(work.root, work.absPath);
+        }
       }
       if (work.pendingTrash.length > 0) outcome.pendingTrash = work.pendingTrash;
       if (work.openIntents.length > 0) outcome.openIntents = work.openIntents;

@@ -16,6 +16,7 @@ import { readState, trashFor } from './file-work.ts';
 import type { FileWork } from './file-work.ts';
 import { exists } from './rename-intent.ts';
 import type { OperationContext } from './operation-types.ts';
+import { recordBeforeChange } from './undo-record.ts';
 
 export interface WriteOptions {
   /** Convert a CBR even when settings.cbrMode is 'read-only' (the explicit `convert` kind). */
@@ -38,6 +39,8 @@ export async function writeDocument(work: FileWork, doc: ComicInfoDocument, ctx:
   // file already had is the user's, and refusing it would block every other fix to the file.
   const problems = changedValueProblems(work.values, values);
   if (problems.length > 0) throw new LongboxError('INVALID_INPUT', `${work.absPath}: ${problems.join('; ')}`);
+  // Crash point: the undo record is durable before the archive is touched.
+  await recordBeforeChange(work, ctx);
   if (work.format === 'cbr') {
     await convertWork(work, ctx, options, xml);
   } else {
@@ -53,6 +56,7 @@ export async function writeDocument(work: FileWork, doc: ComicInfoDocument, ctx:
   work.doc = doc;
   work.values = values;
   work.hasComicInfo = true;
+  work.comicInfoXml = xml;
   work.changed = true;
 }
 

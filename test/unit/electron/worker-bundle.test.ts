@@ -1,16 +1,17 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppCore } from '../../../src-main/core/app-core.ts';
 import { generateSampleLibrary, SAMPLE_FILES } from '../../../src-main/core/demo/sample-library.ts';
 import { startTestCore, tempDir } from '../../helpers/core-harness.ts';
-import { buildElectron } from '../../../scripts/build-electron.mjs';
+import { buildElectron } from '../../../scripts/build-bundles.mjs';
 
 // The Electron binary never runs here, but its main process's worker threads must: the app
 // runs jobs on the bundled item-worker.cjs, not on the TypeScript sources the tests use.
-// Built where the app's build puts it: native externals resolve from the repo's node_modules.
-const out = fileURLToPath(new URL('../../../dist/electron', import.meta.url));
+// Built inside the repo (.tmp/, ignored) so native externals resolve from its node_modules, and
+// beside — not into — dist/electron, which the packaging test packs at the same time.
+const out = fileURLToPath(new URL(`../../../.tmp/electron-bundle-${process.pid}`, import.meta.url));
 
 describe('the Electron build', () => {
   let dir: ReturnType<typeof tempDir>;
@@ -22,6 +23,7 @@ describe('the Electron build', () => {
   afterAll(async () => {
     await core?.close();
     dir.remove();
+    rmSync(out, { recursive: true, force: true });
   });
 
   it('bundles main, preload and the worker, and the bundled worker runs real jobs', async () => {

@@ -58,10 +58,16 @@ class FakeStore implements Omit<JobStore, 'sourcePage' | 'list' | 'items' | 'act
       state: 'queued', priority: job.priority, created_at: job.now, started_at: null, finished_at: null, heartbeat_at: null,
       lease_owner: null, lease_token: null, attempts: 0, interruptions: 0, cancel_requested: 0, pause_requested: 0,
       total: items.length, done: 0, succeeded: 0, skipped: 0, failed: 0, seq: 1, last_error_code: null, last_error_message: null,
-      seen: 0, dispatched: 0, parent_job_id: job.parentJobId,
+      seen: 0, dispatched: 0, parent_job_id: job.parentJobId, undone_by: null,
     };
     this.jobs.set(job.id, row);
     return row;
+  }
+  markUndone(id: string, undoJobId: string): JobRow | undefined {
+    return this.jobs.has(id) ? this.#update(id, { undone_by: undoJobId }) : undefined;
+  }
+  activeUndoOf(id: string): JobRow | undefined {
+    return [...this.jobs.values()].find((r) => r.kind === 'undo' && r.parent_job_id === id && !['completed', 'failed', 'cancelled'].includes(r.state));
   }
   runnable(): JobRow[] {
     return [...this.jobs.values()]
@@ -173,7 +179,7 @@ class FakeIndex implements JobIndex {
   readonly applied: Array<{ fileId: number; status: string | undefined }> = [];
   readonly #files = new Map<number, FileRow>();
   constructor(ids: number[]) {
-    for (const id of ids) this.#files.set(id, { root_id: 1, rel_path: `f${id}.cbz`, size: 1, mtime_ms: 0 });
+    for (const id of ids) this.#files.set(id, { root_id: 1, rel_path: `f${id}.cbz`, size: 1, mtime_ms: 0, status: 'unprocessed' });
   }
   file(id: number) {
     return this.#files.get(id);

@@ -8,7 +8,8 @@ import { openDatabase } from '../../../src-main/core/db/open-database.ts';
 import { generateSampleLibrary, SAMPLE_FILES } from '../../../src-main/core/demo/sample-library.ts';
 import { createJobHarness, seedFiles } from '../../helpers/job-harness.ts';
 
-const CLI = new URL('../../../src-main/server/cli.ts', import.meta.url).pathname;
+// The launcher users run (bin/longbox.js → the dist/cli bundle test/global-setup.ts builds).
+const CLI = new URL('../../../bin/longbox.js', import.meta.url).pathname;
 const TRIALS = 30;
 const base = mkdtempSync(join(tmpdir(), 'longbox-crash-'));
 afterAll(() => rmSync(base, { recursive: true, force: true }));

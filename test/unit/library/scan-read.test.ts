@@ -146,7 +146,7 @@ describe('scan read: the one-pass field reader = the full parser', () => {
 
   it('reads the common shapes itself', async () => {
     const { readIndexFields } = await import('../../../src-main/core/comicinfo/index-fields.ts');
-    expect(readIndexFields(XMLS[1]!)).toEqual({ Series: 'A & B', Number: '12', Title: '', Year: '1999' });
+    expect(readIndexFields(XMLS[1]!)).toEqual({ Series: 'A & B', Number: ' 12 ', Title: '', Year: '1999' });
     expect(readIndexFields(XMLS[3]!)).toEqual({ Title: 'T' });
     expect(readIndexFields(XMLS[6]!)).toBeNull();
     expect(readIndexFields(XMLS[10]!)).toBeNull();

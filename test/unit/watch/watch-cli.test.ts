@@ -14,7 +14,8 @@ import { startTestCore, tempDir } from '../../helpers/core-harness.ts';
  * the watcher prints (generous timeouts only guard against a hang), and "did not come back"
  * is checked against a later file the watcher must handle after it.
  */
-const CLI = new URL('../../../src-main/server/cli.ts', import.meta.url).pathname;
+// The launcher users run (bin/longbox.js → the dist/cli bundle test/global-setup.ts builds).
+const CLI = new URL('../../../bin/longbox.js', import.meta.url).pathname;
 const STABLE_SECONDS = 2;
 const HANG_MS = 90_000;
 

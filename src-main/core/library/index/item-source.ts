@@ -54,10 +54,18 @@ export function itemSourceFor(spec: JobSpec): ItemSource | null {
     case 'move-duplicate':
       return fromFiles(spec.scope, "f.status = 'duplicate'");
     case 'edit':
+    case 'delete':
+    case 'keep-both':
       return fromFiles({ type: 'selected', fileIds: spec.fileIds }, null);
     case 'undo':
-      // Restore what the file was before; refuse it if it is no longer what the job left.
-      return fromJobItems(spec.jobId, "i.state = 'done' AND i.before IS NOT NULL", "json_object('restore', json(i.before), 'guard', json(i.after))");
+      // Restore what the file was before; refuse it if it is no longer what the job left. Failed
+      // items that changed the file first (applied-with-error: they carry an after-snapshot)
+      // are restored too.
+      return fromJobItems(
+        spec.jobId,
+        "(i.state = 'done' OR (i.state = 'failed' AND i.after IS NOT NULL)) AND i.before IS NOT NULL",
+        "json_object('restore', json(i.before), 'guard', json(i.after))",
+      );
     case 'scan':
       return null;
     default:

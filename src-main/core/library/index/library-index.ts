@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { ErrorInfo } from '../../../../src-shared/contract/errors.ts';
-import type { LibraryFile, LibraryPage, StatusCounts } from '../../../../src-shared/contract/library.ts';
+import { LongboxError } from '../../../../src-shared/contract/errors.ts';
+import type { FileStatus, LibraryFile, LibraryPage, StatusCounts } from '../../../../src-shared/contract/library.ts';
 import type { Db } from '../../db/open-database.ts';
 import type { OperationOutcome } from '../../operations/operation-types.ts';
 import type { FileMetadata } from '../file-metadata.ts';
@@ -29,6 +30,8 @@ export interface FileRow {
   rel_path: string;
   size: number;
   mtime_ms: number;
+  /** Recorded in the item's before-snapshot, so undo hands it back. */
+  status: FileStatus;
 }
 
 /** A scanned archive and what reading it gave: metadata, or the error that marks it. */
@@ -69,6 +72,9 @@ export class LibraryIndex {
   readonly #dropStale: Database.Statement;
   readonly #insert: Database.Statement;
   readonly #rescanned: Database.Statement;
+  readonly #remove: Database.Statement;
+  readonly #duplicateOf: Database.Statement;
+  readonly #clearDuplicateOf: Database.Statement;
   readonly #file: Database.Statement<[number], FileRow>;
   /** Bumped on every change, so a runner knows when file rows it read earlier may be stale. */
   version = 0;
@@ -106,7 +112,14 @@ export class LibraryIndex {
        WHERE id = ?`);
     // Two point lookups instead of a files⋈roots join: the join costs ~10× more per item, and
     // this runs once per item on the main thread (the engine's hot path).
-    this.#file = db.prepare('SELECT root_id, rel_path, size, mtime_ms FROM files WHERE id = ?');
+    this.#file = db.prepare('SELECT root_id, rel_path, size, mtime_ms, status FROM files WHERE id = ?');
+    this.#remove = db.prepare('DELETE FROM files WHERE id = ?');
+    // The file a duplicate collides with, found by its path in the same root (null if not indexed).
+    this.#duplicateOf = db.prepare(`
+      UPDATE files SET duplicate_of = (
+        SELECT o.id FROM files o WHERE o.root_id = files.root_id AND o.rel_path = @relPath AND o.id <> files.id)
+       WHERE id = @id`);
+    this.#clearDuplicateOf = db.prepare('UPDATE files SET duplicate_of = NULL WHERE id = ? AND duplicate_of IS NOT NULL');
   }
 
   // ── scans ──────────────────────────────────────────────────────────────────────────────
@@ -198,7 +211,7 @@ export class LibraryIndex {
   /** The item-building columns of many files at once (a runner's page of items). */
   files(ids: number[]): Map<number, FileRow> {
     const rows = this.#db
-      .prepare('SELECT id, root_id, rel_path, size, mtime_ms FROM files WHERE id IN (SELECT value FROM json_each(?))')
+      .prepare('SELECT id, root_id, rel_path, size, mtime_ms, status FROM files WHERE id IN (SELECT value FROM json_each(?))')
       .all(JSON.stringify(ids)) as Array<FileRow & { id: number }>;
     return new Map(rows.map((r) => [r.id, r]));
   }
@@ -210,6 +223,11 @@ export class LibraryIndex {
    */
   apply(fileId: number, outcome: OperationOutcome, now: number): void {
     this.version += 1;
+    // Deleted (to the OS trash): the row goes with the item's result, in the same transaction.
+    if (outcome.removed) {
+      this.#remove.run(fileId);
+      return;
+    }
     if (outcome.newRelPath) {
       const relPath = outcome.newRelPath;
       const { name, folder, ext } = splitRelPath(relPath);
@@ -230,7 +248,26 @@ export class LibraryIndex {
         code: isError ? (outcome.code ?? null) : null,
         message: isError ? (outcome.message ?? null) : null,
       });
+      if (outcome.fileStatus === 'duplicate' && outcome.duplicateOf) this.#duplicateOf.run({ id: fileId, relPath: outcome.duplicateOf });
+      else if (outcome.fileStatus !== 'duplicate') this.#clearDuplicateOf.run(fileId);
     }
+  }
+
+  // ── duplicate marks ────────────────────────────────────────────────────────────────────
+
+  /** The file a duplicate collides with (set when a rename found its target taken). */
+  duplicateOf(fileId: number): number | null {
+    const row = this.#db.prepare('SELECT duplicate_of FROM files WHERE id = ?').get(fileId) as { duplicate_of: number | null } | undefined;
+    return row?.duplicate_of ?? null;
+  }
+
+  /** "Not a duplicate": the file goes back to unprocessed, its collision forgotten. */
+  clearDuplicate(fileId: number): void {
+    this.version += 1;
+    const changed = this.#db
+      .prepare("UPDATE files SET status = 'unprocessed', duplicate_of = NULL WHERE id = ? AND status = 'duplicate'")
+      .run(fileId).changes;
+    if (!changed) throw new LongboxError('INVALID_INPUT', `File ${fileId} is not marked as a duplicate.`);
   }
 
   // ── recovery ───────────────────────────────────────────────────────────────────────────

@@ -1,0 +1,150 @@
+/**
+ * The undo record of one item of a job: what the file was before the job touched it — its
+ * before-snapshot, its old ComicInfo.xml text and (when small enough) the archive's original
+ * tail bytes. Written durably *before* the first change to the file (write or rename), one file
+ * per item under `<journals>/undo/<jobId>/`, and never overwritten:
+ *
+ * - undo restores a tail write byte-for-byte from it, and gives a rebuilt archive its old
+ *   ComicInfo.xml back (docs/undo-and-results.md);
+ * - a crash after the file changed but before the item's result was committed is found on
+ *   resume: the re-run adopts the record's before-snapshot (the TRUE one, not the already
+ *   changed file) and reports the item done, so undo restores it.
+ *
+ * Records go when their job is pruned (retention), never earlier.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { fsyncDir, writeNewFileDurably } from '../archive/durable-fs.ts';
+import type { FileIdentity } from '../archive/durable-fs.ts';
+import { readOriginalTail } from '../archive/original-tail.ts';
+import type { OriginalTail } from '../archive/original-tail.ts';
+import type { FileWork } from './file-work.ts';
+import type { ItemSnapshot, OperationContext } from './operation-types.ts';
+
+export const UNDO_DIR = 'undo';
+
+interface StoredRecord {
+  version: 1;
+  before: ItemSnapshot;
+  comicInfoXml: string | null;
+  original: { identity: FileIdentity; entriesSha256: string; size: number; mtimeMs: number; position: number; tail: string } | null;
+}
+
+export interface UndoRecord {
+  before: ItemSnapshot;
+  comicInfoXml: string | null;
+  original: OriginalTail | null;
+}
+
+/** The folder of one job's undo records. */
+export function undoDirOf(journalDir: string, jobId: string): string {
+  return path.join(journalDir, UNDO_DIR, jobId);
+}
+
+export function undoRecordPath(undoDir: string, fileId: number): string {
+  return path.join(undoDir, `${fileId}.undo.json`);
+}
+
+/** The record at `file`; null when there is none, or it was torn (then the file was never touched). */
+export async function readUndoRecord(file: string): Promise<UndoRecord | null> {
+  let stored: StoredRecord;
+  try {
+    stored = JSON.parse(await fs.readFile(file, 'utf8')) as StoredRecord;
+  } catch {
+    return null;
+  }
+  if (stored?.version !== 1 || !stored.before) return null;
+  const o = stored.original;
+  return {
+    before: stored.before,
+    comicInfoXml: stored.comicInfoXml,
+    original: o ? { ...o, tail: Buffer.from(o.tail, 'base64') } : null,
+  };
+}
+
+/** Undo folders whose parent exists durably, per process: the parent is fsynced once. */
+const readyDirs = new Map<string, Promise<void>>();
+
+function ensureDir(dir: string): Promise<void> {
+  let ready = readyDirs.get(dir);
+  if (!ready) {
+    ready = fs.mkdir(dir, { recursive: true }).then(async () => {
+      await fsyncDir(path.dirname(dir));
+      await fsyncDir(path.dirname(path.dirname(dir)));
+    });
+    ready.catch(() => readyDirs.delete(dir));
+    readyDirs.set(dir, ready);
+  }
+  return ready;
+}
+
+/**
+ * Before the first change to the file (real runs of undoable jobs only): write the record, or —
+ * on a resumed item — keep the one an earlier attempt wrote (it describes the true original).
+ */
+export async function recordBeforeChange(work: FileWork, ctx: OperationContext): Promise<void> {
+  if (ctx.dryRun || !ctx.undoDir || work.before.undoRecord) return;
+  const file = undoRecordPath(ctx.undoDir, work.fileId);
+  await ensureDir(ctx.undoDir);
+  const original = work.format === 'cbz' ? await readOriginalTail(work.absPath) : null;
+  const stored: StoredRecord = {
+    version: 1,
+    before: work.before,
+    comicInfoXml: work.comicInfoXml,
+    original: original && { ...original, tail: original.tail.toString('base64') },
+  };
+  try {
+    await writeNewFileDurably(file, Buffer.from(JSON.stringify(stored), 'utf8'));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    // An earlier attempt's record: the true before if it reads, else a torn one written before
+    // that attempt touched anything — replaced.
+    if (!(await readUndoRecord(file))) {
+      await fs.rm(file, { force: true });
+      await writeNewFileDurably(file, Buffer.from(JSON.stringify(stored), 'utf8'));
+    }
+  }
+  // The record's name must survive a power cut before the archive is touched.
+  await fsyncDir(ctx.undoDir);
+  work.before.undoRecord = file;
+}
+
+function sameFile(a: ItemSnapshot, b: ItemSnapshot): boolean {
+  return a.absPath === b.absPath && a.size === b.size && a.mtimeMs === b.mtimeMs;
+}
+
+/**
+ * A resumed item: an earlier attempt of this job recorded the file (and maybe changed it)
+ * before a crash. The record's before-snapshot is the true one; if the file is no longer that,
+ * the item counts as changed even when the re-run finds nothing left to do.
+ */
+export async function adoptUndoRecord(work: FileWork, ctx: OperationContext): Promise<void> {
+  if (ctx.dryRun || !ctx.undoDir) return;
+  const file = undoRecordPath(ctx.undoDir, work.fileId);
+  const record = await readUndoRecord(file);
+  if (!record) return;
+  const current = work.before;
+  work.before = { ...record.before, undoRecord: file };
+  if (!sameFile(current, record.before)) {
+    work.changed = true;
+    work.actions.push('changed before an interruption');
+  }
+}
+
+/** Retention: drop the undo records of jobs that no longer exist. */
+export async function pruneUndoRecords(journalDir: string, jobExists: (jobId: string) => boolean): Promise<number> {
+  const root = path.join(journalDir, UNDO_DIR);
+  let names: string[];
+  try {
+    names = await fs.readdir(root);
+  } catch {
+    return 0;
+  }
+  let pruned = 0;
+  for (const name of names) {
+    if (jobExists(name)) continue;
+    await fs.rm(path.join(root, name), { recursive: true, force: true });
+    pruned += 1;
+  }
+  return pruned;
+}
