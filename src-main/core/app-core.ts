@@ -16,6 +16,7 @@ import { LibraryIndex } from './library/index/library-index.ts';
 import { LibraryScanner } from './library/library-scanner.ts';
 import { resolveFile } from './library/resolve-file.ts';
 import { ThumbnailStore } from './thumbnails/thumbnail-store.ts';
+import { duplicatesFolder } from './library/path-confinement.ts';
 import { RootsRepo } from './library/roots-repo.ts';
 import { dataPaths } from './platform/data-dir.ts';
 import { tailLog } from './platform/log-tail.ts';
@@ -183,7 +184,9 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     'library.groups': (query) => index.groups(query),
     'library.ids': (query) => index.ids(query),
     'settings.get': () => settings.get(),
-    'settings.update': (patch) => {
+    'settings.update': async (patch) => {
+      // Checked in main and stored resolved: a relative or unwritable folder never reaches a job.
+      if (patch.duplicatesFolder) patch = { ...patch, duplicatesFolder: await duplicatesFolder(patch.duplicatesFolder) };
       const next = settings.update(patch);
       // The `watcher` switch starts or stops watching; the other watch settings are read live.
       void watch.sync();

@@ -2,34 +2,25 @@ import { realpath } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { relPathOf } from '../core/library/library-paths.ts';
 import type { EventName } from '../../src-shared/contract/events.ts';
-import { JOB_OUTCOME_LABELS, type JobScope, type JobSnapshot, type JobSpec, type PreviewItem, type PreviewTotals } from '../../src-shared/contract/jobs.ts';
+import type { JobScope, JobSnapshot, JobSpec, PreviewItem, PreviewTotals } from '../../src-shared/contract/jobs.ts';
+import { printResult, reportJobEnd } from './cli-job-report.ts';
 import { EXIT, UsageError, type CliOutput } from './cli-output.ts';
+import { createProgressPrinter } from './cli-progress.ts';
 import type { HeadlessHost } from './headless-host.ts';
 
 const OPERATIONS = ['process', 'rename', 'normalize'] as const;
 
-/** A job's `progress` lines (one per change of its counts), then its `result` line. */
+/**
+ * A job's progress lines (one updating line in a terminal), then its result line: what `run`,
+ * `jobs resume` and `watch` print for each job.
+ */
 export function jobPrinter(out: CliOutput) {
-  let last = '';
+  const progress = createProgressPrinter(out);
   return {
-    progress(s: JobSnapshot): void {
-      const line = `${s.done}/${s.total}${s.failed ? ` (${s.failed} failed)` : ''}`;
-      if (line === last) return;
-      last = line;
-      out.line(`${s.title}: ${line}`, { type: 'progress', jobId: s.id, done: s.done, total: s.total, failed: s.failed });
-    },
+    progress,
     result(s: JobSnapshot): void {
-      this.progress(s);
-      const said = s.outcome ? JOB_OUTCOME_LABELS[s.outcome] : s.state;
-      out.line(`${s.title}: ${said} — ${s.succeeded} succeeded, ${s.skipped} skipped, ${s.failed} failed`, {
-        type: 'result',
-        jobId: s.id,
-        state: s.state,
-        outcome: s.outcome,
-        succeeded: s.succeeded,
-        skipped: s.skipped,
-        failed: s.failed,
-      });
+      progress(s);
+      printResult(out, s);
     },
   };
 }
@@ -42,32 +33,11 @@ export async function followJob(host: HeadlessHost, out: CliOutput, job: JobSnap
   });
   try {
     const final = await host.core.jobs.waitFor(job.id);
-    if (final.failed > 0) printFailures(host, out, final);
-    printer.result(final);
-    host.core.jobs.acknowledge(final.id);
-    return final.state === 'completed' && final.failed === 0 ? EXIT.ok : EXIT.failed;
+    printer.progress(final);
+    return reportJobEnd(host, out, final) ? EXIT.ok : EXIT.failed;
   } finally {
     off();
   }
-}
-
-/** Names the failed files and the job, so the user can find them again (`jobs show ID`). */
-function printFailures(host: HeadlessHost, out: CliOutput, job: JobSnapshot): void {
-  const PAGE = 500;
-  for (let offset = 0; ; offset += PAGE) {
-    const page = host.core.jobs.items(job.id, ['failed'], offset, PAGE);
-    for (const item of page.items) {
-      out.line(`failed  ${item.relPath}  [${item.error?.code ?? 'INTERNAL'}] ${item.error?.message ?? ''}`, {
-        type: 'failed',
-        jobId: job.id,
-        path: item.relPath,
-        code: item.error?.code ?? null,
-        message: item.error?.message ?? null,
-      });
-    }
-    if (offset + PAGE >= page.total) break;
-  }
-  if (!out.json) out.line(`Job ${job.id} finished with errors; \`longbox jobs show ${job.id}\` lists every item.`);
 }
 
 /** The `--files F...` of a command, as file ids of the library `root` (bad usage when one is not in it). */
@@ -83,14 +53,16 @@ export async function fileIdsOf(host: HeadlessHost, root: { id: number; path: st
   );
 }
 
-/** `longbox run process|rename|normalize (--all|--unprocessed|--files F...) --library DIR [--dry-run]` */
-export async function runOperation(
-  host: HeadlessHost,
-  out: CliOutput,
-  positionals: string[],
-  values: Record<string, unknown>,
-  rootFor: (library: string) => Promise<{ id: number; path: string }>,
-): Promise<number> {
+export interface RunRequest {
+  kind: (typeof OPERATIONS)[number];
+  library: string;
+  files: string[];
+  scope: 'all' | 'unprocessed' | 'selected';
+  dryRun: boolean;
+}
+
+/** `run`'s arguments, checked before anything touches the disk (a typo creates nothing). */
+export function parseRunArgs(positionals: string[], values: Record<string, unknown>): RunRequest {
   const kind = positionals[0] as (typeof OPERATIONS)[number];
   // `--files a b c`: parseArgs keeps the first value as the option, the rest as positionals.
   const extraFiles = values.files ? positionals.slice(1) : [];
@@ -102,12 +74,23 @@ export async function runOperation(
   const files = [...((values.files as string[] | undefined) ?? []), ...extraFiles];
   const chosen = [values.all === true, values.unprocessed === true, files.length > 0].filter(Boolean).length;
   if (chosen !== 1) throw new UsageError('choose one of --all, --unprocessed, --files F...');
-  const root = await rootFor(resolve(libraries[0]!));
+  const scope = files.length ? 'selected' : values.all ? 'all' : 'unprocessed';
+  return { kind, library: resolve(libraries[0]!), files, scope, dryRun: values['dry-run'] === true };
+}
+
+/** `longbox run process|rename|normalize (--all|--unprocessed|--files F...) --library DIR [--dry-run]` */
+export async function runOperation(
+  host: HeadlessHost,
+  out: CliOutput,
+  request: RunRequest,
+  rootFor: (library: string) => Promise<{ id: number; path: string }>,
+): Promise<number> {
+  const root = await rootFor(request.library);
   let scope: JobScope;
-  if (files.length) scope = { type: 'selected', fileIds: await fileIdsOf(host, root, files) };
-  else scope = { type: values.all ? 'all' : 'unprocessed', rootId: root.id };
-  const spec: JobSpec = { kind, scope, priority: 0 };
-  if (values['dry-run']) return printPreview(host, out, spec);
+  if (request.scope === 'selected') scope = { type: 'selected', fileIds: await fileIdsOf(host, root, request.files) };
+  else scope = { type: request.scope, rootId: root.id };
+  const spec: JobSpec = { kind: request.kind, scope, priority: 0 };
+  if (request.dryRun) return printPreview(host, out, spec);
   return followJob(host, out, host.core.jobs.start(spec));
 }
 

@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
@@ -7,10 +7,10 @@ import type { Root } from '../../src-shared/contract/library.ts';
 import { generateSampleLibrary } from '../core/demo/sample-library.ts';
 import { defaultDataDir } from '../core/platform/data-dir.ts';
 import { createCliOutput, EXIT, UsageError, type CliOutput } from './cli-output.ts';
-import { runInspect } from './cli-inspect.ts';
-import { runJobs } from './cli-jobs.ts';
-import { runOperation } from './cli-run.ts';
-import { runDelete } from './cli-delete.ts';
+import { resolveInspectFiles, runInspect } from './cli-inspect.ts';
+import { parseJobsArgs, runJobs } from './cli-jobs.ts';
+import { parseRunArgs, runOperation } from './cli-run.ts';
+import { parseDeleteArgs, runDelete } from './cli-delete.ts';
 import { parseAutoOption, runWatch } from './cli-watch.ts';
 import { startHeadlessHost, VERSION, type HeadlessHost } from './headless-host.ts';
 import { startServe } from './serve-bridge.ts';
@@ -23,7 +23,7 @@ Usage:
   longbox run     process|rename|normalize (--all | --unprocessed | --files F...) --library DIR [--dry-run]
   longbox jobs    [list | show ID | cancel ID | resume]
   longbox delete  --files F... --library DIR [--dry-run]   to the OS trash, as a job
-  longbox inspect FILE                      parsed name, current ComicInfo, and what Process would do
+  longbox inspect FILE...                   parsed name, current ComicInfo, and what Process would do
   longbox serve   --library DIR [--port N] [--host 127.0.0.1] [--new-token]
   longbox watch   --library DIR [--auto off|normalize|process]
                                             scan, catch up, then index changes as they happen
@@ -63,6 +63,15 @@ const COMMAND_OPTIONS = {
 
 type CommandWord = keyof typeof COMMAND_OPTIONS;
 
+/** What a command will do once the host is up; everything before it has been checked. */
+interface Prepared {
+  /** The data folder, when the command needs its own (demo without --data-dir). */
+  dataDir?: string;
+  run(host: HeadlessHost, out: CliOutput, dataDir: string): Promise<number>;
+  /** Removes what the command created for itself (demo's temp workspace). */
+  cleanup?(): Promise<void>;
+}
+
 export async function main(argv: string[]): Promise<number> {
   const word = argv[0];
   if (!word || word === '--help' || word === '-h' || word === 'help') {
@@ -97,35 +106,20 @@ export async function main(argv: string[]): Promise<number> {
     return EXIT.ok;
   }
   const out = createCliOutput(values.json === true);
-  const dataDir = resolve((values['data-dir'] as string | undefined) ?? defaultDataDir());
+  let prepared: Prepared;
+  try {
+    // Bad usage exits 2 here, before the data folder (or anything else) is created.
+    prepared = await prepare(command, parsed.positionals, values);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    out.error(error.message);
+    return EXIT.usage;
+  }
+  const dataDir = prepared.dataDir ?? resolve((values['data-dir'] as string | undefined) ?? defaultDataDir());
   let host: HeadlessHost | null = null;
   try {
-    const auto = parseAutoOption(values.auto);
     host = await startHeadlessHost(dataDir, 'serve');
-    switch (command) {
-      case 'scan':
-        return await runScan(host, out, requireLibraries(values));
-      case 'serve':
-        return await runServe(host, out, dataDir, requireLibraries(values), values);
-      case 'demo':
-        return await runDemo(host, out, dataDir, parsed.positionals[0], values);
-      case 'run':
-        return await runOperation(host, out, parsed.positionals, values, rootScannedNow(host));
-      case 'delete':
-        return await runDelete(host, out, parsed.positionals, values, rootScannedNow(host));
-      case 'jobs':
-        return await runJobs(host, out, parsed.positionals);
-      case 'inspect':
-        return await runInspect(host, out, parsed.positionals[0]);
-      case 'watch': {
-        const started = host;
-        return await runWatch(started, out, requireLibraries(values), auto, (library) => ensureRoot(started, library), () =>
-          invoke(started, 'library.roots.list', {}),
-        );
-      }
-      default:
-        return command satisfies never;
-    }
+    return await prepared.run(host, out, dataDir);
   } catch (error) {
     if (error instanceof UsageError) {
       out.error(error.message);
@@ -135,6 +129,7 @@ export async function main(argv: string[]): Promise<number> {
     return EXIT.failed;
   } finally {
     await host?.close();
+    await prepared.cleanup?.();
   }
 }
 
@@ -147,10 +142,70 @@ function rootScannedNow(host: HeadlessHost): (library: string) => Promise<Root> 
   };
 }
 
-function requireLibraries(values: Record<string, unknown>): string[] {
+async function prepare(command: CommandWord, positionals: string[], values: Record<string, unknown>): Promise<Prepared> {
+  switch (command) {
+    case 'scan': {
+      const libraries = await requireLibraries(values);
+      return { run: (host, out) => runScan(host, out, libraries) };
+    }
+    case 'serve': {
+      const libraries = await requireLibraries(values);
+      const port = parsePort(values.port);
+      return { run: (host, out, dataDir) => runServe(host, out, dataDir, libraries, port, values) };
+    }
+    case 'demo':
+      return prepareDemo(positionals, values);
+    case 'run': {
+      const request = parseRunArgs(positionals, values);
+      await requireFolder(request.library);
+      return {
+        run: (host, out) =>
+          runOperation(host, out, request, rootScannedNow(host)),
+      };
+    }
+    case 'delete': {
+      const request = parseDeleteArgs(positionals, values);
+      await requireFolder(request.library);
+      return { run: (host, out) => runDelete(host, out, request, rootScannedNow(host)) };
+    }
+    case 'jobs':
+      parseJobsArgs(positionals);
+      return { run: (host, out) => runJobs(host, out, positionals) };
+    case 'inspect': {
+      const files = await resolveInspectFiles(positionals);
+      return { run: (host, out) => runInspect(host, out, files) };
+    }
+    case 'watch': {
+      const libraries = await requireLibraries(values);
+      const auto = parseAutoOption(values.auto);
+      return {
+        run: (host, out) =>
+          runWatch(host, out, libraries, auto, (library) => ensureRoot(host, library), () => invoke(host, 'library.roots.list', {})),
+      };
+    }
+    default:
+      return command satisfies never;
+  }
+}
+
+function parsePort(value: unknown): number {
+  const port = value === undefined ? 0 : Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0-65535, got ${String(value)}`);
+  return port;
+}
+
+/** A library folder must exist and be a folder: `--library /etc/passwd` is bad usage. */
+async function requireFolder(path: string): Promise<string> {
+  const info = await stat(path).catch(() => null);
+  if (!info) throw new UsageError(`library folder not found: ${path}`);
+  if (!info.isDirectory()) throw new UsageError(`not a folder: ${path}`);
+  return path;
+}
+
+async function requireLibraries(values: Record<string, unknown>): Promise<string[]> {
   const libraries = values.library as string[] | undefined;
   if (!libraries?.length) throw new UsageError('--library DIR is required');
-  return libraries.map((l) => resolve(l));
+  return Promise.all(libraries.map((l) => requireFolder(resolve(l))));
 }
 
 async function invoke<N extends CommandName>(host: HeadlessHost, name: N, input: unknown): Promise<CommandOutput<N>> {
@@ -172,19 +227,40 @@ async function ensureRoot(host: HeadlessHost, path: string): Promise<{ root: Roo
 
 async function runScan(host: HeadlessHost, out: CliOutput, libraries: string[]): Promise<number> {
   const totals = { files: 0, added: 0, changed: 0, removed: 0, failed: 0 };
+  const roots: Root[] = [];
   for (const library of libraries) {
     const { root, added } = await ensureRoot(host, library);
+    roots.push(root);
     // A freshly added root was just fully scanned by `roots.add`; count its files as added.
     const result = added
       ? { files: root.fileCount, added: root.fileCount, changed: 0, removed: 0, failed: 0 }
       : await invoke(host, 'library.scan', { rootId: root.id });
     for (const key of Object.keys(totals) as Array<keyof typeof totals>) totals[key] += result[key];
   }
+  const unreadable = await unreadableFiles(host, roots);
+  for (const file of unreadable) {
+    out.line(`  unreadable ${file.path}: ${file.error}`, { type: 'unreadable', path: file.path, error: file.error });
+  }
+  totals.failed = unreadable.length;
   out.line(
-    `${totals.files} files: ${totals.added} added, ${totals.changed} changed, ${totals.removed} removed${totals.failed ? `, ${totals.failed} unreadable` : ''}`,
+    `${totals.files} files: ${totals.added} added, ${totals.changed} changed, ${totals.removed} removed${unreadable.length ? `, ${unreadable.length} unreadable (listed above)` : ''}`,
     { type: 'result', ...totals },
   );
   return EXIT.ok;
+}
+
+/** Every file of these roots the index marks unreadable, named (a count tells nobody what to fix). */
+async function unreadableFiles(host: HeadlessHost, roots: Root[]): Promise<Array<{ path: string; error: string }>> {
+  const PAGE = 1000;
+  const found: Array<{ path: string; error: string }> = [];
+  for (const root of roots) {
+    for (let offset = 0; ; offset += PAGE) {
+      const page = await invoke(host, 'library.query', { filter: 'error', rootId: root.id, offset, limit: PAGE });
+      for (const f of page.files) found.push({ path: join(root.path, f.relPath), error: f.error ?? 'unreadable' });
+      if (offset + PAGE >= page.total) break;
+    }
+  }
+  return found;
 }
 
 async function runServe(
@@ -192,6 +268,7 @@ async function runServe(
   out: CliOutput,
   dataDir: string,
   libraries: string[],
+  port: number,
   values: Record<string, unknown>,
 ): Promise<number> {
   for (const library of libraries) await ensureRoot(host, library);
@@ -199,14 +276,13 @@ async function runServe(
   // watches the library folders (per the `watcher` setting), catching up in the background.
   host.core.jobs.resumeAll();
   void host.core.watch.start();
-  const port = values.port === undefined ? 0 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0-65535, got ${String(values.port)}`);
   const handle = await startServe({
     core: host.core,
     logger: host.logger,
     bundleDir: new URL('../../dist/renderer', import.meta.url).pathname,
     host: (values.host as string | undefined) ?? '127.0.0.1',
     port,
+    // Kept in the data folder, so a restarted server lets open tabs back in; --new-token rotates it.
     token: await loadServeToken(dataDir, { rotate: values['new-token'] === true }),
   });
   out.line(`Longbox is serving at ${handle.url}\nPress Ctrl+C to stop.`, { type: 'serving', url: handle.url });
@@ -218,17 +294,29 @@ async function runServe(
   return EXIT.ok;
 }
 
-async function runDemo(
-  host: HeadlessHost,
-  out: CliOutput,
-  dataDir: string,
-  dir: string | undefined,
-  values: Record<string, unknown>,
-): Promise<number> {
-  const target = dir ? resolve(dir) : join(await mkdtemp(join(tmpdir(), 'longbox-demo-')), 'Comics');
-  const files = await generateSampleLibrary(target);
-  out.line(`Generated ${files.length} sample archives in ${target}`, { type: 'demo', library: target, files: files.length });
-  return runServe(host, out, dataDir, [target], values);
+/**
+ * `demo [DIR]`: without DIR, the sample library and (unless --data-dir is given) its data
+ * folder live in one temp workspace that is removed on exit, so a demo never adds a
+ * vanishing folder to the user's real library list.
+ */
+async function prepareDemo(positionals: string[], values: Record<string, unknown>): Promise<Prepared> {
+  const port = parsePort(values.port);
+  if (positionals.length > 1) throw new UsageError('demo takes at most one DIR');
+  const dir = positionals[0];
+  const workspace = dir ? null : await mkdtemp(join(tmpdir(), 'longbox-demo-'));
+  const target = dir ? resolve(dir) : join(workspace!, 'Comics');
+  const ownData = workspace !== null && values['data-dir'] === undefined;
+  return {
+    dataDir: ownData ? join(workspace!, 'data') : undefined,
+    run: async (host, out, dataDir) => {
+      const files = await generateSampleLibrary(target);
+      out.line(`Generated ${files.length} sample archives in ${target}`, { type: 'demo', library: target, files: files.length });
+      return runServe(host, out, dataDir, [target], port, values);
+    },
+    cleanup: async () => {
+      if (workspace) await rm(workspace, { recursive: true, force: true });
+    },
+  };
 }
 
 if (import.meta.main) process.exitCode = await main(process.argv.slice(2));

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createAppCore, type AppCore } from '../core/app-core.ts';
 import { dataPaths } from '../core/platform/data-dir.ts';
+import { dataFolderProblem } from '../core/platform/data-folder-errors.ts';
 import { createFileLogger } from '../core/platform/file-logger.ts';
 import { headlessTrash } from '../core/platform/headless-trash.ts';
 import type { Logger } from '../core/ports.ts';
@@ -17,15 +18,24 @@ export interface HeadlessHost {
 
 /** The CLI's and `serve`'s host: the same core as the app, logging to the data folder. */
 export async function startHeadlessHost(dataDir: string, mode: 'serve' | 'test'): Promise<HeadlessHost> {
-  const { logger, close: closeLog } = await createFileLogger(dataPaths(dataDir).logs);
-  const workerScript = bundledWorkerScript();
-  const core = await createAppCore({
-    dataDir,
-    mode,
-    version: VERSION,
-    ...(workerScript ? { workerScript } : {}),
-    ports: { logger, trash: headlessTrash() },
-  });
+  let started: { logger: Logger; close(): void } | undefined;
+  let core: AppCore;
+  try {
+    started = await createFileLogger(dataPaths(dataDir).logs);
+    const workerScript = bundledWorkerScript();
+    core = await createAppCore({
+      dataDir,
+      mode,
+      version: VERSION,
+      ...(workerScript ? { workerScript } : {}),
+      ports: { logger: started.logger, trash: headlessTrash() },
+    });
+  } catch (error) {
+    started?.close();
+    const problem = dataFolderProblem(error, dataDir);
+    throw problem ? new Error(problem, { cause: error }) : error;
+  }
+  const { logger, close: closeLog } = started;
   return {
     core,
     logger,

@@ -1,10 +1,12 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { CONTENT_SECURITY_POLICY } from '../../src-shared/content-security-policy.ts';
 import type { AppCore } from '../core/app-core.ts';
 import type { Logger } from '../core/ports.ts';
+import { WS_PROTOCOL } from '../../src-shared/contract/ws-handshake.ts';
+import { hostAllowed, isLoopbackAddress, offeredToken, tokenMatches } from './serve-auth.ts';
 import { readStatic } from './static-files.ts';
 import { ClientMessageSchema, type ServerMessage } from './ws-protocol.ts';
 
@@ -25,39 +27,35 @@ export interface ServeHandle {
   close(): Promise<void>;
 }
 
-const COOKIE = 'longbox_token';
-
 /**
  * `longbox serve`: the production renderer bundle and the contract over WebSocket.
- * Loopback by default; every HTTP request and the WebSocket upgrade need the token (first via
- * `?token=`, then via an HttpOnly SameSite=Strict cookie), and the upgrade's Origin must be ours.
+ * Loopback by default. Static files carry no secrets and need no token; the WebSocket needs the
+ * token in its handshake (serve-auth.ts) and our own Origin; every request needs a Host that
+ * names this server (docs/security.md).
  */
 export async function startServe(options: ServeOptions): Promise<ServeHandle> {
   const host = options.host ?? '127.0.0.1';
+  const loopbackOnly = isLoopbackAddress(host);
   const token = options.token ?? randomBytes(32).toString('base64url');
   const { core, logger } = options;
   let origin = '';
-
-  const authorized = (req: IncomingMessage, url: URL) => {
-    const offered = url.searchParams.get('token') ?? readCookie(req.headers.cookie, COOKIE);
-    return offered !== null && safeEqual(offered, token);
-  };
+  let port = 0;
 
   const server = createServer(async (req, res) => {
     try {
-      const url = new URL(req.url ?? '/', origin);
-      if (!authorized(req, url)) return refuse(res, 401, 'A valid token is required. Use the URL printed by `longbox serve`.');
+      if (!hostAllowed(req.headers.host, port, loopbackOnly)) return refuse(res, 421, 'Unknown host');
       if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'Method not allowed');
+      const url = new URL(req.url ?? '/', origin);
       const file = await readStatic(options.bundleDir, url.pathname);
       if (!file) return refuse(res, 404, 'Not found');
       res.writeHead(200, {
         'Content-Type': file.type,
         'Cache-Control': file.cacheControl,
         'X-Content-Type-Options': 'nosniff',
+        // The page's own URL carries the token until the page strips it: never pass it on.
         'Referrer-Policy': 'no-referrer',
         'X-Frame-Options': 'DENY',
         'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-        'Set-Cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
       });
       res.end(req.method === 'HEAD' ? undefined : file.body);
     } catch (error) {
@@ -66,11 +64,22 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
     }
   });
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: 1024 * 1024,
+    // Select the plain protocol name, never echo the token back.
+    handleProtocols: (protocols) => (protocols.has(WS_PROTOCOL) ? WS_PROTOCOL : false),
+  });
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', origin);
-    // Browsers always send Origin on WebSocket upgrades; a foreign page must not drive the core.
-    if (url.pathname !== '/ws' || req.headers.origin !== origin || !authorized(req, url)) {
+    const requestOrigin = `http://${req.headers.host ?? ''}`;
+    const allowed =
+      url.pathname === '/ws' &&
+      hostAllowed(req.headers.host, port, loopbackOnly) &&
+      // Browsers always send Origin on WebSocket upgrades; a foreign page must not drive the core.
+      req.headers.origin === requestOrigin &&
+      tokenMatches(offeredToken(req), token);
+    if (!allowed) {
       socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       socket.destroy();
       return;
@@ -82,7 +91,7 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => resolve());
   });
-  const { port } = server.address() as AddressInfo;
+  port = (server.address() as AddressInfo).port;
   const urlHost = host.includes(':') ? `[${host}]` : host;
   origin = `http://${urlHost}:${port}`;
   return {
@@ -104,14 +113,19 @@ function attachClient(ws: WebSocket, core: AppCore, logger: Logger): void {
   };
   const unsubscribe = core.subscribe((name, payload) => send({ t: 'evt', name, payload }));
   ws.on('message', async (data) => {
-    let parsed;
+    let json: unknown;
     try {
-      parsed = ClientMessageSchema.safeParse(JSON.parse(String(data)));
+      json = JSON.parse(String(data));
     } catch {
-      parsed = null;
+      json = undefined;
     }
-    if (!parsed?.success) {
-      logger.warn('serve: malformed WebSocket message dropped');
+    const parsed = ClientMessageSchema.safeParse(json);
+    if (!parsed.success) {
+      // Answered, not dropped: a client waiting on its id must not wait forever.
+      logger.warn('serve: malformed WebSocket message');
+      const id = (json as { id?: unknown } | undefined)?.id;
+      const message = json === undefined ? 'The message is not JSON' : `Malformed request: ${parsed.error.issues[0]?.message ?? 'invalid'}`;
+      send({ t: 'res', id: typeof id === 'number' && Number.isInteger(id) ? id : null, result: { ok: false, error: { code: 'INVALID_INPUT', message } } });
       return;
     }
     const { id, name, input } = parsed.data;
@@ -124,19 +138,4 @@ function attachClient(ws: WebSocket, core: AppCore, logger: Logger): void {
 function refuse(res: ServerResponse, status: number, message: string): void {
   res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
   res.end(message);
-}
-
-function readCookie(header: string | undefined, name: string): string | null {
-  if (!header) return null;
-  for (const part of header.split(';')) {
-    const [key, ...rest] = part.trim().split('=');
-    if (key === name) return rest.join('=');
-  }
-  return null;
-}
-
-function safeEqual(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
 }

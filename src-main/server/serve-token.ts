@@ -8,7 +8,8 @@ const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 
 /**
  * `serve`'s token, kept in the data folder (owner-only) so a restarted server lets open tabs
- * back in: their cookie still holds it (docs/ui.md "Disconnected"). `rotate` (`--new-token`)
+ * back in: their sessionStorage still holds it and every reconnect offers it in the WebSocket
+ * handshake (docs/security.md, docs/ui.md "Disconnected"). `rotate` (`--new-token`)
  * replaces it, locking every earlier link and tab out. Written to a temp file and renamed, so
  * a crash leaves the old token or the new one, never half of one.
  */

@@ -12,6 +12,7 @@ export const ClientMessageSchema = z.object({
 });
 export type ClientMessage = z.infer<typeof ClientMessageSchema>;
 
+/** `id` is null only when answering a request too malformed to carry one. */
 export type ServerMessage =
-  | { t: 'res'; id: number; result: unknown }
+  | { t: 'res'; id: number | null; result: unknown }
   | { t: 'evt'; name: string; payload: unknown };

@@ -14,6 +14,7 @@ const MESSAGES: Record<ErrorCode, string> = {
   INTERNAL: 'Something went wrong inside Longbox. The log has the details.',
   UNAVAILABLE_IN_HOST: 'That needs the Longbox desktop app; it is not available in the browser.',
   PATH_OUTSIDE_ROOT: 'That path is outside your library folders.',
+  PATH_NOT_ALLOWED: 'Longbox does not use system folders for that; choose another folder.',
   ROOT_NOT_FOUND: 'That library folder is no longer in the library.',
   ROOT_EXISTS: 'That folder is already in the library (or inside one that is).',
   ROOT_OFFLINE: 'The library folder is offline (unmounted or unreachable).',
@@ -47,10 +48,13 @@ const MESSAGES: Record<ErrorCode, string> = {
   JOB_CRASHED_REPEATEDLY: 'The job stopped after crashing repeatedly.',
   ITEM_TIMEOUT: 'The file took too long and was stopped.',
   FILE_CHANGED_SINCE_JOB: 'The file changed since the job was created; it was left alone.',
+  DISK_FULL: 'The disk is full; nothing was written. Free some space and retry.',
+  READ_ONLY: 'The disk or share is read-only; nothing was written.',
+  IO_ERROR: 'The disk reported an error while reading or writing; nothing was changed. Retry later.',
 };
 
 /** Codes whose core message adds something a person can use (a path, a field, a limit). */
-const DETAIL_WORTH_SHOWING = new Set<ErrorCode>(['PATH_OUTSIDE_ROOT', 'NOT_A_DIRECTORY', 'ROOT_EXISTS', 'TARGET_EXISTS', 'NAME_INVALID']);
+const DETAIL_WORTH_SHOWING = new Set<ErrorCode>(['PATH_OUTSIDE_ROOT', 'PATH_NOT_ALLOWED', 'NOT_A_DIRECTORY', 'ROOT_EXISTS', 'TARGET_EXISTS', 'NAME_INVALID']);
 
 export function humanMessage(code: ErrorCode): string {
   return MESSAGES[code];

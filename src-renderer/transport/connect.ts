@@ -1,6 +1,8 @@
 import type { ContractClient, RawBridge } from '../../src-shared/contract/client.ts';
 import { createContractClient } from '../../src-shared/contract/typed-client.ts';
+import { handshakeProtocols } from '../../src-shared/contract/ws-handshake.ts';
 import type { LinkListener } from './reconnect.ts';
+import { takeServeToken } from './serve-token.ts';
 import { createWsBridge } from './ws-bridge.ts';
 
 declare global {
@@ -25,6 +27,8 @@ export function connect(): Connection {
     return { client: createContractClient(window.longbox), transport: 'ipc', onReconnect: () => () => {}, onStatus: () => () => {} };
   }
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  const bridge = createWsBridge(() => new WebSocket(`${scheme}://${location.host}/ws`));
+  const protocols = handshakeProtocols(takeServeToken());
+  // Every reconnect offers the same token: a restarted `serve` keeps it (serve-token in the data folder).
+  const bridge = createWsBridge(() => new WebSocket(`${scheme}://${location.host}/ws`, protocols));
   return { client: createContractClient(bridge), transport: 'websocket', onReconnect: bridge.onReconnect, onStatus: bridge.onStatus };
 }

@@ -16,6 +16,7 @@ export const ERROR_CODES = [
   'UNAVAILABLE_IN_HOST',
   // library
   'PATH_OUTSIDE_ROOT',
+  'PATH_NOT_ALLOWED',
   'ROOT_NOT_FOUND',
   'ROOT_EXISTS',
   'ROOT_OFFLINE',
@@ -54,10 +55,31 @@ export const ERROR_CODES = [
   'JOB_CRASHED_REPEATEDLY',
   'ITEM_TIMEOUT',
   'FILE_CHANGED_SINCE_JOB',
+  // storage: the file system refused, not the file
+  'DISK_FULL',
+  'PERMISSION_DENIED',
+  'READ_ONLY',
+  'IO_ERROR',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 export const ErrorCodeSchema = z.enum(ERROR_CODES);
+
+/**
+ * Failures that say nothing about the file itself: the disk, the mount or another program got
+ * in the way. An item failing with one of these fails, but the file is not marked `error` (it
+ * stays in "unprocessed" and in every later run), since it is most likely healthy.
+ */
+export const TRANSIENT_ERROR_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'DISK_FULL',
+  'PERMISSION_DENIED',
+  'READ_ONLY',
+  'IO_ERROR',
+  'ARCHIVE_NOT_FOUND',
+  'ARCHIVE_BUSY',
+  'ROOT_OFFLINE',
+  'ITEM_TIMEOUT',
+]);
 
 export const ErrorInfoSchema = z.object({ code: ErrorCodeSchema, message: z.string() });
 export type ErrorInfo = z.infer<typeof ErrorInfoSchema>;

@@ -29,9 +29,3 @@ test('adds a folder of generated archives, lists them, and still lists them afte
   await expect(grid.getByRole('row').filter({ hasText: 'One Piece - Chapter 1001.cbz' })).toBeVisible();
   await expect(page.getByText(comics)).toBeVisible();
 });
-
-test('refuses a browser that does not carry the token', async ({ page, longbox }) => {
-  const serve = await longbox.serve();
-  const response = await page.goto(serve.origin + '/');
-  expect(response?.status()).toBe(401);
-});

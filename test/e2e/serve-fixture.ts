@@ -10,8 +10,10 @@ import { generateSampleLibrary, type SampleFile } from '../../src-main/core/demo
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface ServeProcess {
+  /** The printed URL: the page takes the token from it once and strips it (no cookie). */
   url: string;
   origin: string;
+  token: string;
   workDir: string;
   dataDir: string;
   child: ChildProcess;
@@ -34,7 +36,8 @@ async function startLongboxServe(workDir: string, library: string, dataDir = joi
       if (message.type === 'serving' && message.url) resolve(message.url);
     });
   });
-  return { url, origin: new URL(url).origin, workDir, dataDir, child };
+  const parsed = new URL(url);
+  return { url, origin: parsed.origin, token: parsed.searchParams.get('token') ?? '', workDir, dataDir, child };
 }
 
 async function stopLongboxServe(serve: ServeProcess): Promise<void> {

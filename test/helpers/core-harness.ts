@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
 import type { ContractClient } from '../../src-shared/contract/client.ts';
+import { handshakeProtocols } from '../../src-shared/contract/ws-handshake.ts';
 import { createContractClient } from '../../src-shared/contract/typed-client.ts';
 import { createAppCore, type AppCore, type AppCoreOptions } from '../../src-main/core/app-core.ts';
 import { inProcessBridge } from '../../src-main/core/contract/in-process-bridge.ts';
@@ -38,8 +39,8 @@ export const TRANSPORTS: Transport[] = [
       const serve: ServeHandle = await startServe({ core, logger: quietLogger, bundleDir: tmpdir() });
       const bridge = createWsBridge(
         () =>
-          new WebSocket(`${serve.origin.replace('http', 'ws')}/ws`, {
-            headers: { Origin: serve.origin, Cookie: `longbox_token=${serve.token}` },
+          new WebSocket(`${serve.origin.replace('http', 'ws')}/ws`, handshakeProtocols(serve.token), {
+            headers: { Origin: serve.origin },
           }) as unknown as SocketLike,
       );
       return {

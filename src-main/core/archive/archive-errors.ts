@@ -9,7 +9,7 @@ const YAUZL_MESSAGE_CODES: Array<[RegExp, ErrorCode]> = [
   [/strong encryption|entry is encrypted/i, 'ARCHIVE_ENCRYPTED'],
   [/multi-disk/i, 'ARCHIVE_UNSUPPORTED'],
   [/unsupported compression method/i, 'ARCHIVE_UNSUPPORTED'],
-  [/unexpected EOF|overflows file bounds|not enough bytes in the stream/i, 'ARCHIVE_TRUNCATED'],
+  [/unexpected EOF|overflows file bounds/i, 'ARCHIVE_TRUNCATED'],
   [/invalid characters in fileName|absolute path|invalid relative path/i, 'ARCHIVE_UNSAFE_PATH'],
   [/crc32? mismatch/i, 'ARCHIVE_CRC_MISMATCH'],
 ];
@@ -20,9 +20,20 @@ const FS_CODES: Record<string, ErrorCode> = {
   EISDIR: 'ARCHIVE_NOT_A_FILE',
   EBUSY: 'ARCHIVE_BUSY',
   ETXTBSY: 'ARCHIVE_BUSY',
+  ENOSPC: 'DISK_FULL',
+  EDQUOT: 'DISK_FULL',
   EACCES: 'PERMISSION_DENIED',
   EPERM: 'PERMISSION_DENIED',
-  EROFS: 'PERMISSION_DENIED',
+  EROFS: 'READ_ONLY',
+  EIO: 'IO_ERROR',
+};
+
+/** What the user can do about each storage failure, appended to the system's message. */
+const FS_HINTS: Partial<Record<ErrorCode, string>> = {
+  DISK_FULL: 'the disk is full; free some space and retry',
+  PERMISSION_DENIED: 'permission denied; check the file and folder permissions',
+  READ_ONLY: 'the file system is read-only',
+  IO_ERROR: 'the disk reported an I/O error',
 };
 
 export function archiveError(code: ErrorCode, path: string, detail: string, cause?: unknown): LongboxError {
@@ -35,7 +46,7 @@ export function toArchiveError(error: unknown, path: string): LongboxError {
   const err = error as NodeJS.ErrnoException;
   const message = err instanceof Error ? err.message : String(error);
   const fsCode = typeof err?.code === 'string' ? FS_CODES[err.code] : undefined;
-  if (fsCode) return archiveError(fsCode, path, message, error);
+  if (fsCode) return archiveError(fsCode, path, FS_HINTS[fsCode] ? `${FS_HINTS[fsCode]} (${message})` : message, error);
   // zlib failures surface as Z_* codes: the compressed bytes are damaged.
   if (typeof err?.code === 'string' && err.code.startsWith('Z_')) {
     return archiveError('ARCHIVE_CORRUPT', path, `compressed data is damaged (${message})`, error);

@@ -169,8 +169,11 @@ export async function recoverJournals(journalDir: string): Promise<RecoveryRepor
         // Torn intent: written before the temp file was created, so there is nothing to clean.
       }
       // Only ever delete a file that carries our temp marker, whatever the intent says.
-      if (intent && isLongboxTempName(path.basename(intent.tempPath)) && (await removeIfExists(intent.tempPath))) {
-        report.tempsRemoved.push(intent.tempPath);
+      if (intent && isLongboxTempName(path.basename(intent.tempPath))) {
+        // Its folder missing means the library is not mounted now: the temp may still be there
+        // once it is, so the intent stays for a later start.
+        if (!(await fs.stat(path.dirname(intent.tempPath)).then(() => true, () => false))) continue;
+        if (await removeIfExists(intent.tempPath)) report.tempsRemoved.push(intent.tempPath);
       }
       await fs.unlink(file);
     }

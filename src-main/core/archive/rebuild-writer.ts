@@ -3,10 +3,11 @@ import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { NewEntry } from './comicinfo-entry.ts';
 import { fsyncDir, removeIfExists } from './durable-fs.ts';
-import { copyEntryVerified } from './raw-entry-copy.ts';
+import { copyEntryVerified } from './entry-data.ts';
 import { tempPathFor } from './temp-names.ts';
 import { verifyWrittenZip } from './verify-written-zip.ts';
 import { writeRebuildIntent } from './write-journal.ts';
+import type { WriteSteps } from './write-steps.ts';
 import { ZipAppender } from './zip-appender.ts';
 import { extraWithoutZip64 } from './zip-records.ts';
 import { entryExtent } from './zip-reader.ts';
@@ -21,6 +22,7 @@ export interface RebuildWrite {
   journalDir: string;
   /** Called right before the rename: throws if the original changed since it was read. */
   assertUnchanged: () => Promise<void>;
+  steps: WriteSteps;
 }
 
 async function copyEntries(w: RebuildWrite, out: ZipAppender): Promise<void> {
@@ -64,24 +66,31 @@ export async function rebuildArchive(w: RebuildWrite): Promise<number> {
   let temp: FileHandle | undefined;
   let renamed = false;
   try {
+    await w.steps.reached('intent-written');
     temp = await fs.open(tempPath, 'wx+', w.zip.stat.mode & 0o777);
     const out = new ZipAppender(temp);
     await copyEntries(w, out);
     const size = await out.finish(w.zip.comment, w.zip.hasZip64End);
+    await w.steps.reached('temp-written');
     await temp.sync();
+    await w.steps.reached('temp-synced');
     await verifyWrittenZip(tempPath, temp, out.names, w.xml);
     await temp.close();
     temp = undefined;
+    await w.steps.reached('temp-verified');
     await w.assertUnchanged();
     // Crash before the rename: the original is intact; recovery deletes the temp via the intent.
     await fs.rename(tempPath, target);
     renamed = true;
+    await w.steps.reached('renamed');
     // Crash before the directory fsync: after a power cut either name may win; both are whole.
     await fsyncDir(path.dirname(target));
     return size;
   } finally {
-    await temp?.close();
-    if (!renamed) await removeIfExists(tempPath);
-    await removeIfExists(intent);
+    await temp?.close().catch(() => undefined);
+    // The intent goes only once the temp is gone: if removing it fails (the library was
+    // unmounted mid-write), the intent stays so a later start removes the temp.
+    const tempGone = renamed || (await removeIfExists(tempPath).then(() => true, () => false));
+    if (tempGone) await removeIfExists(intent);
   }
 }

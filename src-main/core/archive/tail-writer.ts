@@ -1,7 +1,9 @@
 import { LongboxError } from '../../../src-shared/contract/errors.ts';
 import type { NewEntry } from './comicinfo-entry.ts';
 import { identityOf, writeAll } from './durable-fs.ts';
+import { toArchiveError } from './archive-errors.ts';
 import { verifyWrittenZip } from './verify-written-zip.ts';
+import type { WriteSteps } from './write-steps.ts';
 import { restoreTail, sha256, writeTailJournal } from './write-journal.ts';
 import type { TailJournal } from './write-journal.ts';
 import { buildCentralRecord, buildEndRecords, buildLocalHeader } from './zip-records.ts';
@@ -16,6 +18,7 @@ export interface TailWrite {
   entry: NewEntry;
   xml: Buffer;
   journalDir: string;
+  steps: WriteSteps;
 }
 
 /**
@@ -77,14 +80,19 @@ export async function writeTail(w: TailWrite): Promise<number> {
   // puts the old tail back (or keeps the new one if it is complete). The archive's bytes
   // before `position` are never written.
   try {
+    await w.steps.reached('journal-written');
+    await w.steps.reached('tail-write', { handle, position: w.position, bytes: tail });
     await writeAll(handle, tail, w.position);
+    await w.steps.reached('tail-written');
     // Crash here: the file may hold the new tail followed by leftovers of the old one; the
     // record restores it.
     await handle.truncate(w.position + tail.length);
+    await w.steps.reached('truncated');
     // fsync, not fdatasync: fdatasync(2) would persist the new size but may leave the old
     // mtime, and size + mtime is how every library scanner (our index included) notices that a
     // file changed; after a power cut a same-size rewrite would go unnoticed.
     await handle.sync();
+    await w.steps.reached('synced');
   } catch (error) {
     // The write itself failed (disk full, I/O error): undo now rather than leave it to recovery.
     // If the undo throws, the record is not released: its slot keeps it for recovery.
@@ -94,12 +102,14 @@ export async function writeTail(w: TailWrite): Promise<number> {
   }
   try {
     await verifyWrittenZip(zip.path, handle, names, w.xml);
+    await w.steps.reached('verified');
   } catch (error) {
     await restoreTail(handle, journal);
     await written.release();
-    throw error instanceof LongboxError && error.code === 'WRITE_VERIFY_FAILED'
-      ? error
-      : new LongboxError('WRITE_VERIFY_FAILED', `${zip.path}: ${String(error)}`, { cause: error });
+    // A read the disk refused is that failure (IO_ERROR…), not a verification mismatch.
+    if (error instanceof LongboxError) throw error;
+    if (typeof (error as NodeJS.ErrnoException).code === 'string') throw toArchiveError(error, zip.path);
+    throw new LongboxError('WRITE_VERIFY_FAILED', `${zip.path}: ${String(error)}`, { cause: error });
   }
   // The new archive is complete and verified. If we die before the record is cleared, recovery
   // sees the new tail's checksum and keeps it.

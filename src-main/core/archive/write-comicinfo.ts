@@ -7,6 +7,7 @@ import { buildComicInfoEntry, comicInfoVariants } from './comicinfo-entry.ts';
 import { rebuildArchive } from './rebuild-writer.ts';
 import { sniffArchive } from './sniff-format.ts';
 import { writeTail } from './tail-writer.ts';
+import { NO_STEPS, type WriteSteps } from './write-steps.ts';
 import { closeZip, entryExtent, openZip, readEntryBytes } from './zip-reader.ts';
 import type { ZipArchive, ZipEntry } from './zip-reader.ts';
 
@@ -16,6 +17,8 @@ export interface WriteComicInfoOptions {
   /** Size and mtime the caller saw when it read the archive; a mismatch → ARCHIVE_CHANGED. */
   expected?: { size: number; mtimeMs: number };
   now?: Date;
+  /** Observer of the write's crash points (tests inject faults there); none by default. */
+  steps?: WriteSteps;
 }
 
 export interface WriteComicInfoResult {
@@ -95,7 +98,7 @@ export async function writeComicInfo(path: string, xml: string, options: WriteCo
       if (variants[0]) parseComicInfo(await readEntryBytes(zip, variants[0], COMICINFO_MAX_BYTES, () => comicInfoTooLarge()));
       const plan = await choosePlan(zip, variants, zip.stat.nlink);
       const entry = buildComicInfoEntry(xmlBytes, options.now ?? new Date());
-      const common = { zip, removed: variants, entry, xml: xmlBytes, journalDir: options.journalDir };
+      const common = { zip, removed: variants, entry, xml: xmlBytes, journalDir: options.journalDir, steps: options.steps ?? NO_STEPS };
       let bytesWritten: number;
       if (plan.strategy === 'tail') {
         await assertUnchanged(zip, handle);

@@ -1,10 +1,11 @@
 import fs from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
-import zlib from 'node:zlib';
 import { Readable } from 'node:stream';
 import yauzl from 'yauzl';
 import { archiveError, toArchiveError } from './archive-errors.ts';
+import { readEntryVerified } from './entry-data.ts';
+import { entryLimits } from './entry-layout.ts';
 import { decodeZipName, unsafeNameReason } from './entry-names.ts';
 import {
   CENTRAL_RECORD_SIZE,
@@ -41,6 +42,8 @@ export interface ZipEntry {
   commentRaw: Buffer;
   /** The entry's central-directory record, byte for byte (the tail writer copies it verbatim). */
   centralRecord: Buffer;
+  /** Where this entry's bytes must end: the next local header or the central directory. */
+  dataLimit: number;
   source: yauzl.Entry;
 }
 
@@ -209,6 +212,8 @@ function toZipEntry(path: string, e: yauzl.Entry, record: Buffer, end: EndInfo):
     extraRaw: e.extraFieldRaw,
     commentRaw: e.fileCommentRaw as unknown as Buffer,
     centralRecord: record,
+    // Set by readEntries once every entry is known (entryLimits).
+    dataLimit: end.centralDirectoryOffset,
     source: e,
   };
 }
@@ -230,6 +235,7 @@ async function readEntries(path: string, zipfile: yauzl.ZipFile, reader: FileHan
     cursor += length;
     entries.push(toZipEntry(path, e, record, end));
   }
+  for (const [entry, limit] of entryLimits(path, entries, end.centralDirectoryOffset)) entry.dataLimit = limit;
   return entries;
 }
 
@@ -289,16 +295,45 @@ export async function withZip<T>(path: string, use: (zip: ZipArchive) => Promise
   }
 }
 
-/** Where the entry's data starts (after its local header) and where the entry ends on disk. */
+const U32_SENTINEL = 0xffffffff;
+
+/**
+ * The local header must tell the same story as the central directory: every reader trusts a
+ * different one of the two (streaming readers the local header, we the directory), so an
+ * archive where they disagree is damaged, whichever one is right.
+ */
+function localHeaderDisagreement(entry: ZipEntry, local: yauzl.LocalFileHeader): string | null {
+  if (!local.fileName.equals(entry.nameRaw)) return 'name';
+  if (local.compressionMethod !== entry.method) return 'compression method';
+  // With a data descriptor (bit 3) the local CRC and sizes may be zero; zip64 puts sentinels there.
+  if (local.generalPurposeBitFlag & FLAG_DATA_DESCRIPTOR) return null;
+  if (local.crc32 !== entry.crc32 >>> 0) return 'CRC';
+  if (local.compressedSize !== U32_SENTINEL && local.compressedSize !== entry.compressedSize) return 'compressed size';
+  if (local.uncompressedSize !== U32_SENTINEL && local.uncompressedSize !== entry.uncompressedSize) return 'size';
+  return null;
+}
+
+/**
+ * Where the entry's data starts (after its local header) and where the entry ends on disk,
+ * checked against the local header and against the next entry (entry.dataLimit), so no copier
+ * or reader runs past the entry's real bytes.
+ */
 export async function entryExtent(zip: ZipArchive, entry: ZipEntry): Promise<{ dataStart: number; end: number; localExtra: Buffer }> {
   try {
     const local = await zip.zipfile.readLocalFileHeaderPromise(entry.source, { minimal: false });
+    const disagreement = localHeaderDisagreement(entry, local);
+    if (disagreement) {
+      throw archiveError('ARCHIVE_CORRUPT', zip.path, `${entry.name}: local header and central directory disagree on the ${disagreement}`);
+    }
     let end = local.fileDataStart + entry.compressedSize;
     if (entry.flags & FLAG_DATA_DESCRIPTOR) {
       // Descriptor: [signature] crc, sizes (8 bytes each when the entry is zip64).
       const sig = await readExactly(zip.handle, 4, end).catch(() => Buffer.alloc(4));
       const zip64 = entry.source.extraFields.some((f) => f.id === 0x0001);
       end += (sig.readUInt32LE(0) === SIG_DATA_DESCRIPTOR ? 4 : 0) + 4 + (zip64 ? 16 : 8);
+    }
+    if (end > entry.dataLimit) {
+      throw archiveError('ARCHIVE_CORRUPT', zip.path, `entry ${entry.name} overlaps what follows it (its declared size is wrong)`);
     }
     return { dataStart: local.fileDataStart, end, localExtra: local.extraField };
   } catch (error) {
@@ -307,8 +342,9 @@ export async function entryExtent(zip: ZipArchive, entry: ZipEntry): Promise<{ d
 }
 
 /**
- * An entry's bytes, decompressed and CRC-checked, refusing anything larger than maxBytes both
- * by the declared size and while inflating (a lying header cannot smuggle a zip bomb through).
+ * An entry's bytes, decompressed and CRC-checked, refusing anything larger than maxBytes by
+ * the declared size; inflating past the declared size fails too (a lying header cannot
+ * smuggle a zip bomb through).
  */
 export async function readEntryBytes(
   zip: ZipArchive,
@@ -317,25 +353,10 @@ export async function readEntryBytes(
   tooLarge: () => Error,
 ): Promise<Buffer> {
   if (entry.uncompressedSize > maxBytes) throw tooLarge();
-  const chunks: Buffer[] = [];
-  let total = 0;
-  let crc = 0;
+  const { dataStart } = await entryExtent(zip, entry);
   try {
-    const stream = await zip.zipfile.openReadStreamPromise(entry.source);
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      total += chunk.length;
-      if (total > maxBytes) {
-        stream.destroy();
-        throw tooLarge();
-      }
-      crc = zlib.crc32(chunk, crc);
-      chunks.push(chunk);
-    }
+    return await readEntryVerified(zip, entry, dataStart);
   } catch (error) {
     throw toArchiveError(error, zip.path);
   }
-  if (crc >>> 0 !== entry.crc32 >>> 0) {
-    throw archiveError('ARCHIVE_CRC_MISMATCH', zip.path, `CRC mismatch in ${entry.name}`);
-  }
-  return Buffer.concat(chunks, total);
 }

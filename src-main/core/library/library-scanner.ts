@@ -5,7 +5,7 @@ import type { ScanResult } from '../../../src-shared/contract/library.ts';
 import type { Logger } from '../ports.ts';
 import type { FileMetadata } from './file-metadata.ts';
 import type { IndexedRow, LibraryIndex, ReadFile, ScannedFile } from './index/library-index.ts';
-import { filesOf, splitRoot, statLibraryPaths, type WalkedFiles, type WalkShare } from './library-walker.ts';
+import { filesOf, INVALID_NAME, splitRoot, statLibraryPaths, type WalkedFiles, type WalkShare } from './library-walker.ts';
 import type { RootsRepo } from './roots-repo.ts';
 
 export interface ScanProgress {
@@ -140,12 +140,16 @@ export class LibraryScanner {
     const { index } = this.#deps;
     const fresh: ScannedFile[] = [];
     const changed: Array<{ file: ScannedFile; id: number }> = [];
+    const retried: Array<{ file: ScannedFile; id: number }> = [];
     for (const file of walked) {
       const row = indexed.get(file.relPath);
       if (!row) fresh.push(file);
       else {
         indexed.delete(file.relPath);
         if (row.size !== file.size || row.mtime_ms !== file.mtimeMs || row.ino !== file.ino) changed.push({ file, id: row.id });
+        // An errored file is read again even when unchanged: the error may have been the disk's
+        // or a mount's, and a file that now reads fine loses the mark (writeRead clears it).
+        else if (row.status === 'error') retried.push({ file, id: row.id });
       }
     }
     // Left in `indexed`: rows whose path vanished. A vanished path and a new path with the same
@@ -163,7 +167,7 @@ export class LibraryScanner {
         moves.push({ file, id: match.id });
       } else added.push(file);
     }
-    const toRead = [...added.map((file) => ({ file, id: null as number | null })), ...changed];
+    const toRead = [...added.map((file) => ({ file, id: null as number | null })), ...changed, ...retried];
     const failed = await this.#readAll(rootId, rootPath, toRead, options);
     index.moveAndRemove(moves, [...goneByIno.values()].map((r) => r.id));
     return { added: added.length, changed: changed.length + moves.length, removed: goneByIno.size, failed };
@@ -185,7 +189,10 @@ export class LibraryScanner {
         options.signal?.throwIfAborted();
         const batch = toRead.slice(next, next + READ_BATCH);
         next += batch.length;
-        const results = await read.metadata(batch.map((b) => join(rootPath, ...b.file.relPath.split('/'))));
+        const readable = batch.filter((b) => !b.file.ino.startsWith(INVALID_NAME));
+        const readResults = await read.metadata(readable.map((b) => join(rootPath, ...b.file.relPath.split('/'))));
+        let k = 0;
+        const results = batch.map((b) => (b.file.ino.startsWith(INVALID_NAME) ? invalidNameError(b.file.relPath) : readResults[k++]!));
         for (const [i, { file, id }] of batch.entries()) {
           const result = results[i]!;
           const error = isError(result) ? result : null;
@@ -201,4 +208,8 @@ export class LibraryScanner {
     flush();
     return failed;
   }
+}
+
+function invalidNameError(relPath: string): ErrorInfo {
+  return { code: 'NAME_INVALID', message: `${relPath}: the file name is not valid UTF-8 (shown with �); rename the file to include it` };
 }

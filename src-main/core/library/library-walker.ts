@@ -9,6 +9,9 @@ export function isIgnoredName(name: string): boolean {
   return name.startsWith('.') || name.startsWith('@eaDir') || name === '#recycle';
 }
 
+/** The `ino` of a file whose name is not valid UTF-8 (it cannot be stat'ed by that name). */
+export const INVALID_NAME = 'invalid-name:';
+
 /** One archive as a scan keys it: its path in the root and the stat fields compared. */
 export interface WalkedFile {
   relPath: string;
@@ -75,6 +78,15 @@ export function walkShare(share: WalkShare): WalkedFiles {
   const out: WalkedFiles = { relPaths: [], sizes: [], mtimes: [], inos: [] };
   const add = (rel: string) => {
     const s = statSync(join(share.root, rel), { throwIfNoEntry: false });
+    if (!s && rel.includes('\uFFFD')) {
+      // The name on disk is not valid UTF-8: Node gives it to us with U+FFFD in place of the bad
+      // bytes, so the path names nothing. Kept (and reported NAME_INVALID), never silently dropped.
+      out.relPaths.push(rel);
+      out.sizes.push(0);
+      out.mtimes.push(0);
+      out.inos.push(`${INVALID_NAME}${rel}`);
+      return;
+    }
     if (!s?.isFile()) return;
     out.relPaths.push(rel);
     out.sizes.push(s.size);

@@ -1,10 +1,9 @@
-import { realpath, stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { LongboxError } from '../../../src-shared/contract/errors.ts';
 import type { Root, WatchMode } from '../../../src-shared/contract/library.ts';
 import type { Db } from '../db/open-database.ts';
 import type { LibraryIndex } from './index/library-index.ts';
 import { isInside } from './library-paths.ts';
+import { libraryFolder } from './path-confinement.ts';
 
 interface RootRow {
   id: number;
@@ -38,11 +37,7 @@ export class RootsRepo {
 
   /** Adds a folder by its real path, so one folder reached through two symlinks is one root. */
   async add(path: string, now: number): Promise<Root> {
-    const absolute = resolve(path);
-    const info = await stat(absolute).catch(() => null);
-    if (!info) throw new LongboxError('ROOT_NOT_FOUND', `Folder not found: ${absolute}`);
-    if (!info.isDirectory()) throw new LongboxError('NOT_A_DIRECTORY', `Not a folder: ${absolute}`);
-    const real = await realpath(absolute);
+    const real = await libraryFolder(path);
     const existing = this.list().find((r) => r.path === real);
     if (existing) throw new LongboxError('ROOT_EXISTS', `Already a library folder: ${real}`);
     const nested = this.list().find((r) => isInside(r.path, real) || isInside(real, r.path));

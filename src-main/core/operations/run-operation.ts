@@ -8,13 +8,14 @@
  * nothing needed or possible (already normalized, name kept, no-op patch; or a coded reason:
  * NO_NUMBER, NAME_INVALID, TARGET_EXISTS for duplicates); `failed` = an error (fileStatus error).
  */
-import type { ErrorCode } from '../../../src-shared/contract/errors.ts';
+import { TRANSIENT_ERROR_CODES, type ErrorCode } from '../../../src-shared/contract/errors.ts';
 import type { FileStatus } from '../../../src-shared/contract/library.ts';
 import { fileErrorInfo } from './read-file-metadata.ts';
 import { convertFile } from './convert-file.ts';
 import { editFile } from './edit-file.ts';
 import { absPathOf, assertExpected, finishOutcome, snapshotAfterFailure, startWork } from './file-work.ts';
 import { isInside, relPathOf } from '../library/library-paths.ts';
+import { assertInsideRoot } from '../library/path-confinement.ts';
 import type { FileWork } from './file-work.ts';
 import { moveDuplicateFile } from './move-duplicate.ts';
 import { normalizeFile } from './normalize-file.ts';
@@ -68,7 +69,9 @@ async function run(kind: Exclude<OperationKind, 'noop'>, work: FileWork, item: O
 
 function failed(error: unknown, abs: string): OperationOutcome {
   const info = fileErrorInfo(error, abs);
-  return { state: 'failed', code: info.code, message: info.message, fileStatus: 'error', actions: [] };
+  // A full disk or a briefly missing folder says nothing about the file: leave its status.
+  const fileStatus = TRANSIENT_ERROR_CODES.has(info.code) ? undefined : 'error';
+  return { state: 'failed', code: info.code, message: info.message, fileStatus, actions: [] };
 }
 
 export const runOperation: RunOperation = async (kind, item, ctx) => {
@@ -81,6 +84,8 @@ export const runOperation: RunOperation = async (kind, item, ctx) => {
     } else {
       // A retry re-reads the file as it is now: a repaired or replaced file is planned afresh.
       if (!ctx.replan) await assertExpected(abs, item.expected, 'ARCHIVE_CHANGED');
+      // A folder swapped for a symlink since the scan must not carry a write out of the library.
+      await assertInsideRoot(item.rootPath, abs);
       work = await startWork(item, abs);
       await adoptUndoRecord(work, ctx);
     }

@@ -15,6 +15,14 @@ export async function createFileLogger(logDir: string, level = 'info'): Promise<
     limit: { count: 3 },
     mkdir: true,
   });
+  // A log that cannot be written (the data folder's disk is full, it went read-only) must never
+  // take the process down with it: the work matters more than its log. Said once on stderr.
+  let reported = false;
+  stream.on('error', (error) => {
+    if (reported) return;
+    reported = true;
+    process.stderr.write(`longbox: cannot write the log in ${logDir} (${(error as NodeJS.ErrnoException).code ?? error.message}); going on without it\n`);
+  });
   const logger = pino({ level, base: { pid: process.pid } }, stream);
   return {
     logger,

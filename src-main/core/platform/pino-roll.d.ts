@@ -9,5 +9,7 @@ declare module 'pino-roll' {
     mkdir?: boolean;
     limit?: { count?: number };
   }
-  export default function pinoRoll(options: PinoRollOptions): Promise<DestinationStream & { end(): void }>;
+  export default function pinoRoll(
+    options: PinoRollOptions,
+  ): Promise<DestinationStream & { end(): void; on(event: 'error', listener: (error: Error) => void): unknown }>;
 }

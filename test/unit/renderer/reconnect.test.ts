@@ -7,6 +7,7 @@ import { startServe, type ServeHandle } from '../../../src-main/server/serve-bri
 import { cacheControlFor } from '../../../src-main/server/static-files.ts';
 import { loadServeToken, TOKEN_FILE } from '../../../src-main/server/serve-token.ts';
 import { createContractClient } from '../../../src-shared/contract/typed-client.ts';
+import { handshakeProtocols } from '../../../src-shared/contract/ws-handshake.ts';
 import { createWsBridge, type SocketLike } from '../../../src-renderer/transport/ws-bridge.ts';
 import { quietLogger, startTestCore, tempDir } from '../../helpers/core-harness.ts';
 
@@ -39,9 +40,10 @@ describe('a window across a `serve` restart', () => {
       startServe({ core, logger: quietLogger, bundleDir: dir.path, port, token: await loadServeToken(dataDir) });
     let serve = await serveOnce(0);
     const port = Number(new URL(serve.origin).port);
-    const cookieToken = serve.token;
+    // The tab's token (sessionStorage in a browser) is offered again on every reconnect.
+    const protocols = handshakeProtocols(serve.token);
     const bridge = createWsBridge(
-      () => new WebSocket(`ws://127.0.0.1:${port}/ws`, { headers: { Origin: serve.origin, Cookie: `longbox_token=${cookieToken}` } }) as unknown as SocketLike,
+      () => new WebSocket(`ws://127.0.0.1:${port}/ws`, protocols, { headers: { Origin: serve.origin } }) as unknown as SocketLike,
     );
     const client = createContractClient(bridge, { validate: true });
     const statuses: string[] = [];

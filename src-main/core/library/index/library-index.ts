@@ -22,6 +22,7 @@ export interface IndexedRow {
   size: number;
   mtime_ms: number;
   ino: string;
+  status: FileStatus;
 }
 
 /** What a job item is built from. */
@@ -130,9 +131,9 @@ export class LibraryIndex {
     // `/` sorts just before `0`: the half-open range is "everything under the folder".
     const iterate =
       relDir === ''
-        ? this.#db.prepare('SELECT id, rel_path, size, mtime_ms, ino FROM files WHERE root_id = ?').iterate(rootId)
+        ? this.#db.prepare('SELECT id, rel_path, size, mtime_ms, ino, status FROM files WHERE root_id = ?').iterate(rootId)
         : this.#db
-            .prepare('SELECT id, rel_path, size, mtime_ms, ino FROM files WHERE root_id = ? AND rel_path > ? AND rel_path < ?')
+            .prepare('SELECT id, rel_path, size, mtime_ms, ino, status FROM files WHERE root_id = ? AND rel_path > ? AND rel_path < ?')
             .iterate(rootId, `${relDir}/`, `${relDir}0`);
     for (const row of iterate as IterableIterator<IndexedRow>) rows.set(row.rel_path, row);
     return rows;
@@ -140,7 +141,7 @@ export class LibraryIndex {
 
   /** The indexed files at these relative paths of a root (those that have a row). */
   indexedAt(rootId: number, relPaths: string[]): Map<string, IndexedRow> {
-    const one = this.#db.prepare<[number, string], IndexedRow>('SELECT id, rel_path, size, mtime_ms, ino FROM files WHERE root_id = ? AND rel_path = ?');
+    const one = this.#db.prepare<[number, string], IndexedRow>('SELECT id, rel_path, size, mtime_ms, ino, status FROM files WHERE root_id = ? AND rel_path = ?');
     return new Map(relPaths.flatMap((relPath) => one.all(rootId, relPath)).map((row) => [row.rel_path, row]));
   }
 
