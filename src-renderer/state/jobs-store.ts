@@ -1,5 +1,5 @@
 import { createStore } from 'zustand/vanilla';
-import type { JobSnapshot, JobSpecInput } from '../../src-shared/contract/jobs.ts';
+import { JOB_OUTCOME_LABELS, type JobSnapshot, type JobSpecInput } from '../../src-shared/contract/jobs.ts';
 import { errorText, type StoreDeps } from './store-deps.ts';
 
 const TERMINAL = new Set(['completed', 'failed', 'cancelled']);
@@ -27,8 +27,10 @@ export interface JobsState {
 }
 
 /** "Process unprocessed files completed: 598 done, 2 skipped, 0 failed." */
+/** The announced end says the outcome ("finished with errors"), never a plain "completed" when items failed. */
 export function endSentence(job: JobSnapshot): string {
-  return `${job.title} ${job.state}: ${job.succeeded} done, ${job.skipped} skipped, ${job.failed} failed.`;
+  const said = job.outcome ? JOB_OUTCOME_LABELS[job.outcome] : job.state;
+  return `${job.title} ${said}: ${job.succeeded} done, ${job.skipped} skipped, ${job.failed} failed.`;
 }
 
 export function createJobsStore(deps: StoreDeps, announce: (text: string) => void = () => {}) {
