@@ -16,6 +16,7 @@ const here = (name: string) => fileURLToPath(new URL(name, import.meta.url));
 const BENCHES: Array<{ script: string; args: string[]; node?: string[]; optional?: boolean }> = [
   { script: 'scan.ts', args: quick ? ['--count', '10000'] : ['--count', '100000'] },
   { script: 'job-cost.ts', args: quick ? ['--count', '1000'] : ['--count', '10000'] },
+  { script: 'file-claims.ts', args: quick ? ['--count', '5000'] : ['--count', '20000'] },
   { script: 'archive-write.ts', args: quick ? ['--count', '10'] : ['--count', '100'] },
   { script: 'run-normalize.ts', args: quick ? ['--count', '10'] : ['--count', '100'] },
   { script: 'library-query.ts', args: quick ? ['--count', '100000'] : ['--count', '500000'] },

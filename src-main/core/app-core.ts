@@ -5,6 +5,7 @@ import type { EventName, EventPayload } from '../../src-shared/contract/events.t
 import { EventBus, type EventListener } from './contract/event-bus.ts';
 import { createDispatcher, type Dispatch, type Handlers } from './contract/dispatcher.ts';
 import { openDatabase, type Db } from './db/open-database.ts';
+import { FileClaims } from './exec/file-claims.ts';
 import { FileLocks } from './exec/file-locks.ts';
 import { poolSize } from './exec/pool-size.ts';
 import { WorkerPool } from './exec/worker-pool.ts';
@@ -27,6 +28,8 @@ import { isNetworkFolder } from './watch/network-mount.ts';
 import { parcelFeed } from './watch/parcel-feed.ts';
 import { systemTimers, type ChangeFeed, type WatchTimers } from './watch/watch-port.ts';
 import { WatchService } from './watch/watch-service.ts';
+import { createIdentification } from './identify/identification.ts';
+import { identifyHandlers } from './identify/identify-handlers.ts';
 
 export interface AppCoreOptions {
   dataDir: string;
@@ -42,6 +45,8 @@ export interface AppCoreOptions {
   /** Tests: the watcher's event source and time. */
   watchFeed?: ChangeFeed;
   watchTimers?: WatchTimers;
+  /** Identification: waits on the injected clock (tests jump it), provider request timeout, environment. */
+  identify?: { sleep?: (ms: number) => Promise<void>; timeoutMs?: number; env?: NodeJS.ProcessEnv };
 }
 
 export interface AppCore {
@@ -86,6 +91,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const locks = new FileLocks();
   // Covers are decoded and downscaled on the pool; the store only caches them on disk.
   const thumbnails = new ThumbnailStore(options.dataDir, (absPath) => pool.read('file-thumbnail', { absPath }));
+  // …and across processes sharing this data folder (app, serve, watch, CLI): docs/concurrency.md.
+  const claims = new FileClaims(db, () => clock.now());
   const bus = new EventBus((error) => logger.error({ err: error }, 'event listener failed'));
 
   let librarySeq = 0;
@@ -98,6 +105,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     index,
     roots,
     locks,
+    claims,
     read: {
       walk: (share) => pool.read('walk', share),
       metadata: (absPaths) => pool.read('read-metadata', absPaths),
@@ -108,10 +116,24 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     logger,
     now: () => clock.now(),
   });
+  // Online identification (docs/identify.md): files and covers are decoded on the pool.
+  const identification = createIdentification({
+    db,
+    dataDir: options.dataDir,
+    settings: () => settings.get(),
+    logger,
+    now: () => clock.now(),
+    ...(ports.secrets ? { secrets: ports.secrets } : {}),
+    ...options.identify,
+    readFacts: (absPath) => pool.read('identify-facts', { absPath }),
+    hashImage: (bytes) => pool.read('image-hash', bytes),
+  });
   const jobs = new JobEngine({
+    identify: identification,
     store: new JobRepo(db),
     executor: pool,
     locks,
+    claims,
     index,
     clock,
     settings,
@@ -221,6 +243,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     },
     'logs.tail': ({ lines }) => tailLog(paths.logs, lines),
     ...jobHandlers(jobs),
+    ...identifyHandlers({ index, roots, settings, identification, now: () => clock.now() }),
   };
 
   return {

@@ -26,6 +26,15 @@ export interface Trash {
 /** A native folder dialog; absent in headless hosts, where folders are added by path. */
 export type FolderPicker = () => Promise<string | null>;
 
+/**
+ * Encrypts small secrets with a key the OS keeps (Electron `safeStorage`); absent in headless
+ * hosts, where credentials stay in an owner-only file (docs/identify.md).
+ */
+export interface SecretCipher {
+  isAvailable(): boolean;
+  encrypt(plain: string): Buffer;
+  decrypt(encrypted: Buffer): string;
+}
 /** Shows a file selected in the OS file manager (Electron's `shell.showItemInFolder`); absent headless. */
 export type FileRevealer = (path: string) => void;
 
@@ -35,6 +44,7 @@ export interface Ports {
   notifier: Notifier;
   trash: Trash;
   folderPicker?: FolderPicker;
+  secrets?: SecretCipher;
   revealFile?: FileRevealer;
 }
 

@@ -2,12 +2,10 @@ import { ipcMain, webContents, type IpcMainInvokeEvent } from 'electron';
 import { COMMANDS, type CommandName } from '../../src-shared/contract/commands.ts';
 import type { EventName, EventPayload } from '../../src-shared/contract/events.ts';
 import { fail } from '../../src-shared/contract/envelope.ts';
+import { IPC_COMMAND_PREFIX, IPC_EVENT_CHANNEL } from '../../src-shared/contract/wire.ts';
 import type { AppCore } from '../core/app-core.ts';
 import type { Logger } from '../core/ports.ts';
 import { APP_ORIGIN } from './app-protocol.ts';
-
-export const INVOKE_PREFIX = 'longbox:';
-export const EVENT_CHANNEL = 'longbox:event';
 
 /** Only our own top-level page, served from app://longbox, may drive the core. */
 export function isTrustedSender(event: IpcMainInvokeEvent): boolean {
@@ -28,7 +26,7 @@ export type AfterCommand = (name: CommandName, result: Awaited<ReturnType<AppCor
 /** Sends a contract event to every window showing our app. */
 export function pushEvent<E extends EventName>(name: E, payload: EventPayload<E>): void {
   for (const contents of webContents.getAllWebContents()) {
-    if (!contents.isDestroyed() && contents.getURL().startsWith(APP_ORIGIN)) contents.send(EVENT_CHANNEL, name, payload);
+    if (!contents.isDestroyed() && contents.getURL().startsWith(APP_ORIGIN)) contents.send(IPC_EVENT_CHANNEL, name, payload);
   }
 }
 
@@ -40,7 +38,7 @@ export function pushEvent<E extends EventName>(name: E, payload: EventPayload<E>
 export function registerIpc(core: AppCore, logger: Logger, afterCommand?: AfterCommand): () => void {
   const names = Object.keys(COMMANDS);
   for (const name of names) {
-    ipcMain.handle(INVOKE_PREFIX + name, async (event, input: unknown) => {
+    ipcMain.handle(IPC_COMMAND_PREFIX + name, async (event, input: unknown) => {
       if (!isTrustedSender(event)) {
         logger.warn({ command: name, url: event.senderFrame?.url }, 'ipc: refused a foreign sender');
         return fail({ code: 'FORBIDDEN_SENDER', message: 'This frame may not call Longbox.' });
@@ -53,6 +51,6 @@ export function registerIpc(core: AppCore, logger: Logger, afterCommand?: AfterC
   const unsubscribe = core.subscribe((name, payload) => pushEvent(name, payload));
   return () => {
     unsubscribe();
-    for (const name of names) ipcMain.removeHandler(INVOKE_PREFIX + name);
+    for (const name of names) ipcMain.removeHandler(IPC_COMMAND_PREFIX + name);
   };
 }

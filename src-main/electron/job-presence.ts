@@ -1,9 +1,10 @@
 import { app, BrowserWindow, Menu, Notification, Tray, nativeImage } from 'electron';
+import { isTerminal } from '../../src-shared/contract/job-policies.ts';
 import { JOB_OUTCOME_LABELS, type JobSnapshot } from '../../src-shared/contract/jobs.ts';
+import { createContractClient } from '../../src-shared/contract/typed-client.ts';
 import type { AppCore } from '../core/app-core.ts';
+import { inProcessBridge } from '../core/contract/in-process-bridge.ts';
 import { trayIconPath } from './app-icons.ts';
-
-const FINISHED = new Set(['completed', 'failed', 'cancelled']);
 
 /**
  * The app's presence outside its windows while jobs run (SPEC §4 "Tray and OS"): a tray menu
@@ -21,11 +22,11 @@ export class JobPresence {
     this.#tray = new Tray(nativeImage.createFromPath(trayIconPath(assetsDir)));
     this.#tray.setToolTip('Longbox');
     this.#tray.on('click', () => this.#focus());
-    this.#unsubscribe = core.subscribe((event, payload) => {
-      if (event === 'job.updated') this.#update(payload as JobSnapshot);
-    });
-    void core.dispatch('jobs.active', {}).then((result) => {
-      if (result.ok) for (const job of (result.value as { active: JobSnapshot[] }).active) this.#update(job);
+    // The typed client over the contract, like every other host: no casts, inputs validated.
+    const client = createContractClient(inProcessBridge(core));
+    this.#unsubscribe = client.on('job.updated', (job) => this.#update(job));
+    void client.invoke('jobs.active', {}).then((result) => {
+      if (result.ok) for (const job of result.value.active) this.#update(job);
     });
     this.#render();
   }
@@ -43,7 +44,7 @@ export class JobPresence {
   #update(job: JobSnapshot): void {
     const held = this.#jobs.get(job.id);
     if (held && held.seq >= job.seq) return;
-    if (FINISHED.has(job.state)) {
+    if (isTerminal(job.state)) {
       this.#jobs.delete(job.id);
       if (held && job.state !== 'cancelled') this.#notify(job);
     } else this.#jobs.set(job.id, job);

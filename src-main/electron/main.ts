@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, Notification, shell } from 'electron';
+import { app, BrowserWindow, dialog, Notification, safeStorage, shell } from 'electron';
 import { join } from 'node:path';
 import type { Settings } from '../../src-shared/contract/settings.ts';
 import { createAppCore, type AppCore } from '../core/app-core.ts';
@@ -82,6 +82,12 @@ async function start(): Promise<void> {
           },
         },
         trash: { trash: (path) => shell.trashItem(path) },
+        // Provider credentials encrypted with the OS keychain where it exists (docs/identify.md).
+        secrets: {
+          isAvailable: () => safeStorage.isEncryptionAvailable(),
+          encrypt: (plain) => safeStorage.encryptString(plain),
+          decrypt: (encrypted) => safeStorage.decryptString(encrypted),
+        },
         revealFile: (path) => shell.showItemInFolder(path),
         folderPicker: async () => {
           const focused = BrowserWindow.getFocusedWindow();

@@ -1,22 +1,25 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import type { RawBridge } from '../../src-shared/contract/client.ts';
+import { BRIDGE_GLOBAL, COMMAND_NAME, IPC_COMMAND_PREFIX, IPC_EVENT_CHANNEL } from '../../src-shared/contract/wire.ts';
 
 // Exactly one object crosses into the page: invoke + on. No ipcRenderer, no Node.
-// Channel names are built here, so the page can only reach `longbox:*` channels.
-const NAME = /^[a-z][a-zA-Z]*(\.[a-z][a-zA-Z]*)+$/;
-
-contextBridge.exposeInMainWorld('longbox', {
+// Channel names are built here from the shared wire names, so the page can only reach
+// contract channels; `satisfies` keeps this object and the renderer's `RawBridge` one shape.
+const bridge = {
   invoke(name: unknown, input: unknown): Promise<unknown> {
-    if (typeof name !== 'string' || !NAME.test(name)) {
+    if (typeof name !== 'string' || !COMMAND_NAME.test(name)) {
       return Promise.resolve({ ok: false, error: { code: 'UNKNOWN_COMMAND', message: 'Invalid command name' } });
     }
-    return ipcRenderer.invoke(`longbox:${name}`, input);
+    return ipcRenderer.invoke(IPC_COMMAND_PREFIX + name, input);
   },
   on(event: unknown, listener: unknown): () => void {
     if (typeof event !== 'string' || typeof listener !== 'function') return () => {};
     const handler = (_e: IpcRendererEvent, name: string, payload: unknown) => {
       if (name === event) (listener as (p: unknown) => void)(payload);
     };
-    ipcRenderer.on('longbox:event', handler);
-    return () => ipcRenderer.removeListener('longbox:event', handler);
+    ipcRenderer.on(IPC_EVENT_CHANNEL, handler);
+    return () => ipcRenderer.removeListener(IPC_EVENT_CHANNEL, handler);
   },
-});
+} satisfies RawBridge;
+
+contextBridge.exposeInMainWorld(BRIDGE_GLOBAL, bridge);

@@ -53,11 +53,8 @@ export async function fileIdsOf(host: HeadlessHost, root: { id: number; path: st
   );
 }
 
-export interface RunRequest {
+export interface RunRequest extends ScopeRequest {
   kind: (typeof OPERATIONS)[number];
-  library: string;
-  files: string[];
-  scope: 'all' | 'unprocessed' | 'selected';
   dryRun: boolean;
 }
 
@@ -69,13 +66,34 @@ export function parseRunArgs(positionals: string[], values: Record<string, unkno
   if (!OPERATIONS.includes(kind) || (positionals.length > 1 && !values.files)) {
     throw new UsageError(`run needs one of ${OPERATIONS.join('|')}`);
   }
+  return { kind, ...parseScopeArgs('run', values, extraFiles), dryRun: values['dry-run'] === true };
+}
+
+/** The library and the files of a job command, as given (`parseScopeArgs`). */
+export interface ScopeRequest {
+  library: string;
+  files: string[];
+  scope: 'all' | 'unprocessed' | 'selected';
+}
+
+/**
+ * Exactly one `--library DIR` and one of `--all`, `--unprocessed`, `--files F...`, checked
+ * before anything touches the disk; `scopeOf` makes the job scope once the library is known.
+ */
+export function parseScopeArgs(command: string, values: Record<string, unknown>, extraFiles: string[]): ScopeRequest {
   const libraries = values.library as string[] | undefined;
-  if (libraries?.length !== 1) throw new UsageError('run needs exactly one --library DIR');
+  if (libraries?.length !== 1) throw new UsageError(`${command} needs exactly one --library DIR`);
   const files = [...((values.files as string[] | undefined) ?? []), ...extraFiles];
   const chosen = [values.all === true, values.unprocessed === true, files.length > 0].filter(Boolean).length;
   if (chosen !== 1) throw new UsageError('choose one of --all, --unprocessed, --files F...');
   const scope = files.length ? 'selected' : values.all ? 'all' : 'unprocessed';
-  return { kind, library: resolve(libraries[0]!), files, scope, dryRun: values['dry-run'] === true };
+  return { library: resolve(libraries[0]!), files, scope };
+}
+
+/** The job scope of a parsed request over the library `root` (files must lie in it). */
+export async function scopeOf(host: HeadlessHost, root: { id: number; path: string }, request: ScopeRequest): Promise<JobScope> {
+  if (request.scope === 'selected') return { type: 'selected', fileIds: await fileIdsOf(host, root, request.files) };
+  return { type: request.scope, rootId: root.id };
 }
 
 /** `longbox run process|rename|normalize (--all|--unprocessed|--files F...) --library DIR [--dry-run]` */
@@ -86,10 +104,7 @@ export async function runOperation(
   rootFor: (library: string) => Promise<{ id: number; path: string }>,
 ): Promise<number> {
   const root = await rootFor(request.library);
-  let scope: JobScope;
-  if (request.scope === 'selected') scope = { type: 'selected', fileIds: await fileIdsOf(host, root, request.files) };
-  else scope = { type: request.scope, rootId: root.id };
-  const spec: JobSpec = { kind: request.kind, scope, priority: 0 };
+  const spec: JobSpec = { kind: request.kind, scope: await scopeOf(host, root, request), priority: 0 };
   if (request.dryRun) return printPreview(host, out, spec);
   return followJob(host, out, host.core.jobs.start(spec));
 }

@@ -7,6 +7,7 @@ import type { Root } from '../../src-shared/contract/library.ts';
 import { generateSampleLibrary } from '../core/demo/sample-library.ts';
 import { defaultDataDir } from '../core/platform/data-dir.ts';
 import { createCliOutput, EXIT, UsageError, type CliOutput } from './cli-output.ts';
+import { parseIdentifyArgs, runIdentify } from './cli-identify.ts';
 import { resolveInspectFiles, runInspect } from './cli-inspect.ts';
 import { parseJobsArgs, runJobs } from './cli-jobs.ts';
 import { parseRunArgs, runOperation } from './cli-run.ts';
@@ -22,6 +23,8 @@ Usage:
   longbox scan    --library DIR
   longbox run     process|rename|normalize (--all | --unprocessed | --files F...) --library DIR [--dry-run]
   longbox jobs    [list | show ID | cancel ID | resume]
+  longbox identify (--all | --unprocessed | --files F...) --library DIR [--provider NAME] [--dry-run] [--no-wait]
+                                            identify files online (comicvine, metron, anilist)
   longbox delete  --files F... --library DIR [--dry-run]   to the OS trash, as a job
   longbox inspect FILE...                   parsed name, current ComicInfo, and what Process would do
   longbox serve   --library DIR [--port N] [--host 127.0.0.1] [--new-token]
@@ -54,6 +57,15 @@ const COMMAND_OPTIONS = {
     unprocessed: { type: 'boolean' },
     files: { type: 'string', multiple: true },
     'dry-run': { type: 'boolean' },
+  },
+  identify: {
+    library: { type: 'string', multiple: true },
+    all: { type: 'boolean' },
+    unprocessed: { type: 'boolean' },
+    files: { type: 'string', multiple: true },
+    provider: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    'no-wait': { type: 'boolean' },
   },
   jobs: {},
   inspect: {},
@@ -93,7 +105,8 @@ export async function main(argv: string[]): Promise<number> {
     parsed = parseArgs({
       args: argv.slice(1),
       options: { ...GLOBAL_OPTIONS, ...COMMAND_OPTIONS[command] },
-      allowPositionals: command === 'demo' || command === 'run' || command === 'jobs' || command === 'inspect' || command === 'delete',
+      allowPositionals:
+        command === 'demo' || command === 'run' || command === 'identify' || command === 'jobs' || command === 'inspect' || command === 'delete',
       strict: true,
     });
   } catch (error) {
@@ -162,6 +175,11 @@ async function prepare(command: CommandWord, positionals: string[], values: Reco
         run: (host, out) =>
           runOperation(host, out, request, rootScannedNow(host)),
       };
+    }
+    case 'identify': {
+      const request = parseIdentifyArgs(positionals, values);
+      await requireFolder(request.library);
+      return { run: (host, out) => runIdentify(host, out, request, rootScannedNow(host)) };
     }
     case 'delete': {
       const request = parseDeleteArgs(positionals, values);

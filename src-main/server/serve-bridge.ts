@@ -8,7 +8,7 @@ import type { Logger } from '../core/ports.ts';
 import { WS_PROTOCOL } from '../../src-shared/contract/ws-handshake.ts';
 import { hostAllowed, isLoopbackAddress, offeredToken, tokenMatches } from './serve-auth.ts';
 import { readStatic } from './static-files.ts';
-import { ClientMessageSchema, type ServerMessage } from './ws-protocol.ts';
+import { ClientMessageSchema, type ServerMessage } from '../../src-shared/contract/ws-frames.ts';
 
 export interface ServeOptions {
   core: AppCore;

@@ -48,13 +48,30 @@ const MESSAGES: Record<ErrorCode, string> = {
   JOB_CRASHED_REPEATEDLY: 'The job stopped after crashing repeatedly.',
   ITEM_TIMEOUT: 'The file took too long and was stopped.',
   FILE_CHANGED_SINCE_JOB: 'The file changed since the job was created; it was left alone.',
+  PROVIDER_NOT_CONFIGURED: 'That source has no credentials yet; add them under Identify.',
+  PROVIDER_AUTH_FAILED: 'The source refused the credentials; check them under Identify.',
+  PROVIDER_QUOTA_SPENT: 'The source’s request quota is spent; the job resumes when it may.',
+  PROVIDER_UNAVAILABLE: 'The source could not be reached; try again later.',
+  PROVIDER_BAD_RESPONSE: 'The source answered with something Longbox cannot read.',
   DISK_FULL: 'The disk is full; nothing was written. Free some space and retry.',
   READ_ONLY: 'The disk or share is read-only; nothing was written.',
   IO_ERROR: 'The disk reported an error while reading or writing; nothing was changed. Retry later.',
 };
 
 /** Codes whose core message adds something a person can use (a path, a field, a limit). */
-const DETAIL_WORTH_SHOWING = new Set<ErrorCode>(['PATH_OUTSIDE_ROOT', 'PATH_NOT_ALLOWED', 'NOT_A_DIRECTORY', 'ROOT_EXISTS', 'TARGET_EXISTS', 'NAME_INVALID']);
+const DETAIL_WORTH_SHOWING = new Set<ErrorCode>([
+  'PROVIDER_NOT_CONFIGURED',
+  'PROVIDER_AUTH_FAILED',
+  'PROVIDER_QUOTA_SPENT',
+  'PROVIDER_UNAVAILABLE',
+  'PROVIDER_BAD_RESPONSE',
+  'PATH_OUTSIDE_ROOT',
+  'PATH_NOT_ALLOWED',
+  'NOT_A_DIRECTORY',
+  'ROOT_EXISTS',
+  'TARGET_EXISTS',
+  'NAME_INVALID',
+]);
 
 export function humanMessage(code: ErrorCode): string {
   return MESSAGES[code];

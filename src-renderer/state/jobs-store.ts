@@ -1,15 +1,13 @@
 import { createStore } from 'zustand/vanilla';
+import { isTerminal } from '../../src-shared/contract/job-policies.ts';
 import { JOB_OUTCOME_LABELS, type JobSnapshot, type JobSpecInput } from '../../src-shared/contract/jobs.ts';
 import { errorText, type StoreDeps } from './store-deps.ts';
 
-const TERMINAL = new Set(['completed', 'failed', 'cancelled']);
-export const isFinished = (job: JobSnapshot) => TERMINAL.has(job.state);
+export const isFinished = (job: JobSnapshot) => isTerminal(job.state);
 /** The jobs panel shows what runs or waits, and finished jobs until their summary was seen. */
 export const isShown = (job: JobSnapshot) => !isFinished(job) || !job.seen;
-const UNDOABLE_KINDS = new Set(['process', 'rename', 'normalize', 'edit', 'keep-both']);
-/** The core undoes finished process/rename/normalize/edit jobs that changed something, once. */
-export const isUndoable = (job: JobSnapshot) =>
-  isFinished(job) && UNDOABLE_KINDS.has(job.kind) && (job.succeeded > 0 || job.failed > 0) && !job.undoneBy;
+/** The core's own rule (the contract's job policies): the button is offered exactly when undo is allowed. */
+export { canUndo as isUndoable } from '../../src-shared/contract/job-policies.ts';
 
 export type JobAction = 'cancel' | 'pause' | 'resume' | 'retry' | 'undo' | 'acknowledge';
 

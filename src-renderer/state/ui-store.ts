@@ -1,6 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 
-export type View = 'library' | 'history' | 'settings' | 'logs';
+export type View = 'library' | 'identify' | 'history' | 'settings' | 'logs';
 export type LibraryLayout = 'list' | 'grid';
 
 export interface UiState {

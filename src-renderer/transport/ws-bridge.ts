@@ -1,4 +1,5 @@
 import type { RawBridge } from '../../src-shared/contract/client.ts';
+import { ServerMessageSchema, type ClientMessage } from '../../src-shared/contract/ws-frames.ts';
 import { nextRetryMs, type LinkListener } from './reconnect.ts';
 
 /**
@@ -52,10 +53,19 @@ export function createWsBridge(connect: () => SocketLike): WsBridge {
       everOpened = true;
     };
     socket.onmessage = (ev: { data: unknown }) => {
-      const message = JSON.parse(String(ev.data)) as
-        | { t: 'res'; id: number; result: unknown }
-        | { t: 'evt'; name: string; payload: unknown };
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(String(ev.data));
+      } catch {
+        return;
+      }
+      // The server's frames, checked against the one schema both ends share; anything else is
+      // not ours to act on (an answer without an id belongs to no pending request).
+      const frame = ServerMessageSchema.safeParse(parsed);
+      if (!frame.success) return;
+      const message = frame.data;
       if (message.t === 'res') {
+        if (message.id === null) return;
         pending.get(message.id)?.(message.result);
         pending.delete(message.id);
       } else {
@@ -81,7 +91,7 @@ export function createWsBridge(connect: () => SocketLike): WsBridge {
       return new Promise((resolve) => {
         const id = nextId++;
         pending.set(id, resolve);
-        const frame = JSON.stringify({ t: 'req', id, name, input });
+        const frame = JSON.stringify({ t: 'req', id, name, input } satisfies ClientMessage);
         if (socket.readyState === OPEN) socket.send(frame);
         else queue.push(frame);
       });

@@ -7,6 +7,7 @@ import { ConfirmDialog } from './ConfirmDialog.tsx';
 import { ConnectionBanner } from './ConnectionBanner.tsx';
 import { FileDetailsDialog } from './FileDetailsDialog.tsx';
 import { HistoryView } from './HistoryView.tsx';
+import { IdentifyView } from './identify/IdentifyView.tsx';
 import { JobsPanel } from './JobsPanel.tsx';
 import { LibraryView } from './LibraryView.tsx';
 import { LiveRegion } from './LiveRegion.tsx';
@@ -19,6 +20,7 @@ import { useConfirm, useHistory, useJobs, useLibrary, useSettings, useStores, us
 
 const VIEWS: Array<{ value: View; label: string }> = [
   { value: 'library', label: 'Library' },
+  { value: 'identify', label: 'Identify' },
   { value: 'history', label: 'Job history' },
   { value: 'settings', label: 'Settings' },
   { value: 'logs', label: 'Log' },
@@ -111,6 +113,7 @@ export function App() {
         <main className="content">
           <JobsPanel />
           {view === 'library' && <LibraryView />}
+          {view === 'identify' && <IdentifyView />}
           {view === 'history' && <HistoryView />}
           {view === 'settings' && <SettingsView />}
           {view === 'logs' && <LogView />}

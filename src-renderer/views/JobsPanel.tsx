@@ -77,6 +77,9 @@ function JobCard({ job }: { job: JobSnapshot }) {
             {!finished && ` · ${jobPace(job, Date.now())}`}
           </p>
           {job.lastError && <p className="job-error">{job.lastError.message}</p>}
+          {job.state === 'paused' && job.resumesAt !== null && (
+            <p className="job-resumes">A provider's request quota is spent; resumes at {new Date(job.resumesAt).toLocaleTimeString()}.</p>
+          )}
           <div className="job-actions">
             {!finished && job.state !== 'paused' && (
               <button type="button" onClick={() => void run('pause', job)}>

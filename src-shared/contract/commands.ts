@@ -9,6 +9,7 @@ import {
 import { SettingsSchema } from './settings.ts';
 import { SETTINGS_PREVIEW_COMMANDS, SettingsPatchSchema } from './settings-preview.ts';
 import { FILE_COMMANDS } from './files.ts';
+import { IDENTIFY_COMMANDS } from './identify.ts';
 import { JOB_COMMANDS } from './jobs.ts';
 import { LIBRARY_VIEW_COMMANDS } from './library-view.ts';
 import { LOG_COMMANDS } from './logs.ts';
@@ -64,6 +65,7 @@ export const COMMANDS = {
   ...JOB_COMMANDS,
   ...LOG_COMMANDS,
   ...WATCH_COMMANDS,
+  ...IDENTIFY_COMMANDS,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Commands = typeof COMMANDS;

@@ -55,6 +55,12 @@ export const ERROR_CODES = [
   'JOB_CRASHED_REPEATEDLY',
   'ITEM_TIMEOUT',
   'FILE_CHANGED_SINCE_JOB',
+  // online identification (docs/identify.md)
+  'PROVIDER_NOT_CONFIGURED',
+  'PROVIDER_AUTH_FAILED',
+  'PROVIDER_QUOTA_SPENT',
+  'PROVIDER_UNAVAILABLE',
+  'PROVIDER_BAD_RESPONSE',
   // storage: the file system refused, not the file
   'DISK_FULL',
   'PERMISSION_DENIED',

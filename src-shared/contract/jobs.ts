@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ComicInfoPatchSchema, ComicInfoValuesSchema } from './comicinfo.ts';
 import { ErrorCodeSchema, ErrorInfoSchema } from './errors.ts';
+import { IdentifyChoiceSchema, ProviderNameSchema } from './identify.ts';
 
 /**
  * Durable background jobs (SPEC §4). A job is created, persisted and run by the main process;
@@ -13,7 +14,7 @@ export const JobStateSchema = z.enum(JOB_STATES);
 export type JobState = z.infer<typeof JobStateSchema>;
 export const TERMINAL_JOB_STATES: readonly JobState[] = ['completed', 'failed', 'cancelled'];
 
-export const JOB_KINDS = ['process', 'rename', 'normalize', 'edit', 'convert', 'move-duplicate', 'delete', 'keep-both', 'undo', 'scan', 'noop'] as const;
+export const JOB_KINDS = ['process', 'rename', 'normalize', 'edit', 'convert', 'move-duplicate', 'delete', 'keep-both', 'identify', 'undo', 'scan', 'noop'] as const;
 export const JobKindSchema = z.enum(JOB_KINDS);
 export type JobKind = z.infer<typeof JobKindSchema>;
 
@@ -49,6 +50,19 @@ export const JobSpecSchema = z.discriminatedUnion('kind', [
   /** Undo a finished process/rename/normalize/edit job from its before-snapshots. */
   z.object({ kind: z.literal('undo'), jobId: z.string().uuid(), priority }).strict(),
   z.object({ kind: z.literal('scan'), rootId: z.number().int().nullable().default(null), priority }).strict(),
+  /**
+   * Identify files online (docs/identify.md). `provider` null: every configured provider.
+   * A file with an entry in `choices` gets that candidate applied without a search (review queue).
+   */
+  z
+    .object({
+      kind: z.literal('identify'),
+      scope: JobScopeSchema,
+      provider: ProviderNameSchema.nullable().default(null),
+      choices: z.array(IdentifyChoiceSchema).max(10_000).default([]),
+      priority,
+    })
+    .strict(),
   z.object({ kind: z.literal('noop'), scope: JobScopeSchema, noop: NoopOptionsSchema.default({ delayMs: 0, failEvery: 0 }), priority }).strict(),
 ]);
 export type JobSpec = z.infer<typeof JobSpecSchema>;
@@ -94,6 +108,8 @@ export const JobSnapshotSchema = z.object({
   /** False for a finished job until a window has shown its summary (`jobs.acknowledge`). */
   seen: z.boolean(),
   parentJobId: z.string().nullable(),
+  /** A paused job that resumes by itself at this time (a provider's quota was spent), else null. */
+  resumesAt: z.number().nullable(),
   outcome: JobOutcomeSchema.nullable(),
   /** The completed undo job that restored this job's files; an undone job offers no second undo. */
   undoneBy: z.string().nullable(),

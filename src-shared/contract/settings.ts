@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MergePolicySchema, ProviderNameSchema } from './identify.ts';
 
 export const TitleModeSchema = z.enum(['always', 'when-empty', 'never']);
 export type TitleMode = z.infer<typeof TitleModeSchema>;
@@ -43,6 +44,11 @@ export const SettingsSchema = z.object({
   watchStableSeconds: z.number().int().min(1).max(3600).default(5),
   retentionDays: z.number().int().min(1).max(3650).default(30),
   theme: z.enum(['system', 'light', 'dark']).default('system'),
+  /** Identification: a best candidate scoring at least this is applied; below it, review. */
+  identifyThreshold: z.number().min(0).max(1).default(0.8),
+  identifyMerge: MergePolicySchema.default('fill-empty'),
+  /** Per-provider API root replacing the public one (`LONGBOX_<PROVIDER>_URL` wins over this). */
+  providerUrls: z.partialRecord(ProviderNameSchema, z.string().url()).default({}),
   /** Desktop app: start when the user logs in, in the tray (no window), so the watcher runs. */
   startAtLogin: z.boolean().default(false),
   /** Desktop app: check for and install updates (electron-updater); off = never contacts the update feed. */

@@ -7,6 +7,7 @@ import { JobSpecSchema } from '../../src-shared/contract/jobs.ts';
 import type { Settings } from '../../src-shared/contract/settings.ts';
 import { openDatabase, type Db } from '../../src-main/core/db/open-database.ts';
 import { FileLocks } from '../../src-main/core/exec/file-locks.ts';
+import { FileClaims } from '../../src-main/core/exec/file-claims.ts';
 import { poolSize } from '../../src-main/core/exec/pool-size.ts';
 import { WorkerPool } from '../../src-main/core/exec/worker-pool.ts';
 import { JobEngine, type JobEngineDeps } from '../../src-main/core/jobs/job-engine.ts';
@@ -71,6 +72,7 @@ export async function createJobHarness(
     store,
     executor: pool,
     locks,
+    claims: new FileClaims(db),
     index: new LibraryIndex(db),
     clock: systemClock,
     settings,

@@ -225,4 +225,62 @@ export const MIGRATIONS: Migration[] = [
       db.exec('ALTER TABLE files ADD COLUMN duplicate_of INTEGER REFERENCES files(id) ON DELETE SET NULL');
     },
   },
+  {
+    version: 11,
+    name: 'online identification: request budget, response cache, review queue, timed pause',
+    up: (db) => {
+      db.exec(`
+        -- One row per request sent to a provider, written (committed) *before* the request goes
+        -- out: a crash right after sending still counts it, so no restart can overspend the
+        -- provider's hourly budget (docs/identify.md). Rows older than the longest window are pruned.
+        CREATE TABLE provider_requests (
+          provider TEXT NOT NULL,
+          resource TEXT NOT NULL,
+          at INTEGER NOT NULL
+        );
+        CREATE INDEX provider_requests_window ON provider_requests(provider, resource, at);
+        -- The provider said its quota is spent (Comic Vine status 107, HTTP 420/429): nothing is
+        -- sent to it before "until", by any job of any process.
+        CREATE TABLE provider_blocks (
+          provider TEXT PRIMARY KEY,
+          until INTEGER NOT NULL
+        );
+        CREATE TABLE provider_cache (
+          key TEXT PRIMARY KEY,
+          mime TEXT NOT NULL,
+          body BLOB NOT NULL,
+          expires_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX provider_cache_expiry ON provider_cache(expires_at);
+        CREATE TABLE identify_reviews (
+          id INTEGER PRIMARY KEY,
+          file_id INTEGER UNIQUE REFERENCES files(id) ON DELETE CASCADE,
+          rel_path TEXT NOT NULL,
+          job_id TEXT,
+          query TEXT NOT NULL,
+          candidates TEXT NOT NULL,
+          created_at INTEGER NOT NULL
+        );
+        -- A job paused because a provider's quota was spent resumes by itself at this time.
+        ALTER TABLE jobs ADD COLUMN resumes_at INTEGER;
+      `);
+    },
+  },
+  {
+    version: 12,
+    name: 'cross-process file claims',
+    up: (db) => {
+      // Which process (and job) has a file in flight, so that another process sharing this data
+      // folder neither reads nor writes it meanwhile (docs/concurrency.md). A row lives from the
+      // claim to the commit of the item's result; a dead owner's rows are taken over.
+      db.exec(`
+        CREATE TABLE file_claims (
+          file_id INTEGER PRIMARY KEY REFERENCES files(id) ON DELETE CASCADE,
+          owner TEXT NOT NULL,
+          claimed_at INTEGER NOT NULL
+        );
+        CREATE INDEX file_claims_owner ON file_claims(owner);
+      `);
+    },
+  },
 ];

@@ -6,6 +6,7 @@ import type { FileMetadata } from '../library/file-metadata.ts';
 import type { WalkedFiles, WalkShare } from '../library/library-walker.ts';
 import type { OperationItem, OperationKind, OperationOutcome } from '../operations/operation-types.ts';
 import type { PreviewTarget } from '../operations/preview-settings.ts';
+import type { FileFacts } from '../identify/file-facts.ts';
 
 /**
  * Everything the pool's threads can run, by name: the per-file operations of jobs, and the
@@ -23,6 +24,10 @@ export interface ReadTasks {
   /** The cover downscaled to a small JPEG (thumbnails/, cached on disk by the main thread). */
   'file-thumbnail': { payload: { absPath: string }; result: Uint8Array | null };
   'settings-preview': { payload: { settings: Settings; target: PreviewTarget | null }; result: SettingsPreview };
+  /** Identification: ComicInfo, search terms, page count and the cover's perceptual hash (docs/identify.md). */
+  'identify-facts': { payload: { absPath: string }; result: FileFacts };
+  /** A candidate's cover image → perceptual hash (null: not a PNG/JPEG we can decode). */
+  'image-hash': { payload: Uint8Array; result: string | null };
 }
 
 export type ReadKind = keyof ReadTasks;
@@ -34,5 +39,14 @@ export interface OperationTask {
 }
 
 export function isReadKind(kind: TaskKind): kind is ReadKind {
-  return kind === 'walk' || kind === 'read-metadata' || kind === 'file-details' || kind === 'file-cover' || kind === 'file-thumbnail' || kind === 'settings-preview';
+  return (
+    kind === 'walk' ||
+    kind === 'read-metadata' ||
+    kind === 'file-details' ||
+    kind === 'file-cover' ||
+    kind === 'file-thumbnail' ||
+    kind === 'settings-preview' ||
+    kind === 'identify-facts' ||
+    kind === 'image-hash'
+  );
 }

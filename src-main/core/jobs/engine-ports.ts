@@ -1,6 +1,7 @@
 import type { ScanResult } from '../../../src-shared/contract/library.ts';
 import type { Settings } from '../../../src-shared/contract/settings.ts';
 import type { TaskOwner, TaskResult } from '../exec/worker-pool.ts';
+import type { JobClaims } from '../exec/file-claims.ts';
 import type { LockResult } from '../exec/file-locks.ts';
 import type { WorkerContext } from '../exec/worker-protocol.ts';
 import type { FileRow, InFlightRow } from '../library/index/library-index.ts';
@@ -37,6 +38,7 @@ export type JobStore = Pick<
   | 'acknowledge'
   | 'recoverInterrupted'
   | 'pruneFinishedBefore'
+  | 'timedPauses'
   | 'markUndone'
   | 'activeUndoOf'
 >;
@@ -56,6 +58,11 @@ export interface Locks {
   unlock(fileId: number, rootId: number, jobId: string): void;
   /** Called when a lock someone was refused may be free now. */
   onRelease(listener: () => void): () => void;
+}
+
+/** Cross-process file claims (SQLite in the app), one owner per job. */
+export interface Claims {
+  forJob(jobId: string): JobClaims;
 }
 
 export interface JobIndex {

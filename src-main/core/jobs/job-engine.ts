@@ -14,10 +14,10 @@ import type { WorkerContext } from '../exec/worker-protocol.ts';
 import { itemSourceFor, retrySource, type ItemSource } from '../library/index/item-source.ts';
 import type { RecoveredItem } from '../operations/recover-intents.ts';
 import type { Clock, Logger } from '../ports.ts';
-import type { Executor, JobIndex, JobStore, Locks, ScanFn, SettingsSource } from './engine-ports.ts';
+import type { Claims, Executor, JobIndex, JobStore, Locks, ScanFn, SettingsSource } from './engine-ports.ts';
 import { ItemBuilder } from './item-builder.ts';
 import { toSnapshot, type ItemResult, type JobRow } from './job-repo.ts';
-import { isTerminal } from './job-state.ts';
+import { canRetry, canUndo, isTerminal, UNDOABLE_JOB_KINDS } from '../../../src-shared/contract/job-policies.ts';
 import { jobScope, jobTitle } from './job-titles.ts';
 import { newBootId, newLeaseToken, ownerMayBeAlive, type BootId } from './lease.ts';
 import { previewAll } from './preview.ts';
@@ -28,12 +28,18 @@ import { startRetention } from './retention.ts';
 import { JobRunner } from './runner.ts';
 import { ScanRunner } from './scan-runner.ts';
 import { settleOutcomes } from './settle-outcomes.ts';
+import { IdentifyRunner } from '../identify/identify-runner.ts';
+import { previewIdentify } from '../identify/identify-preview.ts';
+import type { IdentifyJobDeps } from '../identify/identification.ts';
+import type { OperationItem } from '../operations/operation-types.ts';
+
 import { TrashPool } from './trash-pool.ts';
 import { jobOutcome } from './job-outcome.ts';
 import { logJobEnded, logJobStarted } from './job-log.ts';
 import { undoDirOf } from '../operations/undo-record.ts';
 
-const UNDOABLE = new Set(['process', 'rename', 'normalize', 'edit', 'keep-both']);
+/** A timed pause is re-checked at least this often (the clock may be changed under us). */
+const RESUME_CHECK_MAX_MS = 60_000;
 const FILES_CHANGED_DELAY_MS = 250;
 
 /** The engine's ports (`engine-ports.ts`) and the few values and callbacks it needs. */
@@ -41,6 +47,8 @@ export interface JobEngineDeps {
   store: JobStore;
   executor: Executor;
   locks: Locks;
+  /** Keeps other processes on this data folder off the files this one has in flight. */
+  claims: Claims;
   index: JobIndex;
   clock: Clock;
   emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
@@ -58,6 +66,8 @@ export interface JobEngineDeps {
   maxInterruptions?: number;
   /** Pool size when the setting is not what should apply; default: the setting. */
   workerCount?: number;
+  /** Online identification (the `identify` kind, docs/identify.md); absent: such jobs fail to start. */
+  identify?: IdentifyJobDeps;
 }
 
 /**
@@ -75,7 +85,7 @@ export class JobEngine {
   readonly #now: () => number;
   readonly #emitter: ProgressEmitter;
   readonly #previews = new PreviewSessions();
-  readonly #running = new Map<string, JobRunner | ScanRunner>();
+  readonly #running = new Map<string, JobRunner | ScanRunner | IdentifyRunner>();
   /** Jobs this process was asked to run (created or resumed here). */
   readonly #mine = new Set<string>();
   readonly #resumeAfterStop = new Set<string>();
@@ -85,6 +95,7 @@ export class JobEngine {
   #closed = false;
   #filesChangedTimer: NodeJS.Timeout | null = null;
   #retention: { stop(): void } | null = null;
+  #resumeTimer: NodeJS.Timeout | null = null;
 
   constructor(deps: JobEngineDeps) {
     this.#deps = deps;
@@ -118,7 +129,29 @@ export class JobEngine {
   /** Run every queued and interrupted job, now and whenever a slot frees up. */
   resumeAll(): void {
     this.#runAll = true;
+    this.resumeDue();
     this.#kick();
+  }
+
+  /**
+   * Resumes the jobs whose timed pause (a spent provider quota) is over, and sets a timer for
+   * the next one. Called at start, whenever a job pauses itself, and by that timer.
+   */
+  resumeDue(): void {
+    if (this.#closed) return;
+    if (this.#resumeTimer) clearTimeout(this.#resumeTimer);
+    this.#resumeTimer = null;
+    const now = this.#now();
+    let next: number | null = null;
+    for (const { id, resumes_at } of this.#store.timedPauses()) {
+      if (!(this.#runAll || this.#mine.has(id))) continue;
+      if (resumes_at <= now) this.resume(id);
+      else next ??= resumes_at;
+    }
+    if (next !== null) {
+      this.#resumeTimer = setTimeout(() => this.resumeDue(), Math.min(RESUME_CHECK_MAX_MS, next - now));
+      this.#resumeTimer.unref();
+    }
   }
 
   start(spec: JobSpec): JobSnapshot {
@@ -138,7 +171,7 @@ export class JobEngine {
   /** A new job of the same kind and options over the failed items of a finished job. */
   retry(jobId: string): JobSnapshot {
     const original = this.#store.get(jobId);
-    if (!isTerminal(original.state) || (original.failed === 0 && original.state !== 'failed') || original.kind === 'scan') {
+    if (!canRetry(original)) {
       throw new LongboxError('JOB_INVALID_STATE', 'Only a finished job with failed items can be retried.');
     }
     const spec = JobSpecSchema.parse(JSON.parse(original.options));
@@ -155,7 +188,14 @@ export class JobEngine {
     if (spec.kind === 'undo') this.#undoable(spec.jobId);
     const ctx = this.#context(spec);
     const version = `${this.#deps.index.version}\n${JSON.stringify(ctx.settings)}`;
-    const run = () => previewAll({ store: this.#store, executor: this.#deps.executor, items: this.#items }, spec, ctx);
+    const run =
+      spec.kind === 'identify'
+        ? () =>
+            previewIdentify(
+              { store: this.#store, items: this.#items, identify: this.#identifyDeps(), runEdit: this.#runEdit, settings: ctx.settings },
+              spec,
+            )
+        : () => previewAll({ store: this.#store, executor: this.#deps.executor, items: this.#items }, spec, ctx);
     return this.#previews.page(spec, version, this.#now(), run, filter, offset, limit);
   }
 
@@ -227,6 +267,7 @@ export class JobEngine {
     if (this.#closed) return;
     this.#closed = true;
     this.#retention?.stop();
+    if (this.#resumeTimer) clearTimeout(this.#resumeTimer);
     const runners = [...this.#running.values()];
     for (const runner of runners) runner.stop('release');
     await Promise.all(runners.map((r) => r.done));
@@ -240,10 +281,10 @@ export class JobEngine {
 
   #undoable(jobId: string): JobRow {
     const original = this.#store.get(jobId);
-    if (!UNDOABLE.has(original.kind) || !isTerminal(original.state)) {
-      throw new LongboxError('JOB_INVALID_STATE', 'Only a finished process, rename, normalize, edit or keep-both job can be undone.');
-    }
     if (original.undone_by) throw new LongboxError('JOB_INVALID_STATE', 'This job has already been undone.');
+    if (!canUndo({ ...original, undoneBy: original.undone_by })) {
+      throw new LongboxError('JOB_INVALID_STATE', 'Only a finished process, rename, normalize, edit or keep-both job that changed files can be undone.');
+    }
     // A cancelled or failed undo leaves the job undoable again; one still under way does not.
     if (this.#store.activeUndoOf(jobId)) throw new LongboxError('JOB_INVALID_STATE', 'An undo of this job is already under way.');
     return original;
@@ -286,7 +327,7 @@ export class JobEngine {
     const ctx: WorkerContext = { settings: this.#deps.settings.get(), journalDir: this.#deps.journalDir, dryRun: false };
     if (spec.kind === 'noop') ctx.noop = spec.noop;
     // Undoable jobs record each file before changing it (exact undo, true before on resume).
-    if (row && UNDOABLE.has(spec.kind)) ctx.undoDir = undoDirOf(this.#deps.journalDir, row.id);
+    if (row && UNDOABLE_JOB_KINDS.has(spec.kind)) ctx.undoDir = undoDirOf(this.#deps.journalDir, row.id);
     if (row && (JSON.parse(row.scope) as { type?: string }).type === 'retry') ctx.replan = true;
     return ctx;
   }
@@ -309,11 +350,31 @@ export class JobEngine {
 
   #launch(row: JobRow, token: string): void {
     this.#announce(row);
-    let runner: JobRunner | ScanRunner;
+    let runner: JobRunner | ScanRunner | IdentifyRunner;
     try {
       const spec = JobSpecSchema.parse(JSON.parse(row.options));
       runner =
-        spec.kind === 'scan'
+        spec.kind === 'identify'
+          ? new IdentifyRunner(
+              {
+                repo: this.#store,
+                items: this.#items,
+                index: this.#deps.index,
+                locks: this.#deps.locks,
+                logger: this.#deps.logger,
+                now: this.#now,
+                settings: () => this.#deps.settings.get(),
+                reviews: this.#identifyDeps().reviews,
+                providers: this.#identifyDeps().providers,
+                services: { ...this.#identifyDeps().services, runEdit: this.#runEdit },
+                onCommitted: (r, items, filesChanged) => this.#committed(r, items, filesChanged),
+                settle: (outcomes) => settleOutcomes(outcomes, this.#deps.trash, this.#deps.logger),
+              },
+              row,
+              token,
+              spec,
+            )
+          : spec.kind === 'scan'
           ? new ScanRunner(
               {
                 repo: this.#store,
@@ -331,6 +392,7 @@ export class JobEngine {
                 repo: this.#store,
                 pool: spec.kind === 'delete' ? new TrashPool(this.#deps.trash) : this.#deps.executor,
                 locks: this.#deps.locks,
+                claims: this.#deps.claims.forJob(row.id),
                 items: this.#items,
                 index: this.#deps.index,
                 logger: this.#deps.logger,
@@ -365,9 +427,19 @@ export class JobEngine {
       // stays ours, so resuming it here runs it here.
       if (!final || isTerminal(final.state)) this.#mine.delete(row.id);
       if (final?.state === 'paused' && this.#resumeAfterStop.delete(row.id)) this.resume(row.id);
+      if (final?.state === 'paused' && final.resumes_at !== null) this.resumeDue();
       this.#kick();
     });
   }
+
+  #identifyDeps(): IdentifyJobDeps {
+    if (!this.#deps.identify) throw new LongboxError('INTERNAL', 'Online identification is not available in this host.');
+    return this.#deps.identify;
+  }
+
+  /** Identification writes through the `edit` operation on the pool: the one archive write path. */
+  readonly #runEdit = async (item: OperationItem, dryRun: boolean) =>
+    (await this.#deps.executor.runOne('edit', item, { ...this.#context({ kind: 'edit', fileIds: [item.fileId], patch: item.patch ?? {}, priority: 0 }), dryRun })).outcome;
 
   #committed(row: JobRow, items: ItemResult[], filesChanged: boolean): void {
     if (items.length) this.#deps.emit('job.items', { jobId: row.id, seq: row.seq, items: items as JobItem[] });

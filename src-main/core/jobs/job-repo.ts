@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { LongboxError, type ErrorInfo } from '../../../src-shared/contract/errors.ts';
-import type { JobItem, JobItemState, JobKind, JobSnapshot, JobState } from '../../../src-shared/contract/jobs.ts';
+import { TERMINAL_JOB_STATES, type JobItem, type JobItemState, type JobKind, type JobSnapshot, type JobState } from '../../../src-shared/contract/jobs.ts';
 import { jobOutcome } from './job-outcome.ts';
 import type { Db } from '../db/open-database.ts';
 import type { ItemSnapshot } from '../operations/operation-types.ts';
@@ -38,6 +38,8 @@ export interface JobRow {
   seen: number;
   dispatched: number;
   parent_job_id: string | null;
+  /** A paused job resumes by itself at this time (a provider quota was spent). */
+  resumes_at: number | null;
   undone_by: string | null;
 }
 
@@ -119,6 +121,7 @@ export function toSnapshot(row: JobRow): JobSnapshot {
     interruptions: row.interruptions,
     seen: row.seen === 1,
     parentJobId: row.parent_job_id,
+    resumesAt: row.state === 'paused' ? (row.resumes_at ?? null) : null,
     outcome: jobOutcome(row),
     undoneBy: row.undone_by,
   };
@@ -145,7 +148,7 @@ function toItem(row: ItemRow): JobItem {
 const SHOWN_ITEM_STATE = "CASE WHEN state = 'pending' AND ordinal <= ? THEN 'running' ELSE state END";
 
 const ACTIVE_STATES = "('queued','running','paused','interrupted')";
-const TERMINAL_STATES = "('completed','failed','cancelled')";
+const TERMINAL_STATES = `(${TERMINAL_JOB_STATES.map((s) => `'${s}'`).join(',')})`;
 
 /**
  * All SQL about jobs and job items. Every write by a runner is fenced by its lease token
@@ -266,6 +269,13 @@ export class JobRepo {
     return { total, items: rows.map(toItem) };
   }
 
+  /** Paused jobs that resume by themselves (spent provider quota), soonest first. */
+  timedPauses(): Array<{ id: string; resumes_at: number }> {
+    return this.db
+      .prepare("SELECT id, resumes_at FROM jobs WHERE state = 'paused' AND resumes_at IS NOT NULL ORDER BY resumes_at")
+      .all() as Array<{ id: string; resumes_at: number }>;
+  }
+
   /** Jobs that could be claimed now, best first. */
   runnable(): JobRow[] {
     return this.db
@@ -343,9 +353,10 @@ export class JobRepo {
 
   /**
    * A runner's state change (complete, cancel, stop, release, fail), fenced by its token.
-   * Returns null when the lease is gone or the table forbids the move.
+   * Returns null when the lease is gone or the table forbids the move. `resumesAt`: a pause
+   * that ends by itself at that time (docs/identify.md, spent provider quota).
    */
-  finishRun(id: string, token: string, event: JobEvent, now: number, error: ErrorInfo | null = null): JobRow | null {
+  finishRun(id: string, token: string, event: JobEvent, now: number, error: ErrorInfo | null = null, resumesAt: number | null = null): JobRow | null {
     return this.db
       .transaction(() => {
         const row = this.find(id);
@@ -361,10 +372,10 @@ export class JobRepo {
             `UPDATE jobs SET state = ?, lease_owner = NULL, lease_token = NULL, heartbeat_at = NULL, dispatched = 0,
                     finished_at = ?, last_error_code = COALESCE(?, last_error_code),
                     last_error_message = COALESCE(?, last_error_message),
-                    pause_requested = CASE WHEN ? = 'paused' THEN 0 ELSE pause_requested END, seq = seq + 1
+                    pause_requested = CASE WHEN ? = 'paused' THEN 0 ELSE pause_requested END, resumes_at = ?, seq = seq + 1
               WHERE id = ? RETURNING *`,
           )
-          .get(next, terminal ? now : null, error?.code ?? null, error?.message ?? null, next, id) as JobRow;
+          .get(next, terminal ? now : null, error?.code ?? null, error?.message ?? null, next, next === 'paused' ? resumesAt : null, id) as JobRow;
       })
       .immediate();
   }
@@ -403,7 +414,7 @@ export class JobRepo {
         return this.db
           .prepare(
             `UPDATE jobs SET state = ?, lease_owner = NULL, lease_token = NULL, heartbeat_at = NULL,
-                    finished_at = ?, cancel_requested = ?, pause_requested = 0, seq = seq + 1
+                    finished_at = ?, cancel_requested = ?, pause_requested = 0, resumes_at = NULL, seq = seq + 1
               WHERE id = ? RETURNING *`,
           )
           .get(next, terminal ? now : null, event === 'cancel' ? 1 : 0, id) as JobRow;

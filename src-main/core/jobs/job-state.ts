@@ -23,7 +23,3 @@ const TABLE: Record<JobState, Partial<Record<JobEvent, JobState>>> = {
 export function transition(state: JobState, event: JobEvent): JobState | null {
   return TABLE[state][event] ?? null;
 }
-
-export function isTerminal(state: JobState): boolean {
-  return state === 'completed' || state === 'failed' || state === 'cancelled';
-}

@@ -33,6 +33,8 @@ export function jobTitle(spec: JobSpec, original?: { title: string }): string {
       return 'Scan library';
     case 'noop':
       return `No-op (${scopeLabel(spec.scope)})`;
+    case 'identify':
+      return spec.choices.length ? `Apply identification to ${scopeLabel(spec.scope)}` : `Identify ${scopeLabel(spec.scope)} online`;
     default:
       return spec satisfies never;
   }

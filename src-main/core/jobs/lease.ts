@@ -32,10 +32,18 @@ export function ownerMayBeAlive(owner: string | null, self: BootId, heartbeatAt:
   if (!owner) return false;
   if (owner === self.id) return true;
   if (heartbeatAt === null || now - heartbeatAt > LEASE_TTL_MS) return false;
+  return localOwnerAlive(owner) ?? true;
+}
+
+/**
+ * Whether the process named by a `host:pid:…` owner still runs, or null when it runs on another
+ * host (no way to ask). A different owner with our own pid is an earlier boot of it: gone.
+ * EPERM means the pid exists under another user: alive.
+ */
+export function localOwnerAlive(owner: string): boolean | null {
   const [host, pidText] = owner.split(':');
-  if (host !== hostname()) return true;
+  if (host !== hostname()) return null;
   const pid = Number(pidText);
-  // Same pid but another boot id: that boot is us now, so the old one is certainly gone.
   if (!Number.isInteger(pid) || pid === process.pid) return false;
   try {
     process.kill(pid, 0);

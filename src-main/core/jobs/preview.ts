@@ -9,7 +9,7 @@ import type { Executor, JobStore } from './engine-ports.ts';
 import { previewOutcomes } from './preview-totals.ts';
 
 /** Rows dry-run together: enough to keep every worker busy, few enough to bound memory per step. */
-const PREVIEW_CHUNK = 256;
+export const PREVIEW_CHUNK = 256;
 
 export function diffValues(before: ComicInfoValues | undefined, after: ComicInfoValues | undefined): FieldDiff[] {
   if (!before && !after) return [];
@@ -23,7 +23,8 @@ export function diffValues(before: ComicInfoValues | undefined, after: ComicInfo
   return diff;
 }
 
-function toPreviewItem(base: { fileId: number | null; relPath: string }, outcome: OperationOutcome): PreviewItem {
+/** A dry-run outcome as a preview row (its outcomes set; batch collisions are flagged later). */
+export function toPreviewItem(base: { fileId: number | null; relPath: string }, outcome: OperationOutcome): PreviewItem {
   const item: PreviewItem = {
     ...base,
     newRelPath: outcome.newRelPath ?? null,

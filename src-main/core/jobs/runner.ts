@@ -3,6 +3,7 @@ import type { FileStatus } from '../../../src-shared/contract/library.ts';
 import type { JobSpec } from '../../../src-shared/contract/jobs.ts';
 import type { OperationKind, OperationOutcome } from '../operations/operation-types.ts';
 import type { Logger } from '../ports.ts';
+import type { JobClaims } from '../exec/file-claims.ts';
 import type { LockResult } from '../exec/file-locks.ts';
 import type { TaskOwner, TaskResult } from '../exec/worker-pool.ts';
 import type { WorkerContext } from '../exec/worker-protocol.ts';
@@ -23,6 +24,14 @@ import { logItemFailed } from './job-log.ts';
 export const FLUSH_MAX_ITEMS = 250;
 export const FLUSH_MAX_DELAY_MS = 80;
 const PAGE_SIZE = 512;
+/**
+ * Files claimed across processes at once (docs/concurrency.md): one transaction per this many
+ * items keeps the per-file cost tiny, and few enough that another process is not kept off
+ * files this one will not reach for a while.
+ */
+const CLAIM_BATCH = 64;
+/** How often files another process holds are asked for again (no cross-process wake-up exists). */
+export const CLAIM_RETRY_MS = 250;
 
 interface TodoRow extends PendingItem {
   /** The file's index row as of the page read (null columns: the file is gone). */
@@ -31,6 +40,19 @@ interface TodoRow extends PendingItem {
   size: number | null;
   mtime_ms: number | null;
   status: FileStatus | null;
+  /** Another process (or job) had the file in flight when this runner asked for it. */
+  elsewhere?: boolean;
+}
+
+/** A todo row's file columns from the file's index row (all null: the file is gone). */
+function fileColumns(file: FileRow | undefined): Pick<TodoRow, 'root_id' | 'rel_path' | 'size' | 'mtime_ms' | 'status'> {
+  return {
+    root_id: file?.root_id ?? null,
+    rel_path: file?.rel_path ?? null,
+    size: file?.size ?? null,
+    mtime_ms: file?.mtime_ms ?? null,
+    status: file?.status ?? null,
+  };
 }
 
 /** Why a runner stops before its items are done; a later reason outranks an earlier one. */
@@ -41,6 +63,8 @@ export interface RunnerDeps {
   repo: JobStore;
   pool: Pick<Executor, 'run' | 'dropQueued' | 'capacity'>;
   locks: Locks;
+  /** This job's cross-process file claims. */
+  claims: JobClaims;
   items: ItemBuilder;
   index: JobIndex;
   logger: Logger;
@@ -74,6 +98,16 @@ export class JobRunner {
   #exhausted = false;
   /** Items whose file another job holds right now; retried first when a lock is released. */
   readonly #deferred: TodoRow[] = [];
+  /** Page rows up to here are claimed (or found held elsewhere). */
+  #claimedTo = 0;
+  /** Items whose file another process holds: asked for again every CLAIM_RETRY_MS. */
+  #elsewhere: TodoRow[] = [];
+  #elsewhereAt = 0;
+  #elsewhereTimer: NodeJS.Timeout | null = null;
+  /** Files this job has claimed and not yet released. */
+  readonly #held = new Set<number>();
+  /** Files of the items in flight: their claims outlive a failing runner until they finish. */
+  readonly #running = new Set<number>();
   #inflight = 0;
   /** The batch being gathered: item rows to write, and (same index) what each item did. */
   #results: ItemResult[] = [];
@@ -138,6 +172,7 @@ export class JobRunner {
   }
 
   #next(): TodoRow | null {
+    this.#retryElsewhere();
     for (let i = 0; i < this.#deferred.length; i++) {
       const row = this.#deferred[i]!;
       if (this.#lock(row) === 'locked') {
@@ -152,6 +187,7 @@ export class JobRunner {
         this.#page = this.#readPage();
         this.#deps.items.refresh();
         this.#pageAt = 0;
+        this.#claimedTo = 0;
         if (this.#page.length < PAGE_SIZE) this.#exhausted = true;
         if (!this.#page.length) return null;
         this.#cursor = this.#page[this.#page.length - 1]!.ordinal;
@@ -163,7 +199,13 @@ export class JobRunner {
           return null;
         }
       }
+      if (this.#pageAt >= this.#claimedTo) this.#claimAhead();
       const row = this.#page[this.#pageAt]!;
+      if (row.elsewhere) {
+        this.#pageAt += 1;
+        this.#elsewhere.push(row);
+        continue;
+      }
       const lock = this.#lock(row);
       // A scan has this root: wait here (woken when it ends) rather than set aside every
       // item of the root, which would grow with the job.
@@ -175,25 +217,62 @@ export class JobRunner {
     }
   }
 
+  /**
+   * Claims the next CLAIM_BATCH files of the page across processes. Files held elsewhere are set
+   * aside (asked for again later, never failed); the rows of the claimed ones are re-read, as
+   * another process may have written, renamed or removed the file before our claim.
+   */
+  #claimAhead(): void {
+    const rows = this.#page.slice(this.#pageAt, this.#pageAt + CLAIM_BATCH);
+    this.#claimedTo = this.#pageAt + rows.length;
+    const busy = this.#deps.claims.claim(rows.flatMap((r) => (r.file_id === null ? [] : [r.file_id])));
+    for (const row of rows) row.elsewhere = row.file_id !== null && busy.has(row.file_id);
+    this.#adopt(rows.filter((r) => !r.elsewhere));
+  }
+
+  #retryElsewhere(): void {
+    if (!this.#elsewhere.length || this.#deps.now() < this.#elsewhereAt) return;
+    this.#elsewhereAt = this.#deps.now() + CLAIM_RETRY_MS;
+    const busy = this.#deps.claims.claim(this.#elsewhere.map((r) => r.file_id!));
+    const got = this.#elsewhere.filter((r) => !busy.has(r.file_id!));
+    this.#elsewhere = this.#elsewhere.filter((r) => busy.has(r.file_id!));
+    this.#adopt(got);
+    for (const row of got) row.elsewhere = false;
+    this.#deferred.push(...got);
+  }
+
+  /** Claimed rows: remembered for release, and their file columns read again, after the claim. */
+  #adopt(rows: TodoRow[]): void {
+    const ids = rows.flatMap((r) => (r.file_id === null ? [] : [r.file_id]));
+    if (!ids.length) return;
+    for (const id of ids) this.#held.add(id);
+    const files = this.#deps.index.files(ids);
+    for (const row of rows) {
+      if (row.file_id === null) continue;
+      const file = files.get(row.file_id);
+      Object.assign(row, fileColumns(file));
+    }
+  }
+
+  /** Gives claims back; outside a commit only for files this job did not touch (or will not record). */
+  #unclaim(ids: number[]): void {
+    const held = ids.filter((id) => this.#held.delete(id));
+    if (held.length) this.#deps.claims.release(held);
+  }
+
   /** The next page of unfinished items, each with its file's index row (one lookup per page). */
   #readPage(): TodoRow[] {
     const pending = this.#deps.repo.pendingPage(this.#job, this.#cursor, PAGE_SIZE);
     const files = this.#deps.index.files(pending.flatMap((p) => (p.file_id === null ? [] : [p.file_id])));
     return pending.map((p) => {
       const file = p.file_id === null ? undefined : files.get(p.file_id);
-      return {
-        ...p,
-        root_id: file?.root_id ?? null,
-        rel_path: file?.rel_path ?? null,
-        size: file?.size ?? null,
-        mtime_ms: file?.mtime_ms ?? null,
-        status: file?.status ?? null,
-      };
+      return { ...p, ...fileColumns(file) };
     });
   }
 
   #dispatch(row: TodoRow): void {
     this.#inflight += 1;
+    if (row.file_id !== null) this.#running.add(row.file_id);
     // The page's file columns, unless the index changed since it was read (or the file is gone).
     const fresh = this.#pageVersion === this.#deps.index.version && row.root_id !== null;
     const item = this.#deps.items.build(row.file_id, row.input, this.#spec, fresh ? (row as FileRow) : undefined);
@@ -208,6 +287,7 @@ export class JobRunner {
 
   #release(row: TodoRow): void {
     this.#inflight -= 1;
+    if (row.file_id !== null) this.#running.delete(row.file_id);
     if (row.file_id !== null) this.#deps.locks.unlock(row.file_id, row.root_id!, this.jobId);
   }
 
@@ -221,6 +301,7 @@ export class JobRunner {
     if (this.#ended || this.#stop === 'lease-lost') {
       // Another runner owns the job now and will redo this item (operations are idempotent).
       this.#release(row);
+      if (row.file_id !== null) this.#unclaim([row.file_id]);
       this.#maybeEnd();
       return;
     }
@@ -259,6 +340,8 @@ export class JobRunner {
     let row: JobRow;
     try {
       row = this.#deps.repo.flush(this.#job, this.#token, now, results, () => {
+        // In the commit of the results: whoever claims a file next reads its updated row.
+        this.#unclaim(results.flatMap((r) => (r.fileId === null ? [] : [r.fileId])));
         for (const [i, outcome] of outcomes.entries()) {
           const fileId = results[i]!.fileId;
           if (fileId === null || !(outcome.fileStatus || outcome.newRelPath || outcome.metadata || outcome.after || outcome.removed)) continue;
@@ -285,7 +368,11 @@ export class JobRunner {
 
   #maybeEnd(): void {
     if (this.#ended || this.#inflight > 0) return;
-    const drained = this.#exhausted && this.#pageAt >= this.#page.length && this.#deferred.length === 0;
+    const drained = this.#exhausted && this.#pageAt >= this.#page.length && this.#deferred.length === 0 && this.#elsewhere.length === 0;
+    if (!this.#stop && !drained && this.#elsewhere.length) this.#elsewhereTimer ??= setTimeout(() => {
+      this.#elsewhereTimer = null;
+      this.#fill();
+    }, CLAIM_RETRY_MS);
     if (this.#stop || drained) this.#end();
   }
 
@@ -325,6 +412,15 @@ export class JobRunner {
   #cleanup(): void {
     this.#heartbeat.stop();
     if (this.#flushTimer) clearTimeout(this.#flushTimer);
+    if (this.#elsewhereTimer) clearTimeout(this.#elsewhereTimer);
+    // Claimed but not (or no more) recorded by us: free for others. Items still running keep
+    // theirs until they finish (`#finished` after the end releases them).
+    try {
+      this.#unclaim([...this.#held].filter((id) => !this.#running.has(id)));
+    } catch (error) {
+      // A database that refuses this refuses everything; the claims die with this process.
+      this.#deps.logger.error({ err: error, jobId: this.jobId }, 'could not release file claims');
+    }
     this.#unsubscribe();
   }
 }

@@ -34,10 +34,24 @@ export interface RootLocks {
   withRoot<T>(rootId: number | null, signal: AbortSignal, work: () => Promise<T>): Promise<T>;
 }
 
+/**
+ * Other processes on the same database (`exec/file-claims.ts`, docs/concurrency.md): the files
+ * they have in flight, and whether they committed since a mark.
+ */
+export interface ScanClaims {
+  heldElsewhere(rootId: number): Array<{ id: number; relPath: string; ino: string }>;
+  /** A mark to compare with later (SQLite's data_version: moves only with other connections' commits). */
+  mark(): number;
+  /** Runs `write` in one IMMEDIATE transaction, told whether another process committed since `mark`. */
+  exclusive<T>(mark: number, write: (othersCommitted: boolean) => T): T;
+}
+
 export interface ScannerDeps {
   index: LibraryIndex;
   roots: RootsRepo;
   locks: RootLocks;
+  /** Files other processes have in flight (`exec/file-claims.ts`): not read, rows kept. */
+  claims: ScanClaims;
   read: ScanReader;
   logger: Logger;
   now: () => number;
@@ -85,8 +99,9 @@ export class LibraryScanner {
   async refresh(rootId: number, relPaths: string[]): Promise<Map<string, IndexedRow>> {
     return this.#deps.locks.withRoot(rootId, new AbortController().signal, async () => {
       const root = this.#deps.roots.get(rootId);
+      const mark = this.#deps.claims.mark();
       const before = this.#deps.index.indexedAt(root.id, relPaths);
-      if (await this.#online(root)) await this.#reconcile(root.id, root.path, await statLibraryPaths(root.path, relPaths), new Map(before), {});
+      if (await this.#online(root)) await this.#reconcile(root.id, root.path, await statLibraryPaths(root.path, relPaths), new Map(before), mark, {});
       return before;
     });
   }
@@ -110,9 +125,13 @@ export class LibraryScanner {
         continue;
       }
       options.onProgress?.({ phase: 'listing', done: 0, total: 0 });
+      // The index is read before the walk: a file another process renames and commits meanwhile
+      // then shows as "row changed since the snapshot" at write time, never as a vanished file.
+      const mark = this.#deps.claims.mark();
+      const indexed = index.indexedRows(root.id);
       const walked = await this.#walk(root.path);
       options.signal?.throwIfAborted();
-      const result = await this.#reconcile(root.id, root.path, walked, index.indexedRows(root.id), options);
+      const result = await this.#reconcile(root.id, root.path, walked, indexed, mark, options);
       roots.markScanned(root.id, now());
       totals.files += walked.length;
       totals.added += result.added;
@@ -135,9 +154,21 @@ export class LibraryScanner {
     rootPath: string,
     walked: ScannedFile[],
     indexed: Map<string, IndexedRow>,
+    mark: number,
     options: ScanOptions,
   ): Promise<{ added: number; changed: number; removed: number; failed: number }> {
-    const { index } = this.#deps;
+    const snapshot = new Map([...indexed.values()].map((row) => [row.id, row]));
+    const write = (reads: ReadFile[], moves: Moves = [], removed: number[] = []) => this.#write(rootId, mark, snapshot, reads, moves, removed);
+    // A file another process is writing may be half-written (a tail being rewritten in place) or
+    // just renamed: neither its old row nor its path — nor a new path with its inode — is looked
+    // at now. Its row stays as it was; that process's commit updates it, the next scan checks it.
+    const held = this.#deps.claims.heldElsewhere(rootId);
+    if (held.length) {
+      const paths = new Set(held.map((h) => h.relPath));
+      const inos = new Set(held.map((h) => h.ino));
+      for (const path of paths) indexed.delete(path);
+      walked = walked.filter((f) => !paths.has(f.relPath) && !inos.has(f.ino));
+    }
     const fresh: ScannedFile[] = [];
     const changed: Array<{ file: ScannedFile; id: number }> = [];
     const retried: Array<{ file: ScannedFile; id: number }> = [];
@@ -157,7 +188,7 @@ export class LibraryScanner {
     // status and history.
     const goneByIno = new Map<string, IndexedRow>();
     for (const row of indexed.values()) goneByIno.set(`${row.ino}|${row.size}`, row);
-    const moves: Array<{ file: ScannedFile; id: number }> = [];
+    const moves: Moves = [];
     const added: ScannedFile[] = [];
     for (const file of fresh) {
       const key = `${file.ino}|${file.size}`;
@@ -168,20 +199,26 @@ export class LibraryScanner {
       } else added.push(file);
     }
     const toRead = [...added.map((file) => ({ file, id: null as number | null })), ...changed, ...retried];
-    const failed = await this.#readAll(rootId, rootPath, toRead, options);
-    index.moveAndRemove(moves, [...goneByIno.values()].map((r) => r.id));
+    const failed = await this.#readAll(rootPath, toRead, write, options);
+    write([], moves, [...goneByIno.values()].map((r) => r.id));
     return { added: added.length, changed: changed.length + moves.length, removed: goneByIno.size, failed };
   }
 
   /** Reads new and changed archives on the pool in batches; commits results in large transactions. */
-  async #readAll(rootId: number, rootPath: string, toRead: Array<{ file: ScannedFile; id: number | null }>, options: ScanOptions): Promise<number> {
-    const { index, read, now } = this.#deps;
+  async #readAll(
+    rootPath: string,
+    toRead: Array<{ file: ScannedFile; id: number | null }>,
+    write: (reads: ReadFile[]) => number,
+    options: ScanOptions,
+  ): Promise<number> {
+    const { read } = this.#deps;
     let failed = 0;
     let done = 0;
     let next = 0;
     let pending: ReadFile[] = [];
     const flush = () => {
-      if (pending.length) index.writeRead(rootId, pending, now());
+      // Failures as written: a file another process renamed away under the read is not one.
+      if (pending.length) failed += write(pending);
       pending = [];
     };
     const worker = async () => {
@@ -196,7 +233,6 @@ export class LibraryScanner {
         for (const [i, { file, id }] of batch.entries()) {
           const result = results[i]!;
           const error = isError(result) ? result : null;
-          if (error) failed += 1;
           pending.push({ file, id, meta: error ? null : (result as FileMetadata), error });
         }
         done += batch.length;
@@ -208,7 +244,38 @@ export class LibraryScanner {
     flush();
     return failed;
   }
+
+  /**
+   * Writes what the scan found, unless another process changed it since the scan's snapshot
+   * (`mark`): rows it holds or changed (renamed, rewritten, removed) and paths it indexed
+   * meanwhile are left to that process and the next scan. The check and the write are one
+   * IMMEDIATE transaction, so no commit slips in between; with no foreign commit since the
+   * mark (the usual case) nothing is checked at all.
+   */
+  #write(rootId: number, mark: number, snapshot: Map<number, IndexedRow>, reads: ReadFile[], moves: Moves, removed: number[]): number {
+    const { index, claims, now } = this.#deps;
+    return claims.exclusive(mark, (othersCommitted) => {
+      if (othersCommitted) {
+        const held = new Set(claims.heldElsewhere(rootId).map((h) => h.id));
+        const current = index.files([...reads.flatMap((r) => (r.id === null ? [] : [r.id])), ...moves.map((m) => m.id), ...removed]);
+        const unchanged = (id: number) => {
+          const was = snapshot.get(id);
+          const is = current.get(id);
+          return !held.has(id) && !!was && !!is && was.rel_path === is.rel_path && was.size === is.size && was.mtime_ms === is.mtime_ms;
+        };
+        const taken = index.indexedAt(rootId, reads.flatMap((r) => (r.id === null ? [r.file.relPath] : [])));
+        reads = reads.filter((r) => (r.id === null ? !taken.has(r.file.relPath) : unchanged(r.id)));
+        moves = moves.filter((m) => unchanged(m.id));
+        removed = removed.filter(unchanged);
+      }
+      if (reads.length) index.writeRead(rootId, reads, now());
+      if (moves.length || removed.length) index.moveAndRemove(moves, removed);
+      return reads.filter((r) => r.error).length;
+    });
+  }
 }
+
+type Moves = Array<{ file: ScannedFile; id: number }>;
 
 function invalidNameError(relPath: string): ErrorInfo {
   return { code: 'NAME_INVALID', message: `${relPath}: the file name is not valid UTF-8 (shown with �); rename the file to include it` };

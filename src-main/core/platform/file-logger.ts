@@ -28,6 +28,9 @@ export async function createFileLogger(logDir: string, level = 'info'): Promise<
     logger,
     close: () => {
       logger.flush();
+      // Work still settling after close (an async prune, a late listener) must not write into the
+      // ended stream: sonic-boom throws on a destroyed stream, which would crash the process.
+      logger.level = 'silent';
       stream.end();
     },
   };

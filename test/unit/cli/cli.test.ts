@@ -114,7 +114,7 @@ describe('longbox CLI', () => {
     expect(failed).toEqual([expect.objectContaining({ jobId: result.jobId, path: 'Saga/Saga 002.cbz', code: 'ARCHIVE_TRUNCATED' })]);
     const human = cli(['run', 'normalize', '--all', '--library', library, '--data-dir', w.dataDir], w.env);
     expect(human.status).toBe(1);
-    expect(human.stdout).toMatch(/failed Saga\/Saga 002\.cbz: \[ARCHIVE_TRUNCATED\]/);
+    expect(human.stdout).toMatch(/failed {2}Saga\/Saga 002\.cbz {2}\[ARCHIVE_TRUNCATED\]/);
     expect(human.stdout).toMatch(/Details: longbox jobs show [\w-]+/);
   }, SLOW);
 

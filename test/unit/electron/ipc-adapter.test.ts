@@ -28,7 +28,8 @@ vi.mock('electron', () => ({
   protocol: {},
 }));
 
-const { registerIpc, INVOKE_PREFIX, EVENT_CHANNEL } = await import('../../../src-main/electron/ipc-adapter.ts');
+const { registerIpc } = await import('../../../src-main/electron/ipc-adapter.ts');
+const { IPC_COMMAND_PREFIX: INVOKE_PREFIX, IPC_EVENT_CHANNEL: EVENT_CHANNEL } = await import('../../../src-shared/contract/wire.ts');
 const { COMMANDS } = await import('../../../src-shared/contract/commands.ts');
 
 function frameEvent(url: string, { mainFrame = true } = {}) {

@@ -46,7 +46,7 @@ function job(patch: Partial<JobSnapshot>): JobSnapshot {
   return {
     id: '00000000-0000-4000-8000-000000000001', kind: 'process', title: 'Process unprocessed files', state: 'running',
     priority: 0, createdAt: 1, startedAt: 1, finishedAt: null, total: 10, done: 0, succeeded: 0, skipped: 0, failed: 0,
-    seq: 1, lastError: null, cancelRequested: false, pauseRequested: false, interruptions: 0, seen: false, parentJobId: null, outcome: null, undoneBy: null,
+    seq: 1, lastError: null, cancelRequested: false, pauseRequested: false, interruptions: 0, seen: false, parentJobId: null, resumesAt: null, outcome: null, undoneBy: null,
     ...patch,
   };
 }

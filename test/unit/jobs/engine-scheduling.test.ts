@@ -58,10 +58,13 @@ class FakeStore implements Omit<JobStore, 'sourcePage' | 'list' | 'items' | 'act
       state: 'queued', priority: job.priority, created_at: job.now, started_at: null, finished_at: null, heartbeat_at: null,
       lease_owner: null, lease_token: null, attempts: 0, interruptions: 0, cancel_requested: 0, pause_requested: 0,
       total: items.length, done: 0, succeeded: 0, skipped: 0, failed: 0, seq: 1, last_error_code: null, last_error_message: null,
-      seen: 0, dispatched: 0, parent_job_id: job.parentJobId, undone_by: null,
+      seen: 0, dispatched: 0, parent_job_id: job.parentJobId, resumes_at: null, undone_by: null,
     };
     this.jobs.set(job.id, row);
     return row;
+  }
+  timedPauses() {
+    return [...this.jobs.values()].filter((r) => r.state === 'paused' && r.resumes_at !== null).map((r) => ({ id: r.id, resumes_at: r.resumes_at! }));
   }
   markUndone(id: string, undoJobId: string): JobRow | undefined {
     return this.jobs.has(id) ? this.#update(id, { undone_by: undoJobId }) : undefined;
@@ -220,6 +223,8 @@ async function setup(fileIds: number[], settings: Partial<Settings> = {}) {
     store: store as unknown as JobStore,
     executor,
     locks: new FileLocks(),
+    // One process: no other claims files.
+    claims: { forJob: () => ({ claim: () => new Set<number>(), release: () => {} }) },
     index,
     clock: { now: () => ++now },
     settings: { get: () => parsed },

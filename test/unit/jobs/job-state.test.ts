@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { JOB_STATES } from '../../../src-shared/contract/jobs.ts';
-import { isTerminal, transition, type JobEvent } from '../../../src-main/core/jobs/job-state.ts';
+import { transition, type JobEvent } from '../../../src-main/core/jobs/job-state.ts';
+import { isTerminal } from '../../../src-shared/contract/job-policies.ts';
 
 const EVENTS: JobEvent[] = ['claim', 'pause', 'stop', 'resume', 'cancel', 'complete', 'fail', 'crash', 'release'];
 

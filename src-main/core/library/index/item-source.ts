@@ -48,6 +48,7 @@ export function itemSourceFor(spec: JobSpec): ItemSource | null {
     case 'rename':
     case 'normalize':
     case 'noop':
+    case 'identify':
       return fromFiles(spec.scope, null);
     case 'convert':
       return fromFiles(spec.scope, "f.ext = 'cbr'");
