@@ -1,5 +1,5 @@
 /**
- * Metadata-write benchmark (SPEC §7): Longbox's ComicInfo writer vs a full rebuild the way
+ * Metadata-write benchmark (docs/behaviour.md §7): Longbox's ComicInfo writer vs a full rebuild the way
  * ComicTagger's comicapi does it (read every entry, write a new zip keeping each entry's
  * compression, append the new ComicInfo.xml, replace the file; no fsync), in one run on the
  * same files.

@@ -1,5 +1,5 @@
 /**
- * Per-file cost of a job (SPEC §7): the whole `longbox run normalize --all` command — start-up,
+ * Per-file cost of a job (docs/behaviour.md §7): the whole `longbox run normalize --all` command — start-up,
  * first scan, a job that writes ComicInfo.xml into every file (journal, fsyncs, verify, index)
  * — over many small archives that all need a write, divided by the file count.
  *

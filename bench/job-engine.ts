@@ -1,5 +1,5 @@
 /**
- * Job engine overhead (SPEC §7): no-op items per second through the full engine — item rows,
+ * Job engine overhead (docs/behaviour.md §7): no-op items per second through the full engine — item rows,
  * page claims, worker threads, batched lease-fenced flushes, events — for 1k/10k/100k/500k items;
  * main-process memory during each run; and progress latency p95 (item done in a worker →
  * `job.items` event delivered to a subscriber).

@@ -1,5 +1,5 @@
 /**
- * List-query benchmark (SPEC §7: every page / filter / sort / search on 500k files ≤ 50 ms).
+ * List-query benchmark (docs/behaviour.md §7: every page / filter / sort / search on 500k files ≤ 50 ms).
  * Fills a real database with 500k index rows (the scanner's row shape, natural-sort keys
  * included), then times each query shape the library view issues; the ratio column compares
  * with a plain `SELECT … LIMIT` page of the same table, measured in the same run.

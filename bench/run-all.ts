@@ -1,6 +1,6 @@
 /**
  * Every benchmark in one command (`npm run bench`), each in its own process, in order. Each
- * script measures its own reference in the same run and prints ratios (SPEC §7 targets).
+ * script measures its own reference in the same run and prints ratios (docs/behaviour.md §7 targets).
  * Optional scripts are run when present: `bench/startup.ts` (CLI start-up vs `node -e 0`) and
  * `bench/watcher.ts` (watcher latency) — add a file there and it joins the run.
  *

@@ -1,5 +1,5 @@
 /**
- * Whole-command benchmark (SPEC §7, first row): `longbox run normalize --all` as a user runs it
+ * Whole-command benchmark (docs/behaviour.md §7, first row): `longbox run normalize --all` as a user runs it
  * — a fresh process, a first scan of the folder, a job over every file — against the comicapi
  * full rebuild of the same archives, in one run.
  *

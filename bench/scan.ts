@@ -1,5 +1,5 @@
 /**
- * Library scan benchmark (SPEC §7): the first scan of a folder of tiny archives (reading every
+ * Library scan benchmark (docs/behaviour.md §7): the first scan of a folder of tiny archives (reading every
  * ComicInfo.xml) and a rescan with nothing changed, against `find DIR -printf '%s %T@ %p\n'` on
  * the same tree with a warm cache, in one run. Timed in-process (the scan itself: walk, reads on
  * the pool, index writes) and as the whole `longbox scan` command (start-up included).

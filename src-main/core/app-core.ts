@@ -145,7 +145,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     trash: (path) => ports.trash.trash(path),
     reconcileFiles: () => recoverInFlight(paths.journals),
   });
-  // Before anything runs: settle files and jobs a crash left in flight (SPEC §4, §6).
+  // Before anything runs: settle files and jobs a crash left in flight (docs/behaviour.md §4, §6).
   await jobs.recover();
   if (options.autoResumeJobs ?? options.mode === 'electron') jobs.resumeAll();
 

@@ -7,7 +7,7 @@ import { inProcessBridge } from '../core/contract/in-process-bridge.ts';
 import { trayIconPath } from './app-icons.ts';
 
 /**
- * The app's presence outside its windows while jobs run (SPEC §4 "Tray and OS"): a tray menu
+ * The app's presence outside its windows while jobs run (docs/behaviour.md §4 "Tray and OS"): a tray menu
  * listing running jobs, the taskbar/dock progress, a native notification when a job completes
  * or fails while no window has focus, and staying alive in the tray when the last window closes.
  */

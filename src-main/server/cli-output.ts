@@ -1,4 +1,4 @@
-/** Prints for humans, or one JSON object per line with `--json` (SPEC §6: a stable interface). */
+/** Prints for humans, or one JSON object per line with `--json` (docs/behaviour.md §6: a stable interface). */
 export interface CliOutput {
   json: boolean;
   line(human: string, record?: Record<string, unknown>): void;

@@ -25,7 +25,7 @@ export function jobPrinter(out: CliOutput) {
   };
 }
 
-/** Prints a job's progress until it ends; the exit code follows SPEC §6 (1 if any item failed). */
+/** Prints a job's progress until it ends; the exit code follows docs/behaviour.md §6 (1 if any item failed). */
 export async function followJob(host: HeadlessHost, out: CliOutput, job: JobSnapshot): Promise<number> {
   const printer = jobPrinter(out);
   const off = host.core.subscribe((event: EventName, payload: unknown) => {

@@ -4,7 +4,7 @@ import { ErrorCodeSchema, ErrorInfoSchema } from './errors.ts';
 import { IdentifyChoiceSchema, ProviderNameSchema } from './identify.ts';
 
 /**
- * Durable background jobs (SPEC §4). A job is created, persisted and run by the main process;
+ * Durable background jobs (docs/behaviour.md §4). A job is created, persisted and run by the main process;
  * windows only watch it: they call `jobs.active`, then apply `job.updated` / `job.items` events
  * whose `seq` is higher than what they hold.
  */

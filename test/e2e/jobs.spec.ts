@@ -31,7 +31,7 @@ test('a job started in the window keeps running through a reload, and its progre
   await page.reload();
   await expect(progress).toBeVisible();
   const restoreMs = Date.now() - reloadedAt;
-  // SPEC §7 target: back within 1 s. Reported, not asserted (machines are noisy).
+  // docs/behaviour.md §7 target: back within 1 s. Reported, not asserted (machines are noisy).
   testInfo.annotations.push({ type: 'reload-restore-ms', description: String(restoreMs) });
   console.log(`progress view restored ${restoreMs} ms after reload`);
   expect(Number(await progress.getAttribute('aria-valuenow'))).toBeGreaterThanOrEqual(before);

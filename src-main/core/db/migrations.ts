@@ -68,7 +68,7 @@ export const MIGRATIONS: Migration[] = [
     version: 2,
     name: 'durable jobs',
     up: (db) => {
-      // Jobs and their items (SPEC §4). Item rows are created with the job (the resolved scope),
+      // Jobs and their items (docs/behaviour.md §4). Item rows are created with the job (the resolved scope),
       // so a resumed job does exactly the files it started with; lease_token fences every write.
       // Item rows name their job by `key` (an integer rowid alias, so VACUUM keeps it), not by the
       // 36-character UUID: one job has up to ~100k rows, and the key is in every row and index entry.
@@ -140,7 +140,7 @@ export const MIGRATIONS: Migration[] = [
     up: (db) => {
       db.exec(`
         -- Every sort the library view offers, with its tie-break, straight from an index
-        -- (SPEC §7: any page, filter, sort or search of 100k files within 50 ms).
+        -- (docs/behaviour.md §7: any page, filter, sort or search of 100k files within 50 ms).
         DROP INDEX files_mtime;
         DROP INDEX files_size;
         CREATE INDEX files_mtime ON files(mtime_ms, name_key);

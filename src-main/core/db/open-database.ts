@@ -8,7 +8,7 @@ export type Db = Database.Database;
 
 /**
  * Opens (creating if needed) the Longbox database. Only the main thread of the main process
- * holds this connection: one writer, batched transactions (SPEC §1 Threads).
+ * holds this connection: one writer, batched transactions (docs/behaviour.md §1 Threads).
  */
 export function openDatabase(file: string, migrations: Migration[] = MIGRATIONS): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });

@@ -12,7 +12,7 @@ const overlaps = (a: number | null, b: number | null) => a === null || b === nul
 
 /**
  * Files in flight, across all jobs of this process: two jobs never work on one file at once,
- * and no item job works in a root while a scan of it runs (SPEC §4) — the scan rewrites the
+ * and no item job works in a root while a scan of it runs (docs/behaviour.md §4) — the scan rewrites the
  * very rows items are built from (path, size, mtime) and removes rows of vanished files.
  * Across processes, `file-claims.ts` keeps files apart (docs/concurrency.md). Runners refused a lock are woken by `onRelease`
  * instead of polling, and only then: an uncontended release (the normal case, once per item)

@@ -27,7 +27,7 @@ export type Identification =
   | { state: 'review'; query: IdentifyQuery; candidates: Candidate[] }
   | { state: 'skipped'; reason: string };
 
-/** The providers to ask for this file, in order (SPEC: comics → comic providers, manga → AniList first). */
+/** The providers to ask for this file, in order (docs/identify.md: comics → comic providers, manga → AniList first). */
 export function providersFor(facts: Pick<FileFacts, 'manga'>, providers: readonly Provider[], requested: ProviderName | null): Provider[] {
   if (requested) return providers.filter((p) => p.name === requested);
   const comics = providers.filter((p) => p.kind === 'comics');

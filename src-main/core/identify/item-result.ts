@@ -1,6 +1,6 @@
 /**
  * How an identify item's result is recorded: the first of the item's `actions`, readable in the
- * job history and parsed back by the CLI's `--json` item lines (SPEC: state, provider,
+ * job history and parsed back by the CLI's `--json` item lines (docs/identify.md: state, provider,
  * sourceId, score). Review and "nothing to do" are `skipped` job items; this line tells them apart.
  */
 import { ProviderNameSchema, type IdentifyItemResult } from '../../../src-shared/contract/identify.ts';

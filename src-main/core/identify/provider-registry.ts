@@ -19,7 +19,7 @@ export function baseUrlOf(name: ProviderName, settings: Settings, env: NodeJS.Pr
   return env[`LONGBOX_${name.toUpperCase()}_URL`] || settings.providerUrls[name] || PUBLIC_URLS[name];
 }
 
-/** Every provider that has what it needs (credentials; AniList needs none), in the SPEC's order. */
+/** Every provider that has what it needs (credentials; AniList needs none), in the documented order (docs/identify.md). */
 export function configuredProviders(http: ProviderHttp, settings: Settings, credentials: Credentials, env: NodeJS.ProcessEnv): Provider[] {
   const providers: Provider[] = [];
   if (credentials.comicvine) providers.push(new ComicVineProvider(http, baseUrlOf('comicvine', settings, env), credentials.comicvine.apiKey));

@@ -13,7 +13,7 @@ const TABLE: Record<JobState, Partial<Record<JobEvent, JobState>>> = {
   paused: { resume: 'queued', cancel: 'cancelled' },
   interrupted: { claim: 'running', pause: 'paused', cancel: 'cancelled', fail: 'failed' },
   // Terminal: nothing moves a finished job again — in particular a late "complete" never
-  // overwrites "cancelled" (the original system's bug, original-system.md §4.2).
+  // overwrites "cancelled" (the original app's bug: a late progress write turned a cancelled job back into a running one).
   completed: {},
   failed: {},
   cancelled: {},

@@ -7,7 +7,7 @@ function scopeLabel(scope: JobScope): string {
 
 /**
  * The job's human title: shown in the jobs panel, notifications and history, and the accessible
- * name of its progress bar (SPEC §5).
+ * name of its progress bar (docs/behaviour.md §5).
  */
 export function jobTitle(spec: JobSpec, original?: { title: string }): string {
   switch (spec.kind) {

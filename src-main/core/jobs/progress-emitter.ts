@@ -1,6 +1,6 @@
 import type { JobSnapshot } from '../../../src-shared/contract/jobs.ts';
 
-/** ≤ 10 snapshots per second per job (SPEC §4): enough for a smooth bar, cheap for IPC. */
+/** ≤ 10 snapshots per second per job (docs/behaviour.md §4): enough for a smooth bar, cheap for IPC. */
 export const MIN_UPDATE_INTERVAL_MS = 100;
 
 interface PerJob {

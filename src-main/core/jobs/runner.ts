@@ -17,7 +17,7 @@ import { logItemFailed } from './job-log.ts';
 /**
  * Batches: a flush commits at most this many items, and no item waits longer than the delay.
  * The anchors suggest ~250 ms; 80 ms keeps "item done → event in a window" under the 100 ms
- * p95 target (SPEC §7) while staying ≤ ~12 commits/s per job when items are slow. Fast items
+ * p95 target (docs/behaviour.md §7) while staying ≤ ~12 commits/s per job when items are slow. Fast items
  * fill a batch first: at 20k items/s, 250 per commit is ~80 commits/s, each one's fixed cost
  * (WAL pages, the job row, the events) shared by many items, and a result waits ~12 ms for it.
  */

@@ -1,5 +1,5 @@
 /**
- * Renames that never overwrite (SPEC §3.3 "Never overwrite"), safe against other workers and
+ * Renames that never overwrite (docs/behaviour.md §3.3 "Never overwrite"), safe against other workers and
  * processes racing for the same target name, and recoverable after a crash at any instant.
  *
  * The target name is *claimed* by an operation the kernel makes exclusive, never by a

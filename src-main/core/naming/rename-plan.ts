@@ -1,5 +1,5 @@
 /**
- * The target file name for one archive (SPEC §3.3), from its values after normalize. Pure: the
+ * The target file name for one archive (docs/behaviour.md §3.3), from its values after normalize. Pure: the
  * claim itself is `claim-rename.ts`.
  */
 import type { ComicInfoValues } from '../../../src-shared/contract/comicinfo.ts';

@@ -1,5 +1,5 @@
 /**
- * Turns an expanded template into a name every target file system accepts (SPEC §3.3).
+ * Turns an expanded template into a name every target file system accepts (docs/behaviour.md §3.3).
  * Windows rules are applied on every OS: libraries live on NAS shares and move between machines.
  */
 import type { Replacement } from '../../../src-shared/contract/settings.ts';

@@ -1,5 +1,5 @@
 /**
- * File-name and title templates (SPEC §3.3): `{field}`, `{number:3}`, optional sections `<...>`.
+ * File-name and title templates (docs/behaviour.md §3.3): `{field}`, `{number:3}`, optional sections `<...>`.
  *
  * A template is parsed into parts before any value is looked at, so a value containing `{issue}`
  * or `<` is only ever text (the original expanded placeholders inside values).

@@ -1,5 +1,5 @@
 /**
- * `longbox inspect FILE` (SPEC §6): the parsed name, the current ComicInfo, and what Process
+ * `longbox inspect FILE` (docs/behaviour.md §6): the parsed name, the current ComicInfo, and what Process
  * would do — computed by the process dry-run, so it is exactly what a real run would plan.
  *
  * `plan.action` is one of:

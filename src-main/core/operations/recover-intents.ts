@@ -1,5 +1,5 @@
 /**
- * Start-up recovery of per-file work a crash interrupted (SPEC §4 "Crash and restart"). The
+ * Start-up recovery of per-file work a crash interrupted (docs/behaviour.md §4 "Crash and restart"). The
  * main process runs `recoverInFlight` once at every start, before any job resumes and while
  * no worker can be renaming: first the archive engine's write journals (each archive back to
  * exactly its old or its new bytes), then every leftover rename intent (each file at exactly

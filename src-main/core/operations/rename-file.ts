@@ -1,5 +1,5 @@
 /**
- * Rename (SPEC §3.3): the file name from the template, never overwriting. A name taken by
+ * Rename (docs/behaviour.md §3.3): the file name from the template, never overwriting. A name taken by
  * another file makes this file a `duplicate` (outcome `skipped`, code TARGET_EXISTS), moved to
  * the duplicates folder when one is set. No number → `skipped` NO_NUMBER, file untouched.
  * The same name → `skipped` with the action "name kept" (fileStatus processed).

@@ -2,7 +2,7 @@ import { builtinModules } from 'node:module';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 
-/** SPEC §1: which folder may import what. Checked on every import specifier in every source file. */
+/** docs/behaviour.md §1: which folder may import what. Checked on every import specifier in every source file. */
 export interface LayerRule {
   folder: string;
   /** Other project folders this one may import from (itself always allowed). */

@@ -4,7 +4,7 @@ import { importSpecifiers, LAYERS, readSource, sourceFiles, violations } from '.
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 
-describe('layering (SPEC §1)', () => {
+describe('layering (docs/behaviour.md §1)', () => {
   for (const layer of LAYERS) {
     it(`${layer.folder} imports only what its row allows`, () => {
       const files = sourceFiles(repoRoot, layer.folder);

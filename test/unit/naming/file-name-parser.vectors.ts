@@ -16,7 +16,7 @@ export interface ParserVector {
 }
 
 export const PARSER_VECTORS: ParserVector[] = [
-  // ── the original's table (§2.5), corrected per SPEC where it was buggy ──
+  // ── the original's table (§2.5), corrected where it was buggy ──
   { name: 'Foo ch. 12.5 (2020)', series: 'Foo', number: '12.5', year: '2020' },
   { name: 'Batman - Chapter 5', series: 'Batman', number: '5' },
   { name: 'Manga Ch 71.4', series: 'Manga', number: '71.4' },

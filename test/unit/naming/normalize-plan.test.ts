@@ -13,7 +13,7 @@ function plan(overrides: Partial<NormalizeInput> & { current?: ComicInfoValues }
   });
 }
 
-describe('planNormalize (SPEC §3.2)', () => {
+describe('planNormalize (docs/behaviour.md §3.2)', () => {
   it('E1: untagged file gets number, title and series from folder', () => {
     const result = plan({ fileName: 'Foo ch. 12.5 (2020).cbz', folderName: 'Bar_ Baz' });
     expect(result.patch).toEqual({ Number: '12.5', Title: 'Chapter 12.5', Series: 'Bar: Baz', Year: '2020' });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalNumber, formatNumber } from '../../../src-main/core/naming/number.ts';
 
-describe('canonicalNumber (SPEC §3.1 rule 6)', () => {
+describe('canonicalNumber (docs/behaviour.md §3.1 rule 6)', () => {
   it.each([
     ['007', '7'],
     ['12.50', '12.5'],

@@ -9,7 +9,7 @@ function plan(values: ComicInfoValues, fileName = 'x.cbz', settings: Partial<Set
 
 const target = (name: string) => ({ action: 'rename', targetName: name });
 
-describe('planRename (SPEC §3.3), original-system §2.6 vectors corrected', () => {
+describe('planRename (docs/behaviour.md §3.3), the original app vectors, corrected', () => {
   it.each([
     [{ Series: 'Bar: Baz', Number: '12.5' }, 'Bar_ Baz - Chapter 0012.5.cbz'],
     [{ Series: 'Bar: Baz', Number: '12.50' }, 'Bar_ Baz - Chapter 0012.5.cbz'],

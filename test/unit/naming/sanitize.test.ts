@@ -4,7 +4,7 @@ import { sanitizeFileName } from '../../../src-main/core/naming/sanitize.ts';
 
 const clean = (name: string): string => sanitizeFileName(name, DEFAULT_REPLACEMENTS);
 
-describe('sanitizeFileName (SPEC §3.3)', () => {
+describe('sanitizeFileName (docs/behaviour.md §3.3)', () => {
   it('applies the replacement table first (":" round-trips with the folder rule)', () => {
     expect(clean('Bar: Baz - Chapter 0012.5.cbz')).toBe('Bar_ Baz - Chapter 0012.5.cbz');
     expect(clean('AC/DC 1\\2.cbz')).toBe('AC-DC 1-2.cbz');

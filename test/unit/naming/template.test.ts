@@ -8,7 +8,7 @@ import {
 
 const pad4 = { padding: 4 };
 
-describe('expandTemplate (SPEC §3.3)', () => {
+describe('expandTemplate (docs/behaviour.md §3.3)', () => {
   it('expands the default template with padding on the integer part', () => {
     expect(expandTemplate('{series} - Chapter {number}', { series: 'Bar: Baz', number: '12.5' }, pad4)).toBe(
       'Bar: Baz - Chapter 0012.5',

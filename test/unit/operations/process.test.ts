@@ -14,7 +14,7 @@ describe('process on the demo library', () => {
     sb = await sandbox(true);
   });
 
-  it('normalizes and renames as SPEC §3.2–3.3 say', async () => {
+  it('normalizes and renames as docs/behaviour.md §3.2–3.3 say', async () => {
     const ctx = ctxFor(sb);
     const outcomes = new Map<string, Awaited<ReturnType<typeof run>>>();
     for (const file of SAMPLE_FILES) outcomes.set(file.relPath, await run('process', sb, file.relPath, ctx));
