@@ -16,6 +16,7 @@ import { recoverInFlight } from './operations/recover-intents.ts';
 import { LibraryIndex } from './library/index/library-index.ts';
 import { LibraryScanner } from './library/library-scanner.ts';
 import { resolveFile } from './library/resolve-file.ts';
+import { ThumbnailStore } from './thumbnails/thumbnail-store.ts';
 import { duplicatesFolder } from './library/path-confinement.ts';
 import { RootsRepo } from './library/roots-repo.ts';
 import { dataPaths } from './platform/data-dir.ts';
@@ -88,6 +89,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     ...(options.workerScript ? { script: options.workerScript } : {}),
   });
   const locks = new FileLocks();
+  // Covers are decoded and downscaled on the pool; the store only caches them on disk.
+  const thumbnails = new ThumbnailStore(options.dataDir, (absPath) => pool.read('file-thumbnail', { absPath }));
   // …and across processes sharing this data folder (app, serve, watch, CLI): docs/concurrency.md.
   const claims = new FileClaims(db, () => clock.now());
   const bus = new EventBus((error) => logger.error({ err: error }, 'event listener failed'));
@@ -199,7 +202,9 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       return result;
     },
     'library.query': (query) => index.query(query),
-    'library.counts': ({ rootId }) => index.counts(rootId),
+    'library.counts': ({ rootId, search }) => index.counts(rootId, search),
+    'library.groups': (query) => index.groups(query),
+    'library.ids': (query) => index.ids(query),
     'settings.get': () => settings.get(),
     'settings.update': async (patch) => {
       // Checked in main and stored resolved: a relative or unwritable folder never reaches a job.
@@ -225,6 +230,12 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       return null;
     },
     'library.file.cover': async ({ fileId }) => pool.read('file-cover', { absPath: (await resolveFile(index, roots, fileId)).absPath }),
+    'library.file.thumbnail': async ({ fileId }) => {
+      const { file, absPath } = await resolveFile(index, roots, fileId);
+      // A page we cannot decode is "no thumbnail", as for covers; the list shows a placeholder.
+      const jpeg = await thumbnails.get(file, absPath).catch(() => null);
+      return jpeg ? { mime: 'image/jpeg', dataBase64: jpeg.toString('base64') } : null;
+    },
     'library.file.reveal': async ({ fileId }) => {
       if (!ports.revealFile) throw new LongboxError('UNAVAILABLE_IN_HOST', 'Showing a file in the file manager needs the desktop app.');
       ports.revealFile((await resolveFile(index, roots, fileId)).absPath);

@@ -15,6 +15,7 @@ import { parseDeleteArgs, runDelete } from './cli-delete.ts';
 import { parseAutoOption, runWatch } from './cli-watch.ts';
 import { startHeadlessHost, VERSION, type HeadlessHost } from './headless-host.ts';
 import { startServe } from './serve-bridge.ts';
+import { loadServeToken } from './serve-token.ts';
 import { untilStopSignal } from './stop-signal.ts';
 
 const HELP = `longbox ${VERSION} — keeps comic and manga libraries tidy
@@ -27,7 +28,7 @@ Usage:
                                             identify files online (comicvine, metron, anilist)
   longbox delete  --files F... --library DIR [--dry-run]   to the OS trash, as a job
   longbox inspect FILE...                   parsed name, current ComicInfo, and what Process would do
-  longbox serve   --library DIR [--port N] [--host 127.0.0.1]
+  longbox serve   --library DIR [--port N] [--host 127.0.0.1] [--new-token]
   longbox watch   --library DIR [--auto off|normalize|process]
                                             scan, catch up, then index changes as they happen
   longbox demo    [DIR] [--port N]          generate a sample library and serve it
@@ -49,8 +50,8 @@ const GLOBAL_OPTIONS = {
 
 const COMMAND_OPTIONS = {
   scan: { library: { type: 'string', multiple: true } },
-  serve: { library: { type: 'string', multiple: true }, port: { type: 'string' }, host: { type: 'string' } },
-  demo: { port: { type: 'string' }, host: { type: 'string' } },
+  serve: { library: { type: 'string', multiple: true }, port: { type: 'string' }, host: { type: 'string' }, 'new-token': { type: 'boolean' } },
+  demo: { port: { type: 'string' }, host: { type: 'string' }, 'new-token': { type: 'boolean' } },
   run: {
     library: { type: 'string', multiple: true },
     all: { type: 'boolean' },
@@ -79,7 +80,7 @@ type CommandWord = keyof typeof COMMAND_OPTIONS;
 interface Prepared {
   /** The data folder, when the command needs its own (demo without --data-dir). */
   dataDir?: string;
-  run(host: HeadlessHost, out: CliOutput): Promise<number>;
+  run(host: HeadlessHost, out: CliOutput, dataDir: string): Promise<number>;
   /** Removes what the command created for itself (demo's temp workspace). */
   cleanup?(): Promise<void>;
 }
@@ -132,7 +133,7 @@ export async function main(argv: string[]): Promise<number> {
   let host: HeadlessHost | null = null;
   try {
     host = await startHeadlessHost(dataDir, 'serve');
-    return await prepared.run(host, out);
+    return await prepared.run(host, out, dataDir);
   } catch (error) {
     if (error instanceof UsageError) {
       out.error(error.message);
@@ -164,7 +165,7 @@ async function prepare(command: CommandWord, positionals: string[], values: Reco
     case 'serve': {
       const libraries = await requireLibraries(values);
       const port = parsePort(values.port);
-      return { run: (host, out) => runServe(host, out, libraries, port, values.host as string | undefined) };
+      return { run: (host, out, dataDir) => runServe(host, out, dataDir, libraries, port, values) };
     }
     case 'demo':
       return prepareDemo(positionals, values);
@@ -281,7 +282,14 @@ async function unreadableFiles(host: HeadlessHost, roots: Root[]): Promise<Array
   return found;
 }
 
-async function runServe(host: HeadlessHost, out: CliOutput, libraries: string[], port: number, bindHost: string | undefined): Promise<number> {
+async function runServe(
+  host: HeadlessHost,
+  out: CliOutput,
+  dataDir: string,
+  libraries: string[],
+  port: number,
+  values: Record<string, unknown>,
+): Promise<number> {
   const stopped = untilStopSignal();
   for (const library of libraries) await ensureRoot(host, library);
   // `serve` is a long-lived host like the app: it picks up interrupted and queued jobs and
@@ -292,8 +300,10 @@ async function runServe(host: HeadlessHost, out: CliOutput, libraries: string[],
     core: host.core,
     logger: host.logger,
     bundleDir: new URL('../../dist/renderer', import.meta.url).pathname,
-    host: bindHost ?? '127.0.0.1',
+    host: (values.host as string | undefined) ?? '127.0.0.1',
     port,
+    // Kept in the data folder, so a restarted server lets open tabs back in; --new-token rotates it.
+    token: await loadServeToken(dataDir, { rotate: values['new-token'] === true }),
   });
   out.line(`Longbox is serving at ${handle.url}\nPress Ctrl+C to stop.`, { type: 'serving', url: handle.url });
   await stopped;
@@ -315,10 +325,10 @@ async function prepareDemo(positionals: string[], values: Record<string, unknown
   const ownData = workspace !== null && values['data-dir'] === undefined;
   return {
     dataDir: ownData ? join(workspace!, 'data') : undefined,
-    run: async (host, out) => {
+    run: async (host, out, dataDir) => {
       const files = await generateSampleLibrary(target);
       out.line(`Generated ${files.length} sample archives in ${target}`, { type: 'demo', library: target, files: files.length });
-      return runServe(host, out, [target], port, values.host as string | undefined);
+      return runServe(host, out, dataDir, [target], port, values);
     },
     cleanup: async () => {
       if (workspace) await rm(workspace, { recursive: true, force: true });

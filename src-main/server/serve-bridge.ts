@@ -16,7 +16,7 @@ export interface ServeOptions {
   bundleDir: string;
   host?: string;
   port?: number;
-  /** Fixed token for tests; random (32 bytes) otherwise. */
+  /** The token the CLI keeps in the data folder (serve-token.ts); random (32 bytes) when absent. */
   token?: string;
 }
 
@@ -50,7 +50,7 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
       if (!file) return refuse(res, 404, 'Not found');
       res.writeHead(200, {
         'Content-Type': file.type,
-        'Cache-Control': 'no-store',
+        'Cache-Control': file.cacheControl,
         'X-Content-Type-Options': 'nosniff',
         // The page's own URL carries the token until the page strips it: never pass it on.
         'Referrer-Policy': 'no-referrer',

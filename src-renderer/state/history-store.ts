@@ -1,115 +1,140 @@
-import { create } from 'zustand';
-import type { JobItem, JobSnapshot } from '../../src-shared/contract/jobs.ts';
-import { call, client, connection } from '../api/client.ts';
+import { createStore } from 'zustand/vanilla';
+import type { JobItem, JobItemState } from '../../src-shared/contract/jobs.ts';
+import type { JobsStore } from './jobs-store.ts';
+import { errorText, type StoreDeps } from './store-deps.ts';
 
 export const JOBS_PAGE = 50;
 export const ITEMS_PAGE = 200;
 
-interface HistoryState {
-  /** Newest first, as loaded so far ("Load more" adds the next page). */
-  jobs: JobSnapshot[];
+/** The history's item filters: every item, or only those that ended one way. */
+export const ITEM_FILTERS = ['all', 'failed', 'skipped', 'done'] as const;
+export type ItemFilter = (typeof ITEM_FILTERS)[number];
+
+export interface HistoryState {
+  /** Job ids newest first, as loaded so far; the snapshots live in the jobs store's cache. */
+  ids: string[];
   total: number;
   openJobId: string | null;
-  /** Item pages of the open job by page index (ordinal 1 is index 0). */
+  itemFilter: ItemFilter;
+  /** Item pages of the open job (under the filter) by page index. */
   itemPages: Record<number, JobItem[]>;
   itemsTotal: number;
-  /** Bumped when the open job changes, so late item pages of another job are dropped. */
+  /** Bumped when the open job or filter changes, so late item pages are dropped. */
   generation: number;
   error: string | null;
   refresh(): Promise<void>;
   loadMore(): Promise<void>;
   open(jobId: string | null): void;
+  setItemFilter(filter: ItemFilter): void;
   ensureItemsPage(page: number): Promise<void>;
-  applyJob(snapshot: JobSnapshot): void;
   applyItems(jobId: string, items: JobItem[]): void;
 }
 
-const inFlight = new Set<string>();
+export function createHistoryStore(deps: StoreDeps, jobsStore: JobsStore) {
+  const inFlight = new Set<string>();
+  const states = (filter: ItemFilter): JobItemState[] | undefined => (filter === 'all' ? undefined : [filter]);
 
-export const useHistory = create<HistoryState>()((set, get) => ({
-  jobs: [],
-  total: 0,
-  openJobId: null,
-  itemPages: {},
-  itemsTotal: 0,
-  generation: 0,
-  error: null,
+  const store = createStore<HistoryState>()((set, get) => ({
+    ids: [],
+    total: 0,
+    openJobId: null,
+    itemFilter: 'all',
+    itemPages: {},
+    itemsTotal: 0,
+    generation: 0,
+    error: null,
 
-  async refresh() {
-    try {
-      const { total, jobs } = await call('jobs.list', { offset: 0, limit: Math.max(JOBS_PAGE, get().jobs.length) });
-      set({ total, jobs, error: null });
-    } catch (error) {
-      set({ error: (error as Error).message });
-    }
-  },
+    async refresh() {
+      try {
+        const { total, jobs } = await deps.call('jobs.list', { offset: 0, limit: Math.max(JOBS_PAGE, get().ids.length) });
+        for (const job of jobs) jobsStore.getState().apply(job);
+        set({ total, ids: jobs.map((j) => j.id), error: null });
+      } catch (error) {
+        set({ error: errorText(error) });
+      }
+    },
 
-  async loadMore() {
-    try {
-      const { total, jobs } = await call('jobs.list', { offset: get().jobs.length, limit: JOBS_PAGE });
-      const known = new Set(get().jobs.map((j) => j.id));
-      set((s) => ({ total, jobs: [...s.jobs, ...jobs.filter((j) => !known.has(j.id))] }));
-    } catch (error) {
-      set({ error: (error as Error).message });
-    }
-  },
+    async loadMore() {
+      try {
+        const { total, jobs } = await deps.call('jobs.list', { offset: get().ids.length, limit: JOBS_PAGE });
+        for (const job of jobs) jobsStore.getState().apply(job);
+        const known = new Set(get().ids);
+        set((s) => ({ total, ids: [...s.ids, ...jobs.map((j) => j.id).filter((id) => !known.has(id))] }));
+      } catch (error) {
+        set({ error: errorText(error) });
+      }
+    },
 
-  open(jobId) {
-    const job = get().jobs.find((j) => j.id === jobId);
-    set((s) => ({ openJobId: jobId, itemPages: {}, itemsTotal: job?.total ?? 0, generation: s.generation + 1 }));
-    if (jobId) void get().ensureItemsPage(0);
-  },
+    open(jobId) {
+      set((s) => ({ openJobId: jobId, itemPages: {}, itemsTotal: 0, generation: s.generation + 1 }));
+      if (jobId) void get().ensureItemsPage(0);
+    },
 
-  async ensureItemsPage(page) {
-    const { openJobId, generation, itemPages } = get();
-    const key = `${generation}:${page}`;
-    if (!openJobId || itemPages[page] || inFlight.has(key)) return;
-    inFlight.add(key);
-    try {
-      const result = await call('jobs.items', { jobId: openJobId, offset: page * ITEMS_PAGE, limit: ITEMS_PAGE });
-      if (get().generation !== generation) return;
-      set((s) => ({ itemsTotal: result.total, itemPages: { ...s.itemPages, [page]: result.items } }));
-    } catch (error) {
-      set({ error: (error as Error).message });
-    } finally {
-      inFlight.delete(key);
-    }
-  },
+    setItemFilter(itemFilter) {
+      set((s) => ({ itemFilter, itemPages: {}, itemsTotal: 0, generation: s.generation + 1 }));
+      void get().ensureItemsPage(0);
+    },
+
+    async ensureItemsPage(page) {
+      const { openJobId, generation, itemPages, itemFilter } = get();
+      const key = `${generation}:${page}`;
+      if (!openJobId || itemPages[page] || inFlight.has(key)) return;
+      inFlight.add(key);
+      try {
+        const result = await deps.call('jobs.items', {
+          jobId: openJobId,
+          states: states(itemFilter),
+          offset: page * ITEMS_PAGE,
+          limit: ITEMS_PAGE,
+        });
+        if (get().generation !== generation) return;
+        set((s) => ({ itemsTotal: result.total, itemPages: { ...s.itemPages, [page]: result.items } }));
+      } catch (error) {
+        set({ error: errorText(error) });
+      } finally {
+        inFlight.delete(key);
+      }
+    },
+
+    /**
+     * A committed batch of the open job. Unfiltered, it replaces the rows it covers in place; a
+     * filtered view may gain rows, so it is re-read instead.
+     */
+    applyItems(jobId, items) {
+      if (jobId !== get().openJobId) return;
+      if (get().itemFilter !== 'all') {
+        if (items.some((item) => item.state === get().itemFilter)) get().setItemFilter(get().itemFilter);
+        return;
+      }
+      const pages = { ...get().itemPages };
+      for (const item of items) {
+        const index = Math.floor((item.ordinal - 1) / ITEMS_PAGE);
+        const page = pages[index];
+        const at = page?.findIndex((held) => held.ordinal === item.ordinal) ?? -1;
+        if (page && at >= 0) pages[index] = page.map((held, i) => (i === at ? item : held));
+      }
+      set({ itemPages: pages });
+    },
+  }));
 
   /**
-   * Newer snapshots replace held ones. A job we do not hold and newer than our newest was just
-   * created, so it goes on top; an older one lives on a page not loaded yet.
+   * A job we do not list and newer than our newest was just created, so it goes on top; an
+   * older one lives on a page not loaded yet. The open job's item count follows its total.
    */
-  applyJob(snapshot) {
-    const { jobs, openJobId } = get();
-    const at = jobs.findIndex((j) => j.id === snapshot.id);
-    if (at >= 0) {
-      if (jobs[at]!.seq >= snapshot.seq) return;
-      set({ jobs: jobs.map((j, i) => (i === at ? snapshot : j)) });
-    } else if (jobs.length === 0 || snapshot.createdAt >= jobs[0]!.createdAt) {
-      set((s) => ({ jobs: [snapshot, ...s.jobs], total: s.total + 1 }));
+  deps.client.on('job.updated', (snapshot) => {
+    const { ids, openJobId, itemFilter } = store.getState();
+    const newest = ids[0] ? jobsStore.getState().jobs[ids[0]] : undefined;
+    if (!ids.includes(snapshot.id) && (!newest || snapshot.createdAt >= newest.createdAt)) {
+      store.setState((s) => ({ ids: [snapshot.id, ...s.ids], total: s.total + 1 }));
     }
-    if (snapshot.id === openJobId) set((s) => ({ itemsTotal: Math.max(s.itemsTotal, snapshot.total) }));
-  },
+    if (snapshot.id === openJobId && itemFilter === 'all') store.setState((s) => ({ itemsTotal: Math.max(s.itemsTotal, snapshot.total) }));
+  });
+  deps.client.on('job.items', ({ jobId, items }) => store.getState().applyItems(jobId, items));
+  deps.onReconnect(() => {
+    void store.getState().refresh();
+    store.getState().open(store.getState().openJobId);
+  });
+  return store;
+}
 
-  /** A committed batch of the open job: replaces the rows it covers in the pages already loaded. */
-  applyItems(jobId, items) {
-    if (jobId !== get().openJobId) return;
-    const pages = { ...get().itemPages };
-    for (const item of items) {
-      const index = Math.floor((item.ordinal - 1) / ITEMS_PAGE);
-      const page = pages[index];
-      const at = page?.findIndex((held) => held.ordinal === item.ordinal) ?? -1;
-      if (page && at >= 0) pages[index] = page.map((held, i) => (i === at ? item : held));
-    }
-    set({ itemPages: pages });
-  },
-}));
-
-client.on('job.updated', (snapshot) => useHistory.getState().applyJob(snapshot));
-client.on('job.items', ({ jobId, items }) => useHistory.getState().applyItems(jobId, items));
-connection.onReconnect(() => {
-  const state = useHistory.getState();
-  void state.refresh();
-  state.open(state.openJobId);
-});
+export type HistoryStore = ReturnType<typeof createHistoryStore>;

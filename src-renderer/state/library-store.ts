@@ -1,7 +1,8 @@
-import { create } from 'zustand';
+import { createStore } from 'zustand/vanilla';
 import type { Filter, LibraryFile, Root, Sort, StatusCounts, WatchMode } from '../../src-shared/contract/library.ts';
 import type { RootWatchState } from '../../src-shared/contract/watch.ts';
-import { call, client, connection } from '../api/client.ts';
+import type { FolderGroup } from '../../src-shared/contract/library-view.ts';
+import { errorText, type StoreDeps } from './store-deps.ts';
 
 export const PAGE_SIZE = 200;
 
@@ -13,13 +14,20 @@ export interface LibraryQueryState {
   groupByFolder: boolean;
 }
 
-interface LibraryState {
+export const groupKey = (g: { rootId: number; folder: string }) => `${g.rootId}:${g.folder}`;
+
+export interface LibraryState {
   roots: Root[];
   /** The watcher's live state per folder id (pushed as `watch.state`). */
   watch: Record<number, RootWatchState>;
+  /** Counts per status under the current search (the filter buttons' numbers). */
   counts: StatusCounts;
   query: LibraryQueryState;
   total: number;
+  /** Folder groups of the current result, in list order (only while grouping by folder). */
+  groups: FolderGroup[];
+  /** Keys (groupKey) of folder groups folded shut. */
+  collapsed: Set<string>;
   /** Loaded pages by page index; a window fetches only what it shows. */
   pages: Record<number, LibraryFile[]>;
   /** Bumped whenever the result set may have changed, so stale responses are dropped. */
@@ -27,134 +35,204 @@ interface LibraryState {
   lastChangeSeq: number;
   error: string | null;
   busy: string | null;
-  /** Selected file ids, kept across paging and re-sorting (ids are stable). */
+  /** Selected file ids, kept across paging, re-sorting and filtering (ids are stable). */
   selected: Set<number>;
-  /** Index of the last plainly clicked row, the anchor for shift-click ranges. */
+  /** Result index of the last plainly chosen row, the anchor for shift ranges. */
   anchor: number | null;
   select(index: number, file: LibraryFile, mode: 'toggle' | 'range' | 'only'): void;
   clearSelection(): void;
+  /** Selects every file the current filter and search match, loaded or not. */
+  selectAllMatching(): Promise<void>;
+  /** Adds (or removes) every file of one folder group under the current filter and search. */
+  selectFolder(group: FolderGroup, on: boolean): Promise<void>;
+  /** Ids of the files the current filter and search match, optionally only one folder's. */
+  matchingIds(folder?: FolderGroup): Promise<number[]>;
+  toggleCollapsed(group: FolderGroup): void;
   setQuery(patch: Partial<LibraryQueryState>): void;
   ensurePage(page: number): Promise<void>;
   refresh(): Promise<void>;
   addRoot(path: string): Promise<boolean>;
   removeRoot(rootId: number): Promise<void>;
-  scan(): Promise<void>;
   setWatchMode(rootId: number, watchMode: WatchMode, pollMinutes: number): Promise<void>;
+  scan(): Promise<void>;
 }
 
 const emptyCounts: StatusCounts = { all: 0, unprocessed: 0, processed: 0, duplicate: 0, error: 0 };
-const inFlight = new Set<string>();
 
-export const useLibrary = create<LibraryState>()((set, get) => ({
-  roots: [],
-  watch: {},
-  counts: emptyCounts,
-  query: { filter: 'all', search: '', sort: 'name', direction: 'asc', groupByFolder: true },
-  total: 0,
-  pages: {},
-  generation: 0,
-  lastChangeSeq: 0,
-  error: null,
-  busy: null,
-  selected: new Set(),
-  anchor: null,
+export function rowAt(state: Pick<LibraryState, 'pages'>, index: number): LibraryFile | undefined {
+  return state.pages[Math.floor(index / PAGE_SIZE)]?.[index % PAGE_SIZE];
+}
 
-  select(index, file, mode) {
-    const next = new Set(mode === 'only' ? [] : get().selected);
-    if (mode === 'range' && get().anchor !== null) {
-      const [from, to] = [Math.min(get().anchor!, index), Math.max(get().anchor!, index)];
-      for (let i = from; i <= to; i++) {
-        const row = get().pages[Math.floor(i / PAGE_SIZE)]?.[i % PAGE_SIZE];
-        if (row) next.add(row.id);
-      }
-    } else if (next.has(file.id) && mode === 'toggle') next.delete(file.id);
-    else next.add(file.id);
-    set({ selected: next, anchor: mode === 'range' ? get().anchor : index });
-  },
+export function createLibraryStore(deps: StoreDeps) {
+  const inFlight = new Set<string>();
 
-  clearSelection() {
-    set({ selected: new Set(), anchor: null });
-  },
+  const store = createStore<LibraryState>()((set, get) => {
+    /** The filter and search as the core's id and group queries take them. */
+    const matching = () => ({ filter: get().query.filter, search: get().query.search, rootId: null });
 
-  setQuery(patch) {
-    set((s) => ({ query: { ...s.query, ...patch }, pages: {}, generation: s.generation + 1 }));
-    void get().ensurePage(0);
-  },
+    return {
+      roots: [],
+      watch: {},
+      counts: emptyCounts,
+      query: { filter: 'all', search: '', sort: 'name', direction: 'asc', groupByFolder: true },
+      total: 0,
+      groups: [],
+      collapsed: new Set(),
+      pages: {},
+      generation: 0,
+      lastChangeSeq: 0,
+      error: null,
+      busy: null,
+      selected: new Set(),
+      anchor: null,
 
-  async ensurePage(page) {
-    const { generation, query, pages } = get();
-    const key = `${generation}:${page}`;
-    if (pages[page] || inFlight.has(key)) return;
-    inFlight.add(key);
-    try {
-      const result = await call('library.query', { ...query, offset: page * PAGE_SIZE, limit: PAGE_SIZE });
-      if (get().generation !== generation) return;
-      set((s) => ({ total: result.total, pages: { ...s.pages, [page]: result.files } }));
-    } catch (error) {
-      set({ error: (error as Error).message });
-    } finally {
-      inFlight.delete(key);
-    }
-  },
+      select(index, file, mode) {
+        const { anchor, selected } = get();
+        const next = new Set(mode === 'only' ? [] : selected);
+        if (mode === 'range' && anchor !== null) {
+          for (let i = Math.min(anchor, index); i <= Math.max(anchor, index); i++) {
+            const row = rowAt(get(), i);
+            if (row) next.add(row.id);
+          }
+        } else if (mode === 'toggle' && next.has(file.id)) next.delete(file.id);
+        else next.add(file.id);
+        set({ selected: next, anchor: mode === 'range' && anchor !== null ? anchor : index });
+      },
 
-  async refresh() {
-    const [roots, counts, states] = await Promise.all([call('library.roots.list'), call('library.counts'), call('library.watch.states')]);
-    const watch = Object.fromEntries(states.map((state) => [state.rootId, state]));
-    set((s) => ({ roots, counts, watch, pages: {}, generation: s.generation + 1 }));
-    await get().ensurePage(0);
-  },
+      clearSelection() {
+        set({ selected: new Set(), anchor: null });
+      },
 
-  async addRoot(path) {
-    set({ busy: 'Adding and scanning…', error: null });
-    try {
-      await call('library.roots.add', { path });
-      await get().refresh();
-      return true;
-    } catch (error) {
-      set({ error: (error as Error).message });
-      return false;
-    } finally {
-      set({ busy: null });
-    }
-  },
+      async matchingIds(folder) {
+        return deps.call('library.ids', { ...matching(), folder: folder ? { rootId: folder.rootId, folder: folder.folder } : null });
+      },
 
-  async removeRoot(rootId) {
-    await call('library.roots.remove', { rootId }).catch((error: Error) => set({ error: error.message }));
-    await get().refresh();
-  },
+      async selectAllMatching() {
+        try {
+          const ids = await get().matchingIds();
+          set((s) => ({ selected: new Set([...s.selected, ...ids]) }));
+        } catch (error) {
+          set({ error: errorText(error) });
+        }
+      },
 
-  async setWatchMode(rootId, watchMode, pollMinutes) {
-    await call('library.roots.watchMode', { rootId, watchMode, pollMinutes }).catch((error: Error) => set({ error: error.message }));
-    await get().refresh();
-  },
+      async selectFolder(group, on) {
+        try {
+          const ids = await get().matchingIds(group);
+          const next = new Set(get().selected);
+          for (const id of ids) {
+            if (on) next.add(id);
+            else next.delete(id);
+          }
+          set({ selected: next });
+        } catch (error) {
+          set({ error: errorText(error) });
+        }
+      },
 
-  async scan() {
-    set({ busy: 'Scanning…', error: null });
-    try {
-      await call('library.scan', { rootId: null });
-    } catch (error) {
-      set({ error: (error as Error).message });
-    } finally {
-      set({ busy: null });
-    }
-    await get().refresh();
-  },
-}));
+      toggleCollapsed(group) {
+        const next = new Set(get().collapsed);
+        const key = groupKey(group);
+        if (!next.delete(key)) next.add(key);
+        set({ collapsed: next });
+      },
 
-/** Push, never poll: any library change re-reads counts and the visible pages. */
-client.on('library.changed', (event) => {
-  const state = useLibrary.getState();
-  if (event.seq <= state.lastChangeSeq) return;
-  useLibrary.setState({ lastChangeSeq: event.seq, counts: event.counts });
-  void state.refresh();
-});
-client.on('watch.state', (state) => {
-  const known = useLibrary.getState().watch[state.rootId];
-  if (known && known.seq >= state.seq) return;
-  useLibrary.setState((s) => ({ watch: { ...s.watch, [state.rootId]: state } }));
-});
-// A reconnect may mean a restarted server whose event counter began again.
-connection.onReconnect(() => {
-  useLibrary.setState({ lastChangeSeq: 0 });
-  void useLibrary.getState().refresh();
-});
+      setQuery(patch) {
+        set((s) => ({ query: { ...s.query, ...patch }, pages: {}, generation: s.generation + 1 }));
+        void get().refresh();
+      },
+
+      async ensurePage(page) {
+        const { generation, query, pages } = get();
+        const key = `${generation}:${page}`;
+        if (pages[page] || inFlight.has(key)) return;
+        inFlight.add(key);
+        try {
+          const result = await deps.call('library.query', { ...query, offset: page * PAGE_SIZE, limit: PAGE_SIZE });
+          if (get().generation !== generation) return;
+          set((s) => ({ total: result.total, pages: { ...s.pages, [page]: result.files } }));
+        } catch (error) {
+          set({ error: errorText(error) });
+        } finally {
+          inFlight.delete(key);
+        }
+      },
+
+      /** Re-reads roots, counts (under the search), folder groups and the first page. */
+      async refresh() {
+        set((s) => ({ pages: {}, generation: s.generation + 1 }));
+        const generation = get().generation;
+        try {
+          const { search, groupByFolder } = get().query;
+          const [roots, counts, groups, states] = await Promise.all([
+            deps.call('library.roots.list'),
+            deps.call('library.counts', { rootId: null, search }),
+            groupByFolder ? deps.call('library.groups', matching()) : Promise.resolve([]),
+            deps.call('library.watch.states'),
+          ]);
+          if (get().generation !== generation) return;
+          set({ roots, counts, groups, watch: Object.fromEntries(states.map((state) => [state.rootId, state])) });
+        } catch (error) {
+          set({ error: errorText(error) });
+        }
+        await get().ensurePage(0);
+      },
+
+      async addRoot(path) {
+        set({ busy: 'Adding and scanning the folder…', error: null });
+        try {
+          await deps.call('library.roots.add', { path });
+          await get().refresh();
+          return true;
+        } catch (error) {
+          set({ error: errorText(error) });
+          return false;
+        } finally {
+          set({ busy: null });
+        }
+      },
+
+      async removeRoot(rootId) {
+        await deps.call('library.roots.remove', { rootId }).catch((error: unknown) => set({ error: errorText(error) }));
+        await get().refresh();
+      },
+
+      async setWatchMode(rootId, watchMode, pollMinutes) {
+        await deps.call('library.roots.watchMode', { rootId, watchMode, pollMinutes }).catch((error: unknown) => set({ error: errorText(error) }));
+        await get().refresh();
+      },
+
+      async scan() {
+        set({ busy: 'Scanning…', error: null });
+        try {
+          await deps.call('library.scan', { rootId: null });
+        } catch (error) {
+          set({ error: errorText(error) });
+        } finally {
+          set({ busy: null });
+        }
+        await get().refresh();
+      },
+    };
+  });
+
+  /** Push, never poll: any library change re-reads counts and the visible pages. */
+  deps.client.on('library.changed', (event) => {
+    if (event.seq <= store.getState().lastChangeSeq) return;
+    store.setState({ lastChangeSeq: event.seq });
+    void store.getState().refresh();
+  });
+  deps.client.on('watch.state', (state) => {
+    const known = store.getState().watch[state.rootId];
+    if (known && known.seq >= state.seq) return;
+    store.setState((s) => ({ watch: { ...s.watch, [state.rootId]: state } }));
+  });
+  // A reconnect may mean a restarted server whose event counter began again.
+  deps.onReconnect(() => {
+    store.setState({ lastChangeSeq: 0 });
+    void store.getState().refresh();
+  });
+  return store;
+}
+
+export type LibraryStore = ReturnType<typeof createLibraryStore>;

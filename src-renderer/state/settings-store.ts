@@ -1,47 +1,51 @@
-import { create } from 'zustand';
+import { createStore } from 'zustand/vanilla';
 import type { Settings } from '../../src-shared/contract/settings.ts';
-import { call, connection } from '../api/client.ts';
+import { errorText, type StoreDeps } from './store-deps.ts';
 
-interface SettingsState {
+export interface SettingsState {
   settings: Settings | null;
   error: string | null;
+  /** When the last save was accepted (the view's "Saved" feedback); null before any. */
+  savedAt: number | null;
   load(): Promise<void>;
   /** Saves the given keys; true when the core accepted them. */
   save(patch: Partial<Settings>): Promise<boolean>;
 }
 
-/** `system` leaves the colours to `prefers-color-scheme`; light/dark override it (styles.css). */
-function applyTheme(theme: Settings['theme']): void {
-  document.documentElement.dataset.theme = theme;
+/**
+ * `applyTheme` is the document edge (it sets `data-theme`), injected so this store runs without
+ * a DOM in tests.
+ */
+export function createSettingsStore(deps: StoreDeps, applyTheme: (theme: Settings['theme']) => void = () => {}, now = () => Date.now()) {
+  const store = createStore<SettingsState>()((set) => ({
+    settings: null,
+    error: null,
+    savedAt: null,
+
+    async load() {
+      try {
+        const settings = await deps.call('settings.get');
+        applyTheme(settings.theme);
+        set({ settings, error: null });
+      } catch (error) {
+        set({ error: errorText(error) });
+      }
+    },
+
+    async save(patch) {
+      try {
+        const settings = await deps.call('settings.update', patch);
+        applyTheme(settings.theme);
+        set({ settings, error: null, savedAt: now() });
+        return true;
+      } catch (error) {
+        set({ error: errorText(error) });
+        return false;
+      }
+    },
+  }));
+  deps.onReconnect(() => void store.getState().load());
+  return store;
 }
 
-export const useSettings = create<SettingsState>()((set) => ({
-  settings: null,
-  error: null,
-
-  async load() {
-    try {
-      const settings = await call('settings.get');
-      applyTheme(settings.theme);
-      set({ settings, error: null });
-    } catch (error) {
-      set({ error: (error as Error).message });
-    }
-  },
-
-  async save(patch) {
-    try {
-      const settings = await call('settings.update', patch);
-      applyTheme(settings.theme);
-      set({ settings, error: null });
-      return true;
-    } catch (error) {
-      set({ error: (error as Error).message });
-      return false;
-    }
-  },
-}));
-
-// The theme applies from the first paint of every window, not only once Settings is opened.
-void useSettings.getState().load();
-connection.onReconnect(() => void useSettings.getState().load());
+export type SettingsStore = ReturnType<typeof createSettingsStore>;

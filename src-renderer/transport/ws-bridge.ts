@@ -1,5 +1,6 @@
 import type { RawBridge } from '../../src-shared/contract/client.ts';
 import { ServerMessageSchema, type ClientMessage } from '../../src-shared/contract/ws-frames.ts';
+import { nextRetryMs, type LinkListener } from './reconnect.ts';
 
 /**
  * The subset of the WebSocket API we use; the browser's and the `ws` package's both fit.
@@ -17,6 +18,8 @@ export interface SocketLike {
 export interface WsBridge extends RawBridge {
   /** Called after a dropped connection comes back, so views can re-read state they may have missed. */
   onReconnect(listener: () => void): () => void;
+  /** Called when the link drops ('reconnecting') and when it is up again ('connected'). */
+  onStatus(listener: LinkListener): () => void;
   close(): void;
 }
 
@@ -31,17 +34,21 @@ export function createWsBridge(connect: () => SocketLike): WsBridge {
   let nextId = 1;
   let closed = false;
   let everOpened = false;
-  let retryMs = 250;
+  let retryMs: number | null = null;
   const pending = new Map<number, (result: unknown) => void>();
   const queue: string[] = [];
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   const reconnectListeners = new Set<() => void>();
+  const statusListeners = new Set<LinkListener>();
+  let down = false;
 
   const open = () => {
     socket = connect();
     socket.onopen = () => {
-      retryMs = 250;
+      retryMs = null;
       for (const frame of queue.splice(0)) socket.send(frame);
+      if (down) for (const l of statusListeners) l('connected');
+      down = false;
       if (everOpened) for (const l of reconnectListeners) l();
       everOpened = true;
     };
@@ -71,8 +78,10 @@ export function createWsBridge(connect: () => SocketLike): WsBridge {
         pending.delete(id);
       }
       if (closed) return;
+      if (!down) for (const l of statusListeners) l('reconnecting');
+      down = true;
+      retryMs = nextRetryMs(retryMs);
       setTimeout(open, retryMs);
-      retryMs = Math.min(retryMs * 2, 5000);
     };
   };
   open();
@@ -96,6 +105,10 @@ export function createWsBridge(connect: () => SocketLike): WsBridge {
     onReconnect(listener) {
       reconnectListeners.add(listener);
       return () => reconnectListeners.delete(listener);
+    },
+    onStatus(listener) {
+      statusListeners.add(listener);
+      return () => statusListeners.delete(listener);
     },
     close() {
       closed = true;

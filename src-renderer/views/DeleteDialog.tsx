@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { useJobs } from '../state/jobs-store.ts';
-import { useUi } from '../state/ui-store.ts';
+import { Dialog } from './Dialog.tsx';
 import { PreviewTable } from './PreviewTable.tsx';
+import { useJobs, useUi } from './stores-context.tsx';
 
 /**
  * Delete with a preview and a confirmation: the files go to the OS trash as a job, never a
@@ -16,8 +16,7 @@ export function DeleteDialog({ fileIds, onClose }: { fileIds: number[]; onClose(
     if (await start({ kind: 'delete', fileIds })) onClose();
   };
   return (
-    <div className="dialog-backdrop" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
-      <div role="dialog" aria-modal="true" aria-label="Delete files" className="dialog">
+    <Dialog label="Delete files" onClose={onClose}>
         <h2>Delete {count}</h2>
         <p>
           The files below go to the <strong>OS trash</strong>; nothing is deleted permanently. This cannot be undone from
@@ -32,8 +31,7 @@ export function DeleteDialog({ fileIds, onClose }: { fileIds: number[]; onClose(
             Move {count} to the trash
           </button>
         </div>
-      </div>
-    </div>
+    </Dialog>
   );
 }
 

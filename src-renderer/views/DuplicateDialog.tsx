@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
 import type { FileDetails } from '../../src-shared/contract/files.ts';
-import { call } from '../api/client.ts';
-import { useJobs } from '../state/jobs-store.ts';
-import { useUi } from '../state/ui-store.ts';
+import { errorText } from '../state/store-deps.ts';
 import { CoverImage } from './CoverImage.tsx';
+import { Dialog } from './Dialog.tsx';
 import { FileFacts } from './FileFacts.tsx';
+import { useCall, useJobs, useUi } from './stores-context.tsx';
 
 const FIELDS = ['Series', 'Number', 'Title', 'Volume', 'Year', 'Publisher', 'Writer'] as const;
 
@@ -36,6 +36,7 @@ function Side({ label, details }: { label: string; details: FileDetails }) {
 export function DuplicateDialog({ fileId, onClose }: { fileId: number; onClose(): void }) {
   const openDelete = useUi((s) => s.openDelete);
   const start = useJobs((s) => s.start);
+  const call = useCall();
   const [pair, setPair] = useState<{ duplicate: FileDetails; original: FileDetails | null } | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -44,7 +45,7 @@ export function DuplicateDialog({ fileId, onClose }: { fileId: number; onClose()
       const duplicate = await call('library.file.get', { fileId });
       const original = duplicate.duplicateOf === null ? null : await call('library.file.get', { fileId: duplicate.duplicateOf });
       if (current) setPair({ duplicate, original });
-    })().catch((e: Error) => current && setError(e.message));
+    })().catch((e: unknown) => current && setError(errorText(e)));
     return () => {
       current = false;
     };
@@ -55,7 +56,7 @@ export function DuplicateDialog({ fileId, onClose }: { fileId: number; onClose()
       await action();
       onClose();
     } catch (e) {
-      setError((e as Error).message);
+      setError(errorText(e));
     }
   };
   const trash = (id: number) => {
@@ -64,8 +65,7 @@ export function DuplicateDialog({ fileId, onClose }: { fileId: number; onClose()
   };
 
   return (
-    <div className="dialog-backdrop" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
-      <div role="dialog" aria-modal="true" aria-label="Compare duplicates" className="dialog">
+    <Dialog label="Compare duplicates" onClose={onClose}>
         <h2>Compare duplicates</h2>
         {error && <p role="alert">{error}</p>}
         {!pair && !error && <p>Loading…</p>}
@@ -104,8 +104,7 @@ export function DuplicateDialog({ fileId, onClose }: { fileId: number; onClose()
             Close
           </button>
         </div>
-      </div>
-    </div>
+    </Dialog>
   );
 }
 

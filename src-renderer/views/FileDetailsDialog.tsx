@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react';
 import type { FileDetails } from '../../src-shared/contract/files.ts';
-import { call } from '../api/client.ts';
-import { useSettings } from '../state/settings-store.ts';
-import { useUi } from '../state/ui-store.ts';
+import { errorText } from '../state/store-deps.ts';
+import { Dialog } from './Dialog.tsx';
+import { useCall, useSettings, useUi } from './stores-context.tsx';
+import { useGuardedLeave } from './use-guarded-leave.ts';
 import { CoverImage } from './CoverImage.tsx';
 import { FileFacts } from './FileFacts.tsx';
-import { MetadataEditor } from './MetadataEditor.tsx';
+import { EDITOR_OWNER, MetadataEditor } from './MetadataEditor.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
 
 export function FileDetailsDialog({ fileId, onClose }: { fileId: number; onClose(): void }) {
@@ -13,6 +14,10 @@ export function FileDetailsDialog({ fileId, onClose }: { fileId: number; onClose
   const openCompare = useUi((s) => s.openCompare);
   const [details, setDetails] = useState<FileDetails | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const call = useCall();
+  const leave = useGuardedLeave();
+  // Escape, Close and the backdrop all ask first when the editor holds unsaved edits.
+  const close = () => void leave(onClose, EDITOR_OWNER);
   const cbrReadOnly = useSettings((s) => s.settings?.cbrMode !== 'convert');
   useEffect(() => {
     let current = true;
@@ -20,7 +25,7 @@ export function FileDetailsDialog({ fileId, onClose }: { fileId: number; onClose
     setError(null);
     call('library.file.get', { fileId })
       .then((result) => current && setDetails(result))
-      .catch((e: Error) => current && setError(e.message));
+      .catch((e: unknown) => current && setError(errorText(e)));
     return () => {
       current = false;
     };
@@ -34,8 +39,7 @@ export function FileDetailsDialog({ fileId, onClose }: { fileId: number; onClose
 
   const file = details?.file;
   return (
-    <div className="dialog-backdrop" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
-      <div role="dialog" aria-modal="true" aria-label="File details" className="dialog details-dialog">
+    <Dialog label="File details" className="details-dialog" onClose={close}>
         <h2>{file?.name ?? 'File details'}</h2>
         {error && <p role="alert">{error}</p>}
         {!details && !error && <p>Loading…</p>}
@@ -47,7 +51,7 @@ export function FileDetailsDialog({ fileId, onClose }: { fileId: number; onClose
                 <FileFacts details={details} />
                 <dt>Status</dt>
                 <dd>
-                  <StatusBadge status={file.status} error={file.error} />
+                  <StatusBadge status={file.status} />
                   {file.error && <div className="job-error">{file.error}</div>}
                 </dd>
               </dl>
@@ -56,22 +60,22 @@ export function FileDetailsDialog({ fileId, onClose }: { fileId: number; onClose
                 <p className="muted">CBR archives are read-only; turn on CBR conversion in Settings to edit this file.</p>
               )}
             </div>
-            <MetadataEditor fileId={file.id} original={details.comicInfo ?? {}} onSaved={onClose} />
+            <MetadataEditor file={file} original={details.comicInfo ?? {}} onSaved={onClose} />
           </div>
         )}
         <div className="dialog-actions">
           {desktop && file && (
-            <button type="button" onClick={() => call('library.file.reveal', { fileId: file.id }).catch((e: Error) => setError(e.message))}>
+            <button type="button" onClick={() => call('library.file.reveal', { fileId: file.id }).catch((e: unknown) => setError(errorText(e)))}>
               Show in folder
             </button>
           )}
           {file?.status === 'duplicate' && (
             <button
               type="button"
-              onClick={() => {
+              onClick={() => void leave(() => {
                 onClose();
                 openCompare(file.id);
-              }}
+              }, EDITOR_OWNER)}
             >
               Compare with the other file…
             </button>
@@ -79,19 +83,18 @@ export function FileDetailsDialog({ fileId, onClose }: { fileId: number; onClose
           {file && (
             <button
               type="button"
-              onClick={() => {
+              onClick={() => void leave(() => {
                 onClose();
                 openDelete([file.id]);
-              }}
+              }, EDITOR_OWNER)}
             >
               Delete…
             </button>
           )}
-          <button type="button" onClick={onClose}>
+          <button type="button" onClick={close}>
             Close
           </button>
         </div>
-      </div>
-    </div>
+    </Dialog>
   );
 }

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useHistory } from '../state/history-store.ts';
+import { useHistory } from './stores-context.tsx';
 import { JobDetail } from './JobDetail.tsx';
 import { JobHistoryList } from './JobHistoryList.tsx';
 

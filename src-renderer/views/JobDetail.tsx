@@ -1,8 +1,11 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import type { JobItem } from '../../src-shared/contract/jobs.ts';
-import { ITEMS_PAGE, useHistory } from '../state/history-store.ts';
-import { isFinished, isUndoable, useJobs } from '../state/jobs-store.ts';
+import { ITEM_FILTERS, ITEMS_PAGE, type ItemFilter } from '../state/history-store.ts';
+import { isFinished, isUndoable } from '../state/jobs-store.ts';
+import { describeError } from '../state/error-messages.ts';
+import { useJobControl } from './JobsPanel.tsx';
+import { useHistory, useJobs } from './stores-context.tsx';
 import { JobStatus } from './JobStatus.tsx';
 import { ItemDiff } from './ItemDiff.tsx';
 
@@ -14,11 +17,13 @@ const ITEM_STATE_LABEL: Record<JobItem['state'], string> = {
   failed: 'Failed',
 };
 
+const ITEM_FILTER_LABEL: Record<ItemFilter, string> = { all: 'All', failed: 'Failed', skipped: 'Skipped', done: 'Changed' };
+
 /** One job of the history: its items (paged and virtualized), their diffs, Undo and Retry. */
 export function JobDetail() {
-  const { jobs, openJobId, itemPages, itemsTotal, ensureItemsPage, open, applyJob } = useHistory();
-  const control = useJobs((s) => s.control);
-  const job = jobs.find((j) => j.id === openJobId);
+  const { openJobId, itemPages, itemsTotal, ensureItemsPage, open, itemFilter, setItemFilter } = useHistory();
+  const control = useJobControl();
+  const job = useJobs((s) => (openJobId ? s.jobs[openJobId] : undefined));
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: itemsTotal,
@@ -36,11 +41,8 @@ export function JobDetail() {
   if (!job) return <p className="empty">Choose a job to see its files.</p>;
 
   const followUp = async (action: 'undo' | 'retry') => {
-    const next = await control(action, job.id);
-    if (!next) return;
-    // Show the new job at once; its job.updated events may come before or after this answer.
-    applyJob(next);
-    open(next.id);
+    const next = await control(action, job);
+    if (next) open(next.id);
   };
 
   return (
@@ -65,7 +67,15 @@ export function JobDetail() {
           )}
         </span>
       </header>
-      <div ref={scrollRef} className="job-items" role="list" aria-label="Items">
+      <div role="group" aria-label="Show items" className="item-filters">
+        {ITEM_FILTERS.map((f) => (
+          <button key={f} type="button" aria-pressed={itemFilter === f} onClick={() => setItemFilter(f)}>
+            {ITEM_FILTER_LABEL[f]}
+          </button>
+        ))}
+        <span className="muted">{itemsTotal} shown</span>
+      </div>
+      <div ref={scrollRef} className="job-items" role="list" aria-label="Items" tabIndex={0}>
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {rows.map((row) => {
             const item = itemPages[Math.floor(row.index / ITEMS_PAGE)]?.[row.index % ITEMS_PAGE];
@@ -86,7 +96,7 @@ export function JobDetail() {
                     </div>
                     {item.error && (
                       <div className="job-error">
-                        {item.error.code}: {item.error.message}
+                        {describeError(item.error)}
                       </div>
                     )}
                     {item.actions.length > 0 && <div className="muted">{item.actions.join(', ')}</div>}

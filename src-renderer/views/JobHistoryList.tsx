@@ -1,9 +1,11 @@
-import { useHistory } from '../state/history-store.ts';
+import { useHistory, useJobs } from './stores-context.tsx';
 import { formatDate } from './format.ts';
 import { JobStatus } from './JobStatus.tsx';
 
 export function JobHistoryList() {
-  const { jobs, total, openJobId, open, loadMore } = useHistory();
+  const { ids, total, openJobId, open, loadMore } = useHistory();
+  const cache = useJobs((s) => s.jobs);
+  const jobs = ids.flatMap((id) => (cache[id] ? [cache[id]] : []));
   return (
     <nav className="history-list" aria-label="Jobs">
       {jobs.length === 0 && <p className="empty">No jobs yet.</p>}
@@ -21,9 +23,9 @@ export function JobHistoryList() {
           </li>
         ))}
       </ul>
-      {jobs.length < total && (
+      {ids.length < total && (
         <button type="button" onClick={() => void loadMore()}>
-          Load more ({total - jobs.length})
+          Load more ({total - ids.length})
         </button>
       )}
     </nav>

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { LogLine } from '../../src-shared/contract/logs.ts';
-import { call } from '../api/client.ts';
+import { errorText } from '../state/store-deps.ts';
+import { useCall } from './stores-context.tsx';
 
 const COUNTS = [200, 500, 2000] as const;
 /** pino's levels, least to most severe: the filter shows a level and everything above it. */
@@ -25,6 +26,7 @@ function formatTime(ms: number | null): string {
 
 /** The end of the current log file, newest last; re-read on demand (logs are not pushed). */
 export function LogView() {
+  const call = useCall();
   const [count, setCount] = useState<number>(COUNTS[0]);
   const [log, setLog] = useState<{ file: string | null; lines: LogLine[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -35,8 +37,8 @@ export function LogView() {
         setLog(result);
         setError(null);
       })
-      .catch((e: Error) => setError(e.message));
-  }, [count]);
+      .catch((e: unknown) => setError(errorText(e)));
+  }, [count, call]);
   useEffect(load, [load]);
   const lines = (log?.lines ?? []).filter((line) => shown(line, level));
 
@@ -74,7 +76,7 @@ export function LogView() {
           {log.lines.length === 0 ? 'Nothing has been logged yet.' : 'No lines at this level; choose “All levels” to see the rest.'}
         </p>
       )}
-      <div className="log-lines" hidden={lines.length === 0}>
+      <div className="log-lines" role="region" aria-label="Entries" tabIndex={0} hidden={lines.length === 0}>
         <table>
           <thead>
             <tr>

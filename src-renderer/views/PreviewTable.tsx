@@ -6,7 +6,8 @@ import {
   type PreviewOutcome,
   type PreviewTotals,
 } from '../../src-shared/contract/jobs.ts';
-import { call } from '../api/client.ts';
+import { errorText } from '../state/store-deps.ts';
+import { useCall } from './stores-context.tsx';
 
 const PAGE = 100;
 
@@ -51,6 +52,7 @@ export function PreviewTable({
   const [offset, setOffset] = useState(0);
   const [page, setPage] = useState<Page | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const call = useCall();
   const key = JSON.stringify(spec);
 
   useEffect(() => setOffset(0), [key, filter]);
@@ -68,7 +70,7 @@ export function PreviewTable({
         setPage(result);
         onLoaded(result.scopeTotal);
       })
-      .catch((e: Error) => current && setError(e.message));
+      .catch((e: unknown) => current && setError(errorText(e)));
     return () => {
       current = false;
     };
@@ -76,7 +78,7 @@ export function PreviewTable({
   }, [key, filter, offset]);
 
   return (
-    <section aria-label="Preview" className="preview">
+    <section aria-label="Preview" className="preview" tabIndex={0}>
       {error && <p role="alert">{error}</p>}
       {!page && !error && <p>Computing preview…</p>}
       {page && (

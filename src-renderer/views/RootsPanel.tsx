@@ -1,7 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { call } from '../api/client.ts';
 import type { Root, WatchMode } from '../../src-shared/contract/library.ts';
-import { useLibrary } from '../state/library-store.ts';
+import { useCall, useConfirm, useLibrary } from './stores-context.tsx';
 import { watchStatusText } from './watch-status.ts';
 
 const MODE_LABELS: Record<WatchMode, string> = { auto: 'Automatic', events: 'File-system events', poll: 'Poll' };
@@ -45,21 +44,33 @@ function RootWatch({ root }: { root: Root }) {
   );
 }
 
+
 export function RootsPanel() {
   const roots = useLibrary((s) => s.roots);
   const addRoot = useLibrary((s) => s.addRoot);
   const removeRoot = useLibrary((s) => s.removeRoot);
   const scan = useLibrary((s) => s.scan);
   const busy = useLibrary((s) => s.busy);
+  const call = useCall();
+  const ask = useConfirm((s) => s.ask);
   const [path, setPath] = useState('');
   const [nativePicker, setNativePicker] = useState(false);
   useEffect(() => {
     void call('app.info').then((info) => setNativePicker(info.nativeFolderPicker));
-  }, []);
+  }, [call]);
 
   const pick = async () => {
     const chosen = await call('library.roots.pick');
     if (chosen) await addRoot(chosen);
+  };
+
+  const confirmRemove = async (root: (typeof roots)[number]) => {
+    const ok = await ask({
+      title: `Remove ${root.path}?`,
+      body: `Its ${root.fileCount} files leave the library index. Nothing on disk is touched; add the folder again to get them back.`,
+      confirmLabel: 'Remove folder',
+    });
+    if (ok) await removeRoot(root.id);
   };
 
   const submit = async (event: FormEvent) => {
@@ -79,7 +90,7 @@ export function RootsPanel() {
             <span className="root-meta">
               {root.fileCount} files{root.online ? '' : ' · offline'}
             </span>
-            <button type="button" aria-label={`Remove ${root.path}`} onClick={() => void removeRoot(root.id)}>
+            <button type="button" aria-label={`Remove ${root.path}`} onClick={() => void confirmRemove(root)}>
               Remove
             </button>
             <RootWatch root={root} />

@@ -1,11 +1,12 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type { Settings } from '../../src-shared/contract/settings.ts';
-import { useSettings } from '../state/settings-store.ts';
+import { useSettings, useUi } from './stores-context.tsx';
 import { RootsPanel } from './RootsPanel.tsx';
 import { changedSettings, fromDraft, toDraft, type SettingsDraft } from './settings-draft.ts';
 import { TemplatePreview } from './TemplatePreview.tsx';
 import { useSettingsPreview } from './use-settings-preview.ts';
 
+const SETTINGS_OWNER = 'settings';
 const WORKER_COUNTS = ['auto', ...Array.from({ length: 32 }, (_, i) => String(i + 1))];
 
 function Row({ id, label, error, children }: { id: string; label: string; error?: string | undefined; children: ReactNode }) {
@@ -25,12 +26,19 @@ function Row({ id, label, error, children }: { id: string; label: string; error?
 export function SettingsView() {
   const saved = useSettings((s) => s.settings);
   const save = useSettings((s) => s.save);
+  const savedAt = useSettings((s) => s.savedAt);
+  const setDirty = useUi((s) => s.setDirty);
+  const [justSaved, setJustSaved] = useState(false);
   const [draft, setDraft] = useState<SettingsDraft | null>(null);
   useEffect(() => {
     if (saved && !draft) setDraft(toDraft(saved));
   }, [saved, draft]);
 
   const parsed = draft && fromDraft(draft);
+  const dirty = !!saved && !!parsed && Object.keys(changedSettings(saved, parsed.settings)).length > 0;
+  // Switching views with unsaved settings asks first (use-guarded-leave.ts).
+  useEffect(() => setDirty(SETTINGS_OWNER, dirty), [dirty, setDirty]);
+  useEffect(() => () => setDirty(SETTINGS_OWNER, false), [setDirty]);
   // The preview gets every valid value typed so far; a broken number keeps its saved value there.
   const { preview, error: previewError } = useSettingsPreview(parsed?.settings ?? null);
   if (!saved || !draft || !parsed) return <p className="empty">Loading settings…</p>;
@@ -53,7 +61,10 @@ export function SettingsView() {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (await save(changes)) setDraft(toDraft(useSettings.getState().settings!));
+    if (await save(changes)) {
+      setDraft(null);
+      setJustSaved(true);
+    }
   };
 
   return (
@@ -153,6 +164,9 @@ export function SettingsView() {
           <button type="submit" className="primary" disabled={!canSave}>
             Save
           </button>
+          <span role="status" className="save-state">
+            {Object.keys(changes).length > 0 ? 'Unsaved changes' : justSaved && savedAt ? `Saved at ${new Date(savedAt).toLocaleTimeString()}` : ''}
+          </span>
         </div>
       </form>
     </div>

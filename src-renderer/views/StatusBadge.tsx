@@ -7,10 +7,6 @@ const LABEL: Record<FileStatus, string> = {
   error: 'Error',
 };
 
-export function StatusBadge({ status, error }: { status: FileStatus; error: string | null }) {
-  return (
-    <span className={`badge badge-${status}`} title={error ?? undefined}>
-      {LABEL[status]}
-    </span>
-  );
+export function StatusBadge({ status }: { status: FileStatus }) {
+  return <span className={`badge badge-${status}`}>{LABEL[status]}</span>;
 }

@@ -11,6 +11,7 @@ import { SETTINGS_PREVIEW_COMMANDS, SettingsPatchSchema } from './settings-previ
 import { FILE_COMMANDS } from './files.ts';
 import { IDENTIFY_COMMANDS } from './identify.ts';
 import { JOB_COMMANDS } from './jobs.ts';
+import { LIBRARY_VIEW_COMMANDS } from './library-view.ts';
 import { LOG_COMMANDS } from './logs.ts';
 import { WATCH_COMMANDS } from './watch.ts';
 
@@ -48,13 +49,18 @@ export const COMMANDS = {
     output: ScanResultSchema,
   },
   'library.query': { input: LibraryQuerySchema.strict().default(LibraryQuerySchema.parse({})), output: LibraryPageSchema },
+  /** Counts per status; with `search`, of the files the search matches (the view's filter counts). */
   'library.counts': {
-    input: z.object({ rootId: z.number().int().nullable().default(null) }).strict().default({ rootId: null }),
+    input: z
+      .object({ rootId: z.number().int().nullable().default(null), search: z.string().max(500).default('') })
+      .strict()
+      .default({ rootId: null, search: '' }),
     output: StatusCountsSchema,
   },
   'settings.get': { input: NoInput, output: SettingsSchema },
   'settings.update': { input: SettingsPatchSchema, output: SettingsSchema },
   ...SETTINGS_PREVIEW_COMMANDS,
+  ...LIBRARY_VIEW_COMMANDS,
   ...FILE_COMMANDS,
   ...JOB_COMMANDS,
   ...LOG_COMMANDS,

@@ -30,6 +30,8 @@ export const FILE_COMMANDS = {
   'library.file.get': { input: FileRef, output: FileDetailsSchema },
   /** The first page in natural order; null when the archive has no page or it exceeds MAX_COVER_BYTES. */
   'library.file.cover': { input: FileRef, output: CoverSchema.nullable() },
+  /** The cover downscaled (JPEG, cached on disk per file version); null when the page cannot be decoded. */
+  'library.file.thumbnail': { input: FileRef, output: CoverSchema.nullable() },
   /** Shows the file selected in the OS file manager. Desktop app only: UNAVAILABLE_IN_HOST elsewhere. */
   'library.file.reveal': { input: FileRef, output: z.null() },
   /** "Not a duplicate": clears a duplicate's mark (status back to unprocessed). */

@@ -18,7 +18,7 @@ test('the review queue chooses a candidate; the file metadata and the job histor
     writeLibrary(library, STANDARD_FILES.filter((f) => f.rel.startsWith('Batman/')));
     const serve = await longbox.serve(library);
     await page.goto(serve.url);
-    await page.getByRole('tab', { name: 'Identify' }).click();
+    await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Identify', exact: true }).click();
 
     await page.getByLabel('Comic Vine API key').fill(FAKE_API_KEY);
     await page.getByRole('button', { name: 'Save Comic Vine key' }).click();
@@ -54,14 +54,14 @@ test('the review queue chooses a candidate; the file metadata and the job histor
       Web: 'https://comicvine.gamespot.com/batman-1/4000-7002/',
     });
 
-    await page.getByRole('tab', { name: 'Job history' }).click();
+    await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Job history', exact: true }).click();
     await page.getByRole('navigation', { name: 'Jobs' }).getByRole('button', { name: /Apply identification to 1 selected file/ }).click();
     const detail = page.getByRole('region', { name: 'Job Apply identification to 1 selected file' });
     const item = detail.getByRole('listitem').filter({ hasText: 'Batman/Batman 001.cbz' });
     await expect(item).toContainText('Title: — → I Am Gotham');
     await expect(item).toContainText('identify:applied provider=comicvine id=7002');
 
-    await page.getByRole('tab', { name: 'Library' }).click();
+    await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Library', exact: true }).click();
     await page.getByRole('grid', { name: 'Files' }).getByRole('row').filter({ hasText: 'Batman 001.cbz' }).dblclick();
     await expect(page.getByRole('dialog', { name: 'File details' }).getByLabel('Title', { exact: true })).toHaveValue('I Am Gotham');
   } finally {

@@ -40,7 +40,7 @@ test('a job started in the window keeps running through a reload, and its progre
   const job = page.getByRole('article', { name: 'Process unprocessed files' });
   await expect(job).toContainText('Completed', { timeout: 60_000 });
   await expect(progress).toHaveAttribute('aria-valuenow', String(FILES.length));
-  await expect(page.getByRole('tab', { name: /^Processed/ })).toContainText(String(FILES.length));
+  await expect(page.getByRole('group', { name: 'Filter' }).getByRole('button', { name: /^Processed/ })).toContainText(String(FILES.length));
   await job.getByRole('button', { name: 'Dismiss' }).click();
   await expect(job).toBeHidden();
   await page.reload();

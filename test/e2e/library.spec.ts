@@ -12,14 +12,20 @@ test('adds a folder of generated archives, lists them, and still lists them afte
 
   const grid = page.getByRole('grid', { name: 'Files' });
   await expect(grid).toHaveAttribute('aria-rowcount', String(SAMPLE_FILES.length));
-  await expect(page.getByRole('tab', { name: /Unprocessed/ })).toContainText(String(SAMPLE_FILES.length));
-  await expect(grid.getByRole('row').filter({ hasText: 'Saga #055 (2018).cbz' })).toContainText('Unprocessed');
-
-  await page.getByRole('searchbox', { name: 'Search files' }).fill('chainsaw');
+  await expect(page.getByRole('group', { name: 'Filter' }).getByRole('button', { name: /^Unprocessed/ })).toContainText(String(SAMPLE_FILES.length));
+  const search = page.getByRole('searchbox', { name: 'Search files' });
+  await search.fill('chainsaw');
   await expect(grid).toHaveAttribute('aria-rowcount', '3');
+  // Series + number words match the parsed number: "saga 55" finds "Saga #055 (2018).cbz".
+  await search.fill('saga 55');
+  await expect(grid).toHaveAttribute('aria-rowcount', '1');
+  await expect(grid.getByRole('row').filter({ hasText: 'Saga #055 (2018).cbz' })).toContainText('Unprocessed');
+  // The filter counts follow the search.
+  await expect(page.getByRole('group', { name: 'Filter' }).getByRole('button', { name: /^All/ })).toHaveText('All 1');
 
   await page.reload();
   await expect(grid).toHaveAttribute('aria-rowcount', String(SAMPLE_FILES.length));
+  await page.getByRole('searchbox', { name: 'Search files' }).fill('one piece');
   await expect(grid.getByRole('row').filter({ hasText: 'One Piece - Chapter 1001.cbz' })).toBeVisible();
   await expect(page.getByText(comics)).toBeVisible();
 });

@@ -1,4 +1,4 @@
-import { test as base } from '@playwright/test';
+import { expect as baseExpect, test as base } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,8 +20,9 @@ export interface ServeProcess {
 }
 
 /** Starts the real `longbox serve` (production renderer bundle, real core) and waits for its URL. */
-async function startLongboxServe(workDir: string, library: string, dataDir = join(workDir, 'data')): Promise<ServeProcess> {
-  const child = spawn(process.execPath, [join(repoRoot, 'bin', 'longbox.js'), 'serve', '--library', library, '--data-dir', dataDir, '--json'], {
+async function startLongboxServe(workDir: string, library: string, dataDir = join(workDir, 'data'), port?: number): Promise<ServeProcess> {
+  const portArgs = port === undefined ? [] : ['--port', String(port)];
+  const child = spawn(process.execPath, [join(repoRoot, 'bin', 'longbox.js'), 'serve', '--library', library, '--data-dir', dataDir, '--json', ...portArgs], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'inherit'],
     // The OS trash (freedesktop layout) inside the test's folder, never the user's own.
@@ -51,6 +52,10 @@ export interface LongboxFixture {
   library(name: string, files?: SampleFile[]): Promise<string>;
   /** Starts `longbox serve` on `library` (an empty folder by default); stopped after the test. */
   serve(library?: string): Promise<ServeProcess>;
+  /** Stops a server (SIGTERM) and waits for it to exit. */
+  stop(serve: ServeProcess): Promise<void>;
+  /** Starts `serve` again on the same port and data folder (so the same token). */
+  restart(serve: ServeProcess, library: string): Promise<ServeProcess>;
 }
 
 export const test = base.extend<{ workDir: string; longbox: LongboxFixture }>({
@@ -74,9 +79,19 @@ export const test = base.extend<{ workDir: string; longbox: LongboxFixture }>({
         started.push(serve);
         return serve;
       },
+      stop: stopLongboxServe,
+      restart: async (previous, library) => {
+        const serve = await startLongboxServe(workDir, library, previous.dataDir, Number(new URL(previous.origin).port));
+        started.push(serve);
+        return serve;
+      },
     });
     for (const serve of started) await stopLongboxServe(serve);
   },
 });
 
-export { expect } from '@playwright/test';
+/**
+ * Assertions wait up to 15 s: previews, scans and covers run on the worker pool, and on a loaded
+ * CI machine a 5 s default fails on work that is merely slow. Waits scale with work elsewhere.
+ */
+export const expect = baseExpect.configure({ timeout: 15_000 });

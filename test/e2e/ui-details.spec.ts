@@ -9,6 +9,7 @@ test('editing one file in the details panel runs an edit job that writes its Com
   const serve = await longbox.serve(library);
   await page.goto(serve.url);
   const grid = page.getByRole('grid', { name: 'Files' });
+  await page.getByRole('searchbox', { name: 'Search files' }).fill('saga');
   const row = grid.getByRole('row').filter({ hasText: 'Saga #055 (2018).cbz' });
   await row.dblclick();
 
@@ -34,8 +35,8 @@ test('editing one file in the details panel runs an edit job that writes its Com
   // Only the changed field was sent: everything else is as it was.
   expect(values).toMatchObject({ Series: 'Saga Deluxe', Number: '55', Year: '2018', Publisher: 'Image', Title: 'Chapter Fifty-Five' });
 
-  // Enter on a focused row opens the panel too, showing the new value.
-  await row.focus();
+  // Enter on the list's cursor row opens the panel too, showing the new value.
+  await row.click();
   await page.keyboard.press('Enter');
   await expect(dialog.getByLabel('Series', { exact: true })).toHaveValue('Saga Deluxe');
   await dialog.getByRole('button', { name: 'Close' }).click();
@@ -47,6 +48,7 @@ test('batch edit sets a shared field on the selected files only', async ({ page,
   const serve = await longbox.serve(library);
   await page.goto(serve.url);
   const grid = page.getByRole('grid', { name: 'Files' });
+  await page.getByRole('searchbox', { name: 'Search files' }).fill('chainsaw');
   await grid.getByRole('row').filter({ hasText: 'Chainsaw Man v01 c001.cbz' }).click();
   await grid.getByRole('row').filter({ hasText: 'Chainsaw Man v01 c002.CBZ' }).click({ modifiers: ['Control'] });
   await page.getByRole('button', { name: 'Edit metadata…' }).click();

@@ -17,7 +17,7 @@ test('job history shows a finished job item by item with its diff, and Undo rest
   await expect(page.getByRole('article', { name: 'Process all files' })).toContainText('Completed');
   await expect(grid.getByRole('row').filter({ hasText: 'Series A - Chapter 0001.cbz' })).toBeVisible();
 
-  await page.getByRole('tab', { name: 'Job history' }).click();
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Job history' }).click();
   await page.getByRole('navigation', { name: 'Jobs' }).getByRole('button', { name: /Process all files/ }).click();
   const detail = page.getByRole('region', { name: 'Job Process all files' });
   const first = detail.getByRole('listitem').filter({ hasText: 'Series A/Series A ch1.cbz' });
@@ -26,6 +26,8 @@ test('job history shows a finished job item by item with its diff, and Undo rest
   await expect(first).toContainText('Number: — → 1');
 
   await detail.getByRole('button', { name: 'Undo' }).click();
+  // Undo writes to every file of the job: it asks first.
+  await page.getByRole('dialog', { name: 'Undo “Process all files”?' }).getByRole('button', { name: 'Undo job' }).click();
   // The new undo job opens in the history and updates live until it completes.
   const undo = page.getByRole('region', { name: 'Job Undo “Process all files”' });
   await expect(undo).toContainText('Completed');
@@ -34,7 +36,7 @@ test('job history shows a finished job item by item with its diff, and Undo rest
     'Series A/Series A - Chapter 0001.cbz → Series A/Series A ch1.cbz',
   );
 
-  await page.getByRole('tab', { name: 'Library' }).click();
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Library' }).click();
   await expect(grid.getByRole('row').filter({ hasText: 'Series A ch1.cbz' })).toBeVisible();
   await expect(grid.getByRole('row').filter({ hasText: 'Chapter 0001' })).toHaveCount(0);
 });

@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,6 +9,12 @@ import { expect, test } from './serve-fixture.ts';
 
 /** The dry run reads every archive of the scope: on a loaded machine that outlasts the default 5 s. */
 const PREVIEW_WAIT = { timeout: 30_000 };
+
+/** Views are navigation buttons, filters a group of toggle buttons (docs/ui.md). */
+const view = (page: Page, name: string) => page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name, exact: true });
+const filter = (page: Page, name: RegExp) => page.getByRole('group', { name: 'Filter' }).getByRole('button', { name });
+/** Undo writes to every file of the job: it asks first. */
+const confirmUndo = (page: Page) => page.getByRole('dialog', { name: /^Undo “/ }).getByRole('button', { name: 'Undo job' }).click();
 
 test('the preview predicts collisions within the batch, with totals, paging and a problems-only filter', async ({ page, longbox }) => {
   const files: SampleFile[] = [
@@ -62,16 +69,20 @@ test('a job with failures is "finished with errors" in amber; Retry re-plans the
   await expect(status).toHaveCSS('color', 'rgb(163, 82, 0)');
 
   // The log names the failed file with its code; the level filter narrows to it.
-  await page.getByRole('tab', { name: 'Log' }).click();
+  await view(page, 'Log').click();
   const log = page.getByRole('region', { name: 'Log' });
   await log.getByLabel('Level').selectOption('warn');
   await expect(log.getByRole('row').filter({ hasText: 'Saga/Saga 002.cbz: ARCHIVE_' })).toBeVisible();
   await expect(log.getByRole('row').filter({ hasText: 'job started' })).toHaveCount(0);
   await log.getByLabel('Level').selectOption('error');
   await expect(log.getByText('No lines at this level')).toBeVisible();
-  await page.getByRole('tab', { name: 'Library' }).click();
+  await view(page, 'Library').click();
 
   writeFileSync(damaged, good);
+  // A job seen finishing stays open; one that finished before it was shown is one line whose
+  // actions open with Details.
+  const toggle = job.getByRole('button', { name: /^(Details|Less)$/ });
+  if ((await toggle.getAttribute('aria-expanded')) === 'false') await toggle.click();
   await job.getByRole('button', { name: 'Retry failed' }).click();
   const retry = page.getByRole('article', { name: 'Retry: Process all files' });
   await expect(retry.locator('.job-state')).toHaveText('Completed');
@@ -94,10 +105,11 @@ test('after a cancelled undo, Undo again reports the already restored files as d
   await dialog.getByRole('button', { name: 'Start' }).click();
   await expect(page.getByRole('article', { name: 'Process all files' }).locator('.job-state')).toHaveText('Completed');
 
-  await page.getByRole('tab', { name: 'Job history' }).click();
+  await view(page, 'Job history').click();
   const list = page.getByRole('navigation', { name: 'Jobs' });
   await list.getByRole('button', { name: /^Process all files/ }).click();
   await page.getByRole('region', { name: 'Job Process all files' }).getByRole('button', { name: 'Undo' }).click();
+  await confirmUndo(page);
   const firstUndo = page.getByRole('region', { name: 'Job Undo “Process all files”' });
   await expect(firstUndo.locator('.job-state')).toHaveText('Completed');
   // The state a Cancel leaves when it arrives as the undo's last items finish: the undo ends
@@ -110,10 +122,11 @@ test('after a cancelled undo, Undo again reports the already restored files as d
     db.close();
   }
   await page.reload();
-  await page.getByRole('tab', { name: 'Job history' }).click();
+  await view(page, 'Job history').click();
   await list.getByRole('button', { name: /^Process all files/ }).click();
   const original = page.getByRole('region', { name: 'Job Process all files' });
   await original.getByRole('button', { name: 'Undo' }).click();
+  await confirmUndo(page);
   const again = page.getByRole('region', { name: 'Job Undo “Process all files”' });
   await expect(again.locator('.job-state')).toHaveText('Completed');
   await expect(again).toContainText('0 done · 4 skipped · 0 failed');
@@ -142,10 +155,10 @@ test('a duplicate is compared side by side and kept under a new name; "Delete se
   await expect(page.getByRole('article', { name: 'Process all files' }).locator('.job-state')).toHaveText('Completed');
 
   // The duplicate beside the file it collides with: pages differ (2 vs 1).
-  await page.getByRole('tab', { name: /^Duplicates/ }).click();
+  await filter(page, /^Duplicates/).click();
   await expect(grid).toHaveAttribute('aria-rowcount', '1');
   await grid.getByRole('row').filter({ hasText: '.cbz' }).first().click();
-  await page.getByRole('button', { name: 'Details' }).click();
+  await page.getByRole('region', { name: 'Selection' }).getByRole('button', { name: 'Details' }).click();
   await page.getByRole('dialog', { name: 'File details' }).getByRole('button', { name: 'Compare with the other file…' }).click();
   const compare = page.getByRole('dialog', { name: 'Compare duplicates' });
   const mine = compare.getByRole('region', { name: 'This file (duplicate)' });
@@ -157,12 +170,12 @@ test('a duplicate is compared side by side and kept under a new name; "Delete se
   expect(new Set([await pages(mine), await pages(other)])).toEqual(new Set(['1', '2']));
   await compare.getByRole('button', { name: 'Keep both (rename this one)' }).click();
   await expect(page.getByRole('article', { name: 'Keep both: rename 1 duplicate' }).locator('.job-state')).toHaveText('Completed');
-  await page.getByRole('tab', { name: /^All/ }).click();
+  await filter(page, /^All/).click();
   await expect(grid.getByRole('row').filter({ hasText: 'Saga - Chapter 0012 (2).cbz' })).toBeVisible();
 
   // Delete selected: preview, the trash warning, confirm.
   await grid.getByRole('row').filter({ hasText: 'Saga - Chapter 0020.cbz' }).click();
-  await page.getByRole('button', { name: 'Delete selected…' }).click();
+  await page.getByRole('region', { name: 'Selection' }).getByRole('button', { name: 'Delete selected…' }).click();
   const del = page.getByRole('dialog', { name: 'Delete files' });
   await expect(del).toContainText('OS trash');
   await expect(del).toContainText('cannot be undone from Longbox');

@@ -6,8 +6,9 @@ test('the file-name template previews live, refuses an invalid template, and per
   const serve = await longbox.serve(library);
   await page.goto(serve.url);
   // The preview uses the selected file.
+  await page.getByRole('searchbox', { name: 'Search files' }).fill('saga');
   await page.getByRole('grid', { name: 'Files' }).getByRole('row').filter({ hasText: 'Saga #055 (2018).cbz' }).click();
-  await page.getByRole('tab', { name: 'Settings' }).click();
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Settings' }).click();
 
   const template = page.getByLabel('File-name template');
   const preview = page.getByRole('status', { name: 'Template preview' });
@@ -33,7 +34,7 @@ test('the file-name template previews live, refuses an invalid template, and per
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   // The dark palette applies whatever the OS prefers (the headless browser prefers light).
   await expect(page.locator('body')).toHaveCSS('background-color', 'rgb(23, 23, 26)');
-  await page.getByRole('tab', { name: 'Settings' }).click();
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Settings' }).click();
   await expect(page.getByLabel('File-name template')).toHaveValue('{series} #{number:3}');
   await expect(page.getByLabel('Theme')).toHaveValue('dark');
 });
@@ -49,7 +50,7 @@ test('the log view shows the server log', async ({ page, longbox }) => {
     },
     { url: `${serve.origin.replace('http', 'ws')}/ws`, protocols: handshakeProtocols(serve.token) },
   );
-  await page.getByRole('tab', { name: 'Log' }).click();
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Log' }).click();
   const log = page.getByRole('region', { name: 'Log' });
   await expect(log).toContainText(/longbox\.\d+\.log/);
   await expect(async () => {

@@ -11,6 +11,7 @@ export const READERS: { [K in ReadKind]: (payload: ReadTasks[K]['payload']) => P
   'read-metadata': async (paths) => (await import('../operations/read-file-metadata.ts')).readMetadataBatch(paths),
   'file-details': async ({ absPath }) => (await import('../operations/read-file-details.ts')).readFileDetails(absPath),
   'file-cover': async ({ absPath }) => (await import('../operations/read-file-details.ts')).readCoverImage(absPath),
+  'file-thumbnail': async ({ absPath }) => (await import('../thumbnails/read-thumbnail.ts')).readThumbnail(absPath),
   'settings-preview': async ({ settings, target }) => (await import('../operations/preview-settings.ts')).previewSettings(settings, target),
   'identify-facts': async ({ absPath }) => (await import('../identify/file-facts.ts')).readFileFacts(absPath),
   'image-hash': async (bytes) => (await import('../identify/perceptual-hash.ts')).perceptualHash(bytes),

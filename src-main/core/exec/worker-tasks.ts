@@ -21,6 +21,8 @@ export interface ReadTasks {
   'read-metadata': { payload: string[]; result: Array<FileMetadata | ErrorInfo> };
   'file-details': { payload: { absPath: string }; result: Omit<FileDetails, 'file' | 'duplicateOf'> };
   'file-cover': { payload: { absPath: string }; result: Cover | null };
+  /** The cover downscaled to a small JPEG (thumbnails/, cached on disk by the main thread). */
+  'file-thumbnail': { payload: { absPath: string }; result: Uint8Array | null };
   'settings-preview': { payload: { settings: Settings; target: PreviewTarget | null }; result: SettingsPreview };
   /** Identification: ComicInfo, search terms, page count and the cover's perceptual hash (docs/identify.md). */
   'identify-facts': { payload: { absPath: string }; result: FileFacts };
@@ -42,6 +44,7 @@ export function isReadKind(kind: TaskKind): kind is ReadKind {
     kind === 'read-metadata' ||
     kind === 'file-details' ||
     kind === 'file-cover' ||
+    kind === 'file-thumbnail' ||
     kind === 'settings-preview' ||
     kind === 'identify-facts' ||
     kind === 'image-hash'

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
-import { call } from '../../api/client.ts';
+import { useCall } from '../stores-context.tsx';
 
 /** A candidate's cover, fetched (and cached) by the core: the CSP lets no remote image in. */
 export function CandidateCover({ url, name }: { url: string | null; name: string }) {
+  const call = useCall();
   const [src, setSrc] = useState<string | null | undefined>(undefined);
   useEffect(() => {
     let current = true;

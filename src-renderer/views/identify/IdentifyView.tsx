@@ -1,12 +1,13 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Review } from '../../../src-shared/contract/identify.ts';
-import { call } from '../../api/client.ts';
-import { isFinished, useJobs } from '../../state/jobs-store.ts';
+import { isFinished } from '../../state/jobs-store.ts';
 import { ProviderSettings } from './ProviderSettings.tsx';
 import { ReviewCard } from './ReviewCard.tsx';
+import { useCall, useJobs } from '../stores-context.tsx';
 
 /** Online identification: start a run, the review queue, and the sources' credentials (docs/identify.md). */
 export function IdentifyView() {
+  const call = useCall();
   const start = useJobs((s) => s.start);
   // Reload the queue whenever an identify job finishes (it may have added or resolved reviews).
   const finishedIdentify = useJobs((s) =>

@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { ProviderStatus } from '../../../src-shared/contract/identify.ts';
-import { call } from '../../api/client.ts';
+import { useCall } from '../stores-context.tsx';
 
 const LABEL: Record<ProviderStatus['name'], string> = { comicvine: 'Comic Vine', metron: 'Metron', anilist: 'AniList' };
 
@@ -9,6 +9,7 @@ const LABEL: Record<ProviderStatus['name'], string> = { comicvine: 'Comic Vine',
  * answers whether a provider is configured (docs/identify.md).
  */
 export function ProviderSettings() {
+  const call = useCall();
   const [statuses, setStatuses] = useState<ProviderStatus[] | null>(null);
   const [apiKey, setApiKey] = useState('');
   const [user, setUser] = useState('');

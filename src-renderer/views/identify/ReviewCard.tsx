@@ -1,9 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import type { Candidate, Review } from '../../../src-shared/contract/identify.ts';
-import { call } from '../../api/client.ts';
-import { useJobs } from '../../state/jobs-store.ts';
 import { CoverImage } from '../CoverImage.tsx';
 import { CandidateCover } from './CandidateCover.tsx';
+import { useCall, useJobs } from '../stores-context.tsx';
 
 const PROVIDER: Record<Candidate['provider'], string> = { comicvine: 'Comic Vine', metron: 'Metron', anilist: 'AniList' };
 
@@ -13,6 +12,7 @@ function candidateName(c: Candidate): string {
 
 /** One file waiting for a choice: its cover beside each candidate's, scores, and the three ways out. */
 export function ReviewCard({ review, onChanged }: { review: Review; onChanged: () => void }) {
+  const call = useCall();
   const start = useJobs((s) => s.start);
   const [query, setQuery] = useState({ series: review.query.series, number: review.query.number ?? '', year: review.query.year?.toString() ?? '' });
   const [candidates, setCandidates] = useState(review.candidates);

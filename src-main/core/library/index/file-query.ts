@@ -6,6 +6,7 @@ import type {
   StatusCounts,
 } from '../../../../src-shared/contract/library.ts';
 import type { Db } from '../../db/open-database.ts';
+import { searchClauses } from './search-match.ts';
 
 export type ParsedQuery = z.output<typeof LibraryQuerySchema>;
 
@@ -35,19 +36,11 @@ const ORDER: Record<ParsedQuery['sort'], string[]> = {
   size: ['size', 'name_key'],
 };
 
-/** `LIKE` with the user's `%`, `_` and `\` taken literally. */
-export function likePattern(search: string): string {
-  return `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
-/** Three characters or more: the trigram index can answer it. */
-function trigramSearch(search: string): boolean {
-  return [...search.trim()].length >= 3;
-}
-
-function where(query: Pick<ParsedQuery, 'filter' | 'search' | 'rootId'>) {
-  const clauses: string[] = [];
-  const params: Record<string, unknown> = {};
+/** The WHERE clause of a filter, search and root (shared with the group and id queries). */
+export function where(query: Pick<ParsedQuery, 'filter' | 'search' | 'rootId'>) {
+  const search = searchClauses(query.search);
+  const clauses = [...search.clauses];
+  const params: Record<string, unknown> = { ...search.params };
   if (query.filter !== 'all') {
     clauses.push('status = @status');
     params.status = query.filter;
@@ -55,17 +48,6 @@ function where(query: Pick<ParsedQuery, 'filter' | 'search' | 'rootId'>) {
   if (query.rootId !== null) {
     clauses.push('root_id = @rootId');
     params.rootId = query.rootId;
-  }
-  const search = query.search.trim();
-  if (trigramSearch(search)) {
-    // The trigram index answers substring matches; a quoted phrase takes every character
-    // literally (no FTS syntax, no wildcards).
-    clauses.push('id IN (SELECT rowid FROM files_search WHERE files_search MATCH @search)');
-    params.search = `"${search.replaceAll('"', '""')}"`;
-  } else if (search) {
-    // Too short for trigrams: a scan. LIKE folds ASCII case only; lower() both sides for the rest.
-    clauses.push("(lower(name) LIKE @search ESCAPE '\\' OR lower(series) LIKE @search ESCAPE '\\')");
-    params.search = likePattern(search.toLowerCase());
   }
   return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
@@ -113,9 +95,12 @@ export function queryFiles(db: Db, query: ParsedQuery): LibraryPage {
  */
 function searchCount(db: Db, query: ParsedQuery, w: ReturnType<typeof where>): number {
   const wholeLibrary = query.filter === 'all' && query.rootId === null;
+  // Only a single word is one MATCH (search-match.ts); several words are ANDed clauses.
+  const search = query.search.trim();
+  const oneTrigramWord = !/\s/.test(search) && [...search].length >= 3;
   const sql =
-    wholeLibrary && trigramSearch(query.search)
-      ? 'SELECT COUNT(*) AS n FROM files_search WHERE files_search MATCH @search'
+    wholeLibrary && oneTrigramWord
+      ? 'SELECT COUNT(*) AS n FROM files_search WHERE files_search MATCH @search0'
       : `SELECT COUNT(*) AS n FROM files ${w.sql}`;
   return (db.prepare(sql).get(w.params) as { n: number }).n;
 }
@@ -138,10 +123,20 @@ export function getFile(db: Db, id: number): LibraryFile | null {
   return row ? toFile(row) : null;
 }
 
-export function countByStatus(db: Db, rootId: number | null): StatusCounts {
-  const rows = db
-    .prepare(`SELECT status, SUM(n) AS n FROM file_counts ${rootId === null ? '' : 'WHERE root_id = ?'} GROUP BY status`)
-    .all(...(rootId === null ? [] : [rootId])) as Array<{ status: LibraryFile['status']; n: number }>;
+/**
+ * Counts per status. Without a search they come from the trigger-kept `file_counts`; with one
+ * (the view's filter counts follow the search) from the matching rows.
+ */
+export function countByStatus(db: Db, rootId: number | null, search = ''): StatusCounts {
+  let rows: Array<{ status: LibraryFile['status']; n: number }>;
+  if (search.trim()) {
+    const w = where({ filter: 'all', search, rootId });
+    rows = db.prepare(`SELECT status, COUNT(*) AS n FROM files ${w.sql} GROUP BY status`).all(w.params) as typeof rows;
+  } else {
+    rows = db
+      .prepare(`SELECT status, SUM(n) AS n FROM file_counts ${rootId === null ? '' : 'WHERE root_id = ?'} GROUP BY status`)
+      .all(...(rootId === null ? [] : [rootId])) as typeof rows;
+  }
   const counts: StatusCounts = { all: 0, unprocessed: 0, processed: 0, duplicate: 0, error: 0 };
   for (const { status, n } of rows) {
     counts[status] = n;

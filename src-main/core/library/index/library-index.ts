@@ -8,7 +8,9 @@ import type { FileMetadata } from '../file-metadata.ts';
 import { splitRelPath } from '../library-paths.ts';
 import type { WalkedFile } from '../library-walker.ts';
 import { naturalKey } from '../natural-key.ts';
+import type { FolderGroup } from '../../../../src-shared/contract/library-view.ts';
 import { countByStatus, getFile, queryFiles, type ParsedQuery } from './file-query.ts';
+import { queryGroups, queryIds, type GroupsQuery, type IdsQuery } from './folder-groups.ts';
 
 /** A file as the scan keys it: path plus the stat fields an incremental scan compares. */
 export type ScannedFile = WalkedFile;
@@ -320,8 +322,17 @@ export class LibraryIndex {
     return getFile(this.#db, id);
   }
 
-  counts(rootId: number | null): StatusCounts {
-    return countByStatus(this.#db, rootId);
+  /** Counts per status; with `search`, of the files it matches (the view's filter counts). */
+  counts(rootId: number | null, search = ''): StatusCounts {
+    return countByStatus(this.#db, rootId, search);
+  }
+
+  groups(query: GroupsQuery): FolderGroup[] {
+    return queryGroups(this.#db, query);
+  }
+
+  ids(query: IdsQuery): number[] {
+    return queryIds(this.#db, query);
   }
 
   fileCount(rootId: number): number {

@@ -1,0 +1,32 @@
+import { createStore } from 'zustand/vanilla';
+
+export interface ConfirmRequest {
+  title: string;
+  body: string;
+  /** The confirming button's visible text, e.g. "Remove folder". */
+  confirmLabel: string;
+}
+
+export interface ConfirmState {
+  pending: (ConfirmRequest & { resolve(ok: boolean): void }) | null;
+  /** Asks the person; resolves true only on the confirming button. */
+  ask(request: ConfirmRequest): Promise<boolean>;
+  answer(ok: boolean): void;
+}
+
+/** Confirmation for destructive actions and for leaving unsaved edits (views/ConfirmDialog.tsx). */
+export function createConfirmStore() {
+  return createStore<ConfirmState>()((set, get) => ({
+    pending: null,
+    ask(request) {
+      get().pending?.resolve(false);
+      return new Promise<boolean>((resolve) => set({ pending: { ...request, resolve } }));
+    },
+    answer(ok) {
+      get().pending?.resolve(ok);
+      set({ pending: null });
+    },
+  }));
+}
+
+export type ConfirmStore = ReturnType<typeof createConfirmStore>;

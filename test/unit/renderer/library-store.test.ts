@@ -1,0 +1,87 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SAMPLE_FILES } from '../../../src-main/core/demo/sample-library.ts';
+import { rowAt } from '../../../src-renderer/state/library-store.ts';
+import { startStoreHarness, until, type StoreHarness } from './store-harness.ts';
+
+describe('library store over a real core', () => {
+  let h: StoreHarness;
+  beforeEach(async () => {
+    h = await startStoreHarness();
+  });
+  afterEach(async () => h.close());
+
+  const library = () => h.stores.library.getState();
+  const idle = () => until(h.stores.library, (s) => s.pages[0] !== undefined && !s.busy);
+
+  it('adds a folder, then lists its files with counts and folder groups in list order', async () => {
+    expect(await library().addRoot(h.library)).toBe(true);
+    await idle();
+    expect(library().total).toBe(SAMPLE_FILES.length);
+    expect(library().counts.unprocessed).toBe(SAMPLE_FILES.length);
+    const groups = library().groups;
+    expect(groups.reduce((n, g) => n + g.count, 0)).toBe(SAMPLE_FILES.length);
+    // A group's rows are contiguous in the grouped result: the header's count covers them.
+    let offset = 0;
+    for (const group of groups) {
+      expect(rowAt(library(), offset)?.folder).toBe(group.folder);
+      expect(rowAt(library(), offset + group.count - 1)?.folder).toBe(group.folder);
+      offset += group.count;
+    }
+  });
+
+  it('matches series and number words, and the counts follow the search', async () => {
+    await library().addRoot(h.library);
+    library().setQuery({ search: 'saga 55' });
+    const state = await until(h.stores.library, (s) => s.pages[0] !== undefined && s.counts.all === 1);
+    expect(state.total).toBe(1);
+    expect(rowAt(state, 0)?.name).toBe('Saga #055 (2018).cbz');
+    library().setQuery({ search: 'saga #055' });
+    expect((await until(h.stores.library, (s) => s.pages[0] !== undefined)).total).toBe(1);
+  });
+
+  it('selects all matching (loaded or not), a whole folder, a shift range, and says what the filter hides', async () => {
+    await library().addRoot(h.library);
+    library().setQuery({ search: 'chainsaw' });
+    await until(h.stores.library, (s) => s.pages[0]?.length === 3);
+    await library().selectAllMatching();
+    expect(library().selected.size).toBe(3);
+
+    // The selection outlives a new search; the ids that search matches tell what is hidden.
+    library().setQuery({ search: 'saga' });
+    await until(h.stores.library, (s) => s.pages[0] !== undefined && s.total === 2);
+    const shown = new Set(await library().matchingIds());
+    expect([...library().selected].filter((id) => !shown.has(id))).toHaveLength(3);
+
+    library().clearSelection();
+    library().setQuery({ search: '' });
+    await idle();
+    const group = library().groups.find((g) => g.folder === 'One Piece')!;
+    await library().selectFolder(group, true);
+    expect(library().selected.size).toBe(group.count);
+    await library().selectFolder(group, false);
+    expect(library().selected.size).toBe(0);
+
+    const [a, c] = [rowAt(library(), 0)!, rowAt(library(), 2)!];
+    library().select(0, a, 'only');
+    library().select(2, c, 'range');
+    expect(library().selected.size).toBe(3);
+  });
+
+  it('re-reads after a job changes the library and after a reconnect', async () => {
+    await library().addRoot(h.library);
+    const job = await h.stores.jobs.getState().start({ kind: 'process', scope: { type: 'all', rootId: null } });
+    expect(job).not.toBeNull();
+    await until(h.stores.jobs, (s) => ['completed', 'failed'].includes(s.jobs[job!.id]!.state));
+    // The library.changed event after the job's commits made the store re-read its counts.
+    await until(h.stores.library, (s) => s.counts.processed > 0);
+    h.stores.library.setState({ roots: [], lastChangeSeq: 99 });
+    h.reconnect();
+    await until(h.stores.library, (s) => s.roots.length === 1 && s.lastChangeSeq === 0);
+  });
+
+  it('keeps a human message for a failed command', async () => {
+    expect(await library().addRoot('/no/such/folder/anywhere')).toBe(false);
+    expect(library().error).not.toMatch(/✖|library\.roots/);
+    expect(library().error).toBeTruthy();
+  });
+});
