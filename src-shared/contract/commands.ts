@@ -13,6 +13,7 @@ import { IDENTIFY_COMMANDS } from './identify.ts';
 import { JOB_COMMANDS } from './jobs.ts';
 import { LIBRARY_VIEW_COMMANDS } from './library-view.ts';
 import { LOG_COMMANDS } from './logs.ts';
+import { ROOT_ADD_COMMANDS } from './root-add.ts';
 import { WATCH_COMMANDS } from './watch.ts';
 
 const NoInput = z.object({}).strict().default({});
@@ -66,6 +67,7 @@ export const COMMANDS = {
   ...LOG_COMMANDS,
   ...WATCH_COMMANDS,
   ...IDENTIFY_COMMANDS,
+  ...ROOT_ADD_COMMANDS,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Commands = typeof COMMANDS;

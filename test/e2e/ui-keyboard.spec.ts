@@ -29,6 +29,11 @@ for (const size of [
     await tabTo(page, page.getByLabel('Folder path'));
     await kb.type(library);
     await kb.press('Enter');
+    // The confirmation names the resolved folder; its safe answer (Cancel) has focus first.
+    await expect(page.getByRole('dialog', { name: `Add ${library}?` })).toContainText(`${FILES.length} comic archives`);
+    expect(await focusedDialog(page)).toBe(`Add ${library}?`);
+    await kb.press('Tab');
+    await kb.press('Enter');
     const grid = page.getByRole('grid', { name: 'Files' });
     await expect(grid).toHaveAttribute('aria-rowcount', String(FILES.length), { timeout: 60_000 });
     if (size.name === 'phone') {
