@@ -21,6 +21,7 @@ import { duplicatesFolder } from './library/path-confinement.ts';
 import { RootsRepo } from './library/roots-repo.ts';
 import { checkRootFolder } from './library/root-check.ts';
 import { scanProgressReporter } from './library/scan-progress-reporter.ts';
+import { comicInfoProblem } from './comicinfo/check-comicinfo.ts';
 import { dataPaths } from './platform/data-dir.ts';
 import { tailLog } from './platform/log-tail.ts';
 import { silentNotifier, systemClock, type Ports } from './ports.ts';
@@ -228,6 +229,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       const { file, absPath } = await resolveFile(index, roots, fileId);
       return { file, ...(await pool.read('file-details', { absPath })), duplicateOf: index.duplicateOf(fileId) };
     },
+    // At most 1 MB of text (the input schema), parsed in a few ms: fine on the main thread.
+    'comicinfo.check': ({ xml }) => ({ problem: comicInfoProblem(xml) }),
     'library.file.clearDuplicate': ({ fileId }) => {
       index.clearDuplicate(fileId);
       libraryChanged('job');

@@ -20,6 +20,11 @@ export interface WriteComicInfoOptions {
   now?: Date;
   /** Observer of the write's crash points (tests inject faults there); none by default. */
   steps?: WriteSteps;
+  /**
+   * The existing ComicInfo.xml is known not to parse and is being replaced (a repair): it is
+   * still read within the size cap (a bomb fails as ever) but not parsed.
+   */
+  replacesMalformed?: boolean;
 }
 
 export interface WriteComicInfoResult {
@@ -88,7 +93,10 @@ export async function writeComicInfo(path: string, xml: string, options: WriteCo
       throw archiveError('ARCHIVE_CHANGED', path, 'the file changed since it was read');
     }
     const variants = comicInfoVariants(zip.entries);
-    if (variants[0]) parseComicInfo(await readEntryBytes(zip, variants[0], COMICINFO_MAX_BYTES, () => comicInfoTooLarge()));
+    if (variants[0]) {
+      const old = await readEntryBytes(zip, variants[0], COMICINFO_MAX_BYTES, () => comicInfoTooLarge());
+      if (!options.replacesMalformed) parseComicInfo(old);
+    }
     const plan = await choosePlan(zip, variants, zip.stat.nlink);
     const entry = buildComicInfoEntry(xmlBytes, options.now ?? new Date());
     const common = { zip, removed: variants, entry, xml: xmlBytes, journalDir: options.journalDir, steps: options.steps ?? NO_STEPS };

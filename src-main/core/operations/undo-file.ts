@@ -63,7 +63,7 @@ async function alreadyRestored(location: string, restore: ItemSnapshot, record: 
   // The original tail holds the central directory (names, CRCs, offsets): the same tail at the
   // same size is the same archive.
   if (record?.original && (await holdsOriginalTail(location, record.original))) return true;
-  return valuesEqual((await readState(location)).values, restore.values);
+  return valuesEqual((await readState(location, { allowMalformed: true })).values, restore.values);
 }
 
 export async function startUndo(item: OperationItem): Promise<FileWork> {
@@ -93,7 +93,8 @@ async function restoreContent(work: FileWork, restore: ItemSnapshot, record: Und
     if (await holdsOriginalTail(work.absPath, original)) return;
     if (!ctx.dryRun) {
       await restoreOriginalTail(work.absPath, original, { journalDir: ctx.journalDir, expected: { size: work.size, mtimeMs: work.mtimeMs } });
-      Object.assign(work, await readState(work.absPath));
+      // The original bytes may hold a malformed ComicInfo.xml (undoing a repair): read as they are.
+      Object.assign(work, await readState(work.absPath, { allowMalformed: true }));
     } else work.values = { ...restore.values };
     work.changed = true;
     work.actions.push('restored byte-for-byte');

@@ -48,6 +48,7 @@ export async function writeDocument(work: FileWork, doc: ComicInfoDocument, ctx:
       await writeComicInfo(work.absPath, xml, {
         journalDir: ctx.journalDir,
         expected: { size: work.size, mtimeMs: work.mtimeMs },
+        replacesMalformed: work.comicInfoMalformed,
       });
       await verifyValues(work, values);
     }
@@ -57,6 +58,7 @@ export async function writeDocument(work: FileWork, doc: ComicInfoDocument, ctx:
   work.values = values;
   work.hasComicInfo = true;
   work.comicInfoXml = xml;
+  work.comicInfoMalformed = false;
   work.changed = true;
 }
 
