@@ -208,7 +208,8 @@ export const JOB_COMMANDS = {
     output: z.object({ total: z.number().int(), jobs: z.array(JobSnapshotSchema) }),
   },
   'jobs.items': {
-    input: z.object({ jobId: z.string().uuid(), states: z.array(JobItemStateSchema).optional(), ...Page }).strict(),
+    /** `codes`: only items whose error (or skip reason) has one of these codes, e.g. TARGET_EXISTS for duplicates. */
+    input: z.object({ jobId: z.string().uuid(), states: z.array(JobItemStateSchema).optional(), codes: z.array(ErrorCodeSchema).max(20).optional(), ...Page }).strict(),
     output: z.object({ total: z.number().int(), items: z.array(JobItemSchema) }),
   },
   /** What a window needs after (re)loading: unfinished jobs, and finished ones nobody has seen. */
