@@ -72,7 +72,8 @@ export function LibraryView() {
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
-    if (total === 0) return;
+    // Keys pressed on a folder header's controls are theirs (Enter folds, Space selects).
+    if (total === 0 || event.target !== event.currentTarget) return;
     const vertical = mode === 'grid' ? perLine : 1;
     const steps: Record<string, number> = { ArrowDown: vertical, ArrowUp: -vertical, PageDown: 10 * vertical, PageUp: -10 * vertical };
     if (mode === 'grid') Object.assign(steps, { ArrowRight: 1, ArrowLeft: -1 });
