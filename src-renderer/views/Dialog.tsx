@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useLayoutEffect, useRef, type ReactNode } from 'react';
 
 const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex="0"]';
 
@@ -12,7 +12,10 @@ export function Dialog({ label, className, onClose, children }: { label: string;
   const onCloseRef = useRef(onClose);
   onCloseRef.current = onClose;
 
-  useEffect(() => {
+  // A layout effect: focus moves in as the dialog is committed, before anything can be typed or
+  // focused in it. (A passive effect ran after paint, so a key pressed — or an element focused —
+  // right after the dialog appeared could be overtaken by this move to the safe answer.)
+  useLayoutEffect(() => {
     const returnTo = document.activeElement as HTMLElement | null;
     const first = ref.current?.querySelector<HTMLElement>('[data-autofocus]') ?? ref.current?.querySelector<HTMLElement>(FOCUSABLE);
     (first ?? ref.current)?.focus();

@@ -18,7 +18,9 @@ export async function expectNoSeriousA11yViolations(page: Page, where: string, {
 /** Presses Tab (Shift+Tab with `back`) until `target` has focus: the keyboard-only way there. */
 export async function tabTo(page: Page, target: Locator, { back = false, max = 60 } = {}): Promise<void> {
   for (let i = 0; i < max; i++) {
-    if (await target.evaluate((el) => el === el.ownerDocument.activeElement).catch(() => false)) return;
+    // `count()` does not wait: a target that is not there fails below after `max` presses,
+    // instead of `evaluate` waiting on it for the rest of the test.
+    if ((await target.count()) === 1 && (await target.evaluate((el) => el === el.ownerDocument.activeElement).catch(() => false))) return;
     await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
   }
   throw new Error(`Tab never reached ${String(target)}`);
