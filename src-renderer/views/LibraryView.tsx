@@ -42,7 +42,10 @@ export function LibraryView() {
     () => buildLayout(total, query.groupByFolder && groups.length > 0 ? groups : null, collapsed, perLine),
     [total, query.groupByFolder, groups, collapsed, perLine],
   );
-  const [cursor, setCursor] = useState(0);
+  const [cursorAt, setCursor] = useState(0);
+  // A search or filter can leave fewer rows than the cursor's index: it then stays on the last
+  // row, so Enter and Space act on a row that is there.
+  const cursor = total > 0 ? Math.min(cursorAt, total - 1) : 0;
   const lineHeight = mode === 'grid' ? CARD_HEIGHT : ROW_HEIGHT;
   const virtualizer = useVirtualizer({
     count: layout.lines.length,
