@@ -1,3 +1,4 @@
+import { writeSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import type { BigIntStats } from 'node:fs';
@@ -27,12 +28,16 @@ export async function writeNewFileDurably(path: string, data: Uint8Array): Promi
   }
 }
 
+/**
+ * Writes `data` at `position`, synchronously: archive and journal writes run in pool threads
+ * (docs/architecture.md), where a blocking call blocks nothing else and costs one system call;
+ * an asynchronous one is a hand-off to libuv's thread pool and back (futex and epoll calls, and
+ * on a loaded machine a context switch each way). fsyncs stay asynchronous on purpose: several
+ * items' fsyncs in flight at once share one file-system journal commit (docs/concurrency.md).
+ */
 export async function writeAll(handle: FileHandle, data: Uint8Array, position: number): Promise<void> {
   let done = 0;
-  while (done < data.length) {
-    const { bytesWritten } = await handle.write(data, done, data.length - done, position + done);
-    done += bytesWritten;
-  }
+  while (done < data.length) done += writeSync(handle.fd, data, done, data.length - done, position + done);
 }
 
 /** dev+ino as strings: inode numbers can exceed 2^53 (NTFS file ids, some NAS file systems). */

@@ -1,3 +1,4 @@
+import { fstatSync, readSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import { archiveError } from './archive-errors.ts';
 import { comicInfoVariants } from './comicinfo-entry.ts';
@@ -55,10 +56,11 @@ export async function readOriginalTail(path: string): Promise<OriginalTail | nul
     const length = zip.stat.size - position;
     if (length > ORIGINAL_TAIL_MAX_BYTES) return null;
     const tail = Buffer.alloc(length);
-    const { bytesRead } = await handle.read(tail, 0, length, position);
+    // Synchronous: this runs in a pool thread (durable-fs.ts `writeAll` says why).
+    const bytesRead = readSync(handle.fd, tail, 0, length, position);
     if (bytesRead !== length) throw archiveError('ARCHIVE_CHANGED', path, 'the file shrank while it was read');
     return {
-      identity: identityOf(await handle.stat({ bigint: true })),
+      identity: identityOf(fstatSync(handle.fd, { bigint: true })),
       entriesSha256: entriesHash(zip),
       size: zip.stat.size,
       mtimeMs: zip.stat.mtimeMs,

@@ -1,3 +1,4 @@
+import { fstatSync, ftruncateSync, readSync } from 'node:fs';
 import { LongboxError } from '../../../src-shared/contract/errors.ts';
 import type { NewEntry } from './comicinfo-entry.ts';
 import { identityOf, writeAll } from './durable-fs.ts';
@@ -44,10 +45,11 @@ function buildNewTail(w: TailWrite): { tail: Buffer; names: Buffer[] } {
   };
 }
 
-async function readOldTail(w: TailWrite): Promise<Buffer> {
+/** Synchronous, like every read and write here but the fsyncs (durable-fs.ts `writeAll` says why). */
+function readOldTail(w: TailWrite): Buffer {
   const length = w.zip.stat.size - w.position;
   const buf = Buffer.alloc(length);
-  const { bytesRead } = await w.zip.handle.read(buf, 0, length, w.position);
+  const bytesRead = readSync(w.zip.handle.fd, buf, 0, length, w.position);
   if (bytesRead !== length) throw new LongboxError('ARCHIVE_CHANGED', `${w.zip.path}: file shrank while reading`);
   return buf;
 }
@@ -60,12 +62,12 @@ export async function writeTail(w: TailWrite): Promise<number> {
   const { zip } = w;
   const handle = zip.handle;
   const { tail, names } = buildNewTail(w);
-  const oldTail = await readOldTail(w);
+  const oldTail = readOldTail(w);
   const journal: TailJournal = {
     header: {
       kind: 'tail',
       path: zip.path,
-      ...identityOf(await handle.stat({ bigint: true })),
+      ...identityOf(fstatSync(handle.fd, { bigint: true })),
       size: zip.stat.size,
       mtimeMs: zip.stat.mtimeMs,
       position: w.position,
@@ -86,7 +88,7 @@ export async function writeTail(w: TailWrite): Promise<number> {
     await w.steps.reached('tail-written');
     // Crash here: the file may hold the new tail followed by leftovers of the old one; the
     // record restores it.
-    await handle.truncate(w.position + tail.length);
+    ftruncateSync(handle.fd, w.position + tail.length);
     await w.steps.reached('truncated');
     // fsync, not fdatasync: fdatasync(2) would persist the new size but may leave the old
     // mtime, and size + mtime is how every library scanner (our index included) notices that a

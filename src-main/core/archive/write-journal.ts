@@ -1,3 +1,4 @@
+import { ftruncateSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
@@ -212,7 +213,7 @@ export async function writeTailJournal(journalDir: string, journal: TailJournal)
 /** Put the old tail back: afterwards the file is byte-for-byte what it was before the write. */
 export async function restoreTail(handle: FileHandle, journal: TailJournal): Promise<void> {
   await writeAll(handle, journal.tail, journal.header.position);
-  await handle.truncate(journal.header.size);
+  ftruncateSync(handle.fd, journal.header.size);
   await handle.sync();
 }
 
