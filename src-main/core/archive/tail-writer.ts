@@ -3,7 +3,7 @@ import { LongboxError } from '../../../src-shared/contract/errors.ts';
 import type { NewEntry } from './comicinfo-entry.ts';
 import { identityOf, writeAll } from './durable-fs.ts';
 import { toArchiveError } from './archive-errors.ts';
-import { verifyWrittenZip } from './verify-written-zip.ts';
+import { verifyWrittenTail, type WrittenTail } from './verify-written-zip.ts';
 import type { WriteSteps } from './write-steps.ts';
 import { restoreTail, sha256, writeTailJournal } from './write-journal.ts';
 import type { TailJournal } from './write-journal.ts';
@@ -27,21 +27,26 @@ export interface TailWrite {
  * directory (the surviving records byte for byte: nothing before `position` moves, so their
  * offsets stay right) and the end records with the original comment.
  */
-function buildNewTail(w: TailWrite): { tail: Buffer; names: Buffer[] } {
+function buildNewTail(w: TailWrite): WrittenTail {
   const kept = w.zip.entries.filter((e) => !w.removed.includes(e));
   const local = buildLocalHeader(w.entry.fields);
   const central = Buffer.concat([...kept.map((e) => e.centralRecord), buildCentralRecord(w.entry.fields, w.position)]);
-  const centralOffset = w.position + local.length + w.entry.data.length;
+  const centralStart = local.length + w.entry.data.length;
   const end = buildEndRecords({
     entryCount: kept.length + 1,
-    centralDirectoryOffset: centralOffset,
+    centralDirectoryOffset: w.position + centralStart,
     centralDirectorySize: central.length,
     comment: w.zip.comment,
     forceZip64: w.zip.hasZip64End,
   });
   return {
+    position: w.position,
     tail: Buffer.concat([local, w.entry.data, central, end]),
+    centralStart,
+    centralSize: central.length,
     names: [...kept.map((e) => e.nameRaw), w.entry.fields.nameRaw],
+    commentLength: w.zip.comment.length,
+    xml: w.xml,
   };
 }
 
@@ -61,7 +66,8 @@ function readOldTail(w: TailWrite): Buffer {
 export async function writeTail(w: TailWrite): Promise<number> {
   const { zip } = w;
   const handle = zip.handle;
-  const { tail, names } = buildNewTail(w);
+  const newTail = buildNewTail(w);
+  const { tail } = newTail;
   const oldTail = readOldTail(w);
   const journal: TailJournal = {
     header: {
@@ -103,7 +109,7 @@ export async function writeTail(w: TailWrite): Promise<number> {
     throw error;
   }
   try {
-    await verifyWrittenZip(zip.path, handle, names, w.xml);
+    verifyWrittenTail(zip.path, handle, newTail);
     await w.steps.reached('verified');
   } catch (error) {
     await restoreTail(handle, journal);

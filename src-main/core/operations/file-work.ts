@@ -2,6 +2,7 @@
  * The state of one file while an operation works on it, shared by the per-kind steps. Every
  * step reads from and updates this object; `finishOutcome` turns it into an OperationOutcome.
  */
+import { statSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { ComicInfoValues } from '../../../src-shared/contract/comicinfo.ts';
@@ -55,7 +56,8 @@ export function folderNameOf(root: string, abs: string): string | null {
 export async function assertExpected(abs: string, expected: OperationItem['expected'], code: ErrorCode): Promise<void> {
   let stat;
   try {
-    stat = await fs.stat(abs);
+    // Synchronous: operations run in pool threads (archive/durable-fs.ts `writeAll` says why).
+    stat = statSync(abs);
   } catch (error) {
     throw toArchiveError(error, abs);
   }
@@ -150,7 +152,7 @@ export async function finishOutcome(
     return outcome;
   }
   if (work.changed && !ctx.dryRun) {
-    const stat = await fs.stat(work.absPath);
+    const stat = statSync(work.absPath);
     outcome.after = snapshotOf(work.root, work.absPath, { size: stat.size, mtimeMs: stat.mtimeMs, values: work.values });
     outcome.ino = `${stat.dev}:${stat.ino}`;
     // From what the steps wrote, not a re-read: every write verified that its ComicInfo.xml

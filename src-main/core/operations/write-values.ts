@@ -39,15 +39,17 @@ export async function writeDocument(work: FileWork, doc: ComicInfoDocument, ctx:
   // file already had is the user's, and refusing it would block every other fix to the file.
   const problems = changedValueProblems(work.values, values);
   if (problems.length > 0) throw new LongboxError('INVALID_INPUT', `${work.absPath}: ${problems.join('; ')}`);
-  // Crash point: the undo record is durable before the archive is touched.
-  await recordBeforeChange(work, ctx);
+  // Crash point: the undo record is durable before the archive is touched — for a CBZ from
+  // inside the writer, which opens the archive once for the record and the write.
   if (work.format === 'cbr') {
+    await recordBeforeChange(work, ctx);
     await convertWork(work, ctx, options, xml);
   } else {
     if (!ctx.dryRun) {
       const written = await writeComicInfo(work.absPath, xml, {
         journalDir: ctx.journalDir,
         expected: { size: work.size, mtimeMs: work.mtimeMs },
+        beforeWrite: (zip) => recordBeforeChange(work, ctx, zip),
       });
       verifyValues(work, xml, values);
       work.size = written.size;
