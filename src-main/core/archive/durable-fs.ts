@@ -48,7 +48,8 @@ export async function writeNewFileDurably(path: string, data: Uint8Array): Promi
  * (docs/architecture.md), where a blocking call blocks nothing else and costs one system call;
  * an asynchronous one is a hand-off to libuv's thread pool and back (futex and epoll calls, and
  * on a loaded machine a context switch each way). fsyncs stay asynchronous on purpose: several
- * items' fsyncs in flight at once share one file-system journal commit (docs/concurrency.md).
+ * items' fsyncs in flight at once share one file-system journal commit (docs/architecture.md,
+ * "The write path").
  */
 export async function writeAll(handle: FileHandle, data: Uint8Array, position: number): Promise<void> {
   let done = 0;

@@ -40,8 +40,9 @@ export interface FromWorker {
 
 /**
  * How many tasks a pool thread runs at once. An archive write waits on several fsyncs (undo
- * record, journal, archive, journal clear; docs/concurrency.md); run one item at a time and a
- * thread spends most of its life waiting on the disk, one flush after another. With several
+ * record, journal, archive, journal clear; docs/architecture.md, "The write path"); run one
+ * item at a time and a thread spends most of its life waiting on the disk, one flush after
+ * another. With several
  * items in flight their fsyncs reach the file system together and one journal commit covers
  * them all (group commit), while every item keeps its own fsyncs in its own order.
  */
