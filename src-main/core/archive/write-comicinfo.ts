@@ -25,6 +25,11 @@ export interface WriteComicInfoOptions {
    * still read within the size cap (a bomb fails as ever) but not parsed.
    */
   replacesMalformed?: boolean;
+  /**
+   * Runs on the archive as parsed for this write, after every check and before the first byte
+   * is written (a job's undo record, made durable here: the archive is opened once per write).
+   */
+  beforeWrite?: (zip: ZipArchive) => Promise<void>;
 }
 
 export interface WriteComicInfoResult {
@@ -98,6 +103,7 @@ export async function writeComicInfo(path: string, xml: string, options: WriteCo
       if (!options.replacesMalformed) parseComicInfo(old);
     }
     const plan = await choosePlan(zip, variants, zip.stat.nlink);
+    await options.beforeWrite?.(zip);
     const entry = buildComicInfoEntry(xmlBytes, options.now ?? new Date());
     const common = { zip, removed: variants, entry, xml: xmlBytes, journalDir: options.journalDir, steps: options.steps ?? NO_STEPS };
     let bytesWritten: number;
