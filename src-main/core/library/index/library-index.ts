@@ -72,6 +72,8 @@ export class LibraryIndex {
   readonly #move: Database.Statement;
   readonly #dropStale: Database.Statement;
   readonly #insert: Database.Statement;
+  readonly #searchBulk: Database.Statement;
+  readonly #countsBulk: Database.Statement;
   readonly #rescanned: Database.Statement;
   readonly #remove: Database.Statement;
   readonly #duplicateOf: Database.Statement;
@@ -102,8 +104,14 @@ export class LibraryIndex {
     this.#insert = db.prepare(`
       INSERT INTO files (root_id, rel_path, folder, name, name_key, ext, size, mtime_ms, ino,
                          series, number, number_sort, volume, title, year, publisher, page_count,
-                         status, error_code, error_message, meta_read_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+                         status, error_code, error_message, meta_read_at, bulk_insert)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`);
+    // What the insert triggers skip for `bulk_insert` rows (migration 14), once per batch.
+    this.#searchBulk = db.prepare('INSERT INTO files_search(rowid, name, series) SELECT id, name, series FROM files WHERE id IN (SELECT value FROM json_each(?))');
+    this.#countsBulk = db.prepare(`
+      INSERT INTO file_counts (root_id, status, n)
+      SELECT root_id, status, COUNT(*) FROM files WHERE id IN (SELECT value FROM json_each(?)) GROUP BY root_id, status
+          ON CONFLICT (root_id, status) DO UPDATE SET n = n + excluded.n`);
     // A changed file keeps its processed/duplicate status unless it can no longer be read.
     this.#rescanned = db.prepare(`
       UPDATE files SET size = ?, mtime_ms = ?, ino = ?, series = ?, number = ?, number_sort = ?,
@@ -128,14 +136,16 @@ export class LibraryIndex {
   /** Every indexed file of a root (or of one of its folders, `relDir`), keyed by relative path. */
   indexedRows(rootId: number, relDir = ''): Map<string, IndexedRow> {
     const rows = new Map<string, IndexedRow>();
-    // `/` sorts just before `0`: the half-open range is "everything under the folder".
-    const iterate =
+    // `/` sorts just before `0`: the half-open range is "everything under the folder". `all()`,
+    // not `iterate()`: a rescan reads every row of the root, and stepping an iterator from JS
+    // costs several times more per row than one native loop.
+    const all =
       relDir === ''
-        ? this.#db.prepare('SELECT id, rel_path, size, mtime_ms, ino, status FROM files WHERE root_id = ?').iterate(rootId)
+        ? this.#db.prepare('SELECT id, rel_path, size, mtime_ms, ino, status FROM files WHERE root_id = ?').all(rootId)
         : this.#db
             .prepare('SELECT id, rel_path, size, mtime_ms, ino, status FROM files WHERE root_id = ? AND rel_path > ? AND rel_path < ?')
-            .iterate(rootId, `${relDir}/`, `${relDir}0`);
-    for (const row of iterate as IterableIterator<IndexedRow>) rows.set(row.rel_path, row);
+            .all(rootId, `${relDir}/`, `${relDir}0`);
+    for (const row of all as IndexedRow[]) rows.set(row.rel_path, row);
     return rows;
   }
 
@@ -145,10 +155,14 @@ export class LibraryIndex {
     return new Map(relPaths.flatMap((relPath) => one.all(rootId, relPath)).map((row) => [row.rel_path, row]));
   }
 
-  /** New and changed files with what reading them gave, in one transaction. */
+  /**
+   * New and changed files with what reading them gave, in one transaction. New rows reach the
+   * search index and the status counts in two statements for the whole batch.
+   */
   writeRead(rootId: number, batch: ReadFile[], now: number): void {
     this.version += 1;
     this.#db.transaction(() => {
+      const inserted: number[] = [];
       for (const { file, id, meta, error } of batch) {
         const parts = splitRelPath(file.relPath);
         const columns = [
@@ -175,8 +189,13 @@ export class LibraryIndex {
           now,
         ];
         // The UPDATE takes the same columns from `size` on (path columns are the row's already).
-        if (id === null) this.#insert.run(columns);
+        if (id === null) inserted.push(Number(this.#insert.run(columns).lastInsertRowid));
         else this.#rescanned.run([...columns.slice(6), id]);
+      }
+      if (inserted.length) {
+        const ids = JSON.stringify(inserted);
+        this.#searchBulk.run(ids);
+        this.#countsBulk.run(ids);
       }
     })();
   }
