@@ -15,6 +15,7 @@ import { JobRepo } from './jobs/job-repo.ts';
 import { recoverInFlight } from './operations/recover-intents.ts';
 import { LibraryIndex } from './library/index/library-index.ts';
 import { LibraryScanner } from './library/library-scanner.ts';
+import type { WalkShare } from './library/library-walker.ts';
 import { resolveFile } from './library/resolve-file.ts';
 import { ThumbnailStore } from './thumbnails/thumbnail-store.ts';
 import { duplicatesFolder } from './library/path-confinement.ts';
@@ -101,13 +102,14 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     emit('library.changed', { seq: ++librarySeq, reason, counts: index.counts(null) });
 
   // One way: a root goes to the scanner, which reads archives on the pool and writes the index.
+  const walk = (share: WalkShare) => pool.read('walk', share);
   const scanner = new LibraryScanner({
     index,
     roots,
     locks,
     claims,
     read: {
-      walk: (share) => pool.read('walk', share),
+      walk,
       metadata: (absPaths) => pool.read('read-metadata', absPaths),
       get parallelism() {
         return pool.size;
@@ -150,7 +152,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   if (options.autoResumeJobs ?? options.mode === 'electron') jobs.resumeAll();
 
   const watch = new WatchService({
-    library: watchLibraryAdapter({ index, roots, scanner, jobs, changed: () => libraryChanged('watcher') }),
+    library: watchLibraryAdapter({ index, roots, scanner, walk, jobs, changed: () => libraryChanged('watcher') }),
     feed: options.watchFeed ?? parcelFeed,
     timers: options.watchTimers ?? systemTimers,
     logger,
