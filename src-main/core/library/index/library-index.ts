@@ -53,6 +53,9 @@ export interface InFlightRow {
   ino: string;
 }
 
+/** Searches whose totals are kept at once (a few typed words and their filters). */
+const MAX_CACHED_TOTALS = 32;
+
 /** The one rule for sorting by number: numeric numbers sort as numbers, others after them. */
 export function numberSortOf(number: string | null | undefined): number | null {
   return number != null && Number.isFinite(Number(number)) ? Number(number) : null;
@@ -81,9 +84,13 @@ export class LibraryIndex {
   readonly #file: Database.Statement<[number], FileRow>;
   /** Bumped on every change, so a runner knows when file rows it read earlier may be stale. */
   version = 0;
+  readonly #totals = new Map<string, number>();
+  #totalsStamp = '';
+  readonly #changes: Database.Statement;
 
   constructor(db: Db) {
     this.#db = db;
+    this.#changes = db.prepare('SELECT total_changes()');
     this.#status = db.prepare('UPDATE files SET status = @status, error_code = @code, error_message = @message WHERE id = @id');
     this.#metadata = db.prepare(`
       UPDATE files SET series = @series, number = @number, number_sort = @numberSort, volume = @volume, title = @title,
@@ -333,8 +340,28 @@ export class LibraryIndex {
 
   // ── queries ────────────────────────────────────────────────────────────────────────────
 
+  /**
+   * A search's total costs a count of all its matches (a quarter second for a word in every
+   * one of 500k names); the view asks it again with every page it scrolls to. So totals are
+   * kept per search, filter and root until any row changes, here or in another process.
+   */
   query(query: ParsedQuery): LibraryPage {
-    return queryFiles(this.#db, query);
+    if (!query.search.trim()) return queryFiles(this.#db, query);
+    const key = JSON.stringify([query.search.trim(), query.filter, query.rootId]);
+    const page = queryFiles(this.#db, query, this.#searchTotals().get(key));
+    this.#searchTotals().set(key, page.total);
+    return page;
+  }
+
+  /** The search totals for the index as it is now (emptied when it changed). */
+  #searchTotals(): Map<string, number> {
+    // Rows this connection changed (any table, cascades included) and other connections' commits.
+    const stamp = `${this.#changes.pluck().get()}:${this.#db.pragma('data_version', { simple: true })}`;
+    if (stamp !== this.#totalsStamp || this.#totals.size > MAX_CACHED_TOTALS) {
+      this.#totalsStamp = stamp;
+      this.#totals.clear();
+    }
+    return this.#totals;
   }
 
   get(id: number): LibraryFile | null {
