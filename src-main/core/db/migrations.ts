@@ -291,7 +291,7 @@ export const MIGRATIONS: Migration[] = [
         -- A scan inserts thousands of rows per transaction; per-row triggers into the trigram
         -- index and the counts cost more than the inserts themselves. Rows the scanner inserts
         -- carry bulk_insert = 1 and it adds their search entries and counts with one statement
-        -- per batch, in the same transaction (docs/architecture.md, "Scans"); every other
+        -- per batch, in the same transaction (docs/architecture.md, "The one-way scan path"); every other
         -- insert keeps the triggers. Only the insert triggers read the column.
         ALTER TABLE files ADD COLUMN bulk_insert INTEGER NOT NULL DEFAULT 0;
         DROP TRIGGER files_search_insert;
