@@ -221,6 +221,9 @@ export class LibraryScanner {
     let next = 0;
     let pending: ReadFile[] = [];
     const flush = () => {
+      // In path order: reads finish interleaved across folders, and sorted inserts touch
+      // neighbouring pages of the path and name indexes instead of pages all over them.
+      pending.sort((a, b) => (a.file.relPath < b.file.relPath ? -1 : a.file.relPath > b.file.relPath ? 1 : 0));
       // Failures as written: a file another process renamed away under the read is not one.
       if (pending.length) failed += write(pending);
       pending = [];
