@@ -111,7 +111,11 @@ async function start(): Promise<void> {
   // The shell reads the core through the typed client, like every host (docs/architecture.md).
   const client = createContractClient(inProcessBridge(core));
   const initial = await client.invoke('settings.get');
-  if (!initial.ok) throw new Error(`settings could not be read: ${initial.error.message}`);
+  if (!initial.ok) {
+    dialog.showErrorBox('Longbox cannot start', initial.error.message);
+    app.quit();
+    return;
+  }
   // The settings the shell itself acts on, at start and whenever a window saves settings.
   let desktop: Settings = initial.value;
   const applyDesktopSettings = (settings: Settings) => {
