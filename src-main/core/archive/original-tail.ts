@@ -1,3 +1,4 @@
+import { fstatSync, readSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import { archiveError } from './archive-errors.ts';
 import { comicInfoVariants } from './comicinfo-entry.ts';
@@ -48,24 +49,31 @@ function tailPosition(zip: ZipArchive): number {
   return variants.length === 1 && variants[0] === last ? variants[0]!.localHeaderOffset : zip.centralDirectoryOffset;
 }
 
+/**
+ * The original tail of an archive already open (the writer's own handle, so the archive is
+ * opened once per write). Null when the tail is too large to keep.
+ */
+export function originalTailOf(zip: ZipArchive): OriginalTail | null {
+  const position = tailPosition(zip);
+  const length = zip.stat.size - position;
+  if (length > ORIGINAL_TAIL_MAX_BYTES) return null;
+  const tail = Buffer.alloc(length);
+  // Synchronous: this runs in a pool thread (durable-fs.ts `writeAll` says why).
+  const bytesRead = readSync(zip.handle.fd, tail, 0, length, position);
+  if (bytesRead !== length) throw archiveError('ARCHIVE_CHANGED', zip.path, 'the file shrank while it was read');
+  return {
+    identity: identityOf(fstatSync(zip.handle.fd, { bigint: true })),
+    entriesSha256: entriesHash(zip),
+    size: zip.stat.size,
+    mtimeMs: zip.stat.mtimeMs,
+    position,
+    tail,
+  };
+}
+
 /** Null when the tail is too large to keep. Throws the archive's error code when it does not read. */
 export async function readOriginalTail(path: string): Promise<OriginalTail | null> {
-  return withArchiveZip(path, 'r', async (zip, handle) => {
-    const position = tailPosition(zip);
-    const length = zip.stat.size - position;
-    if (length > ORIGINAL_TAIL_MAX_BYTES) return null;
-    const tail = Buffer.alloc(length);
-    const { bytesRead } = await handle.read(tail, 0, length, position);
-    if (bytesRead !== length) throw archiveError('ARCHIVE_CHANGED', path, 'the file shrank while it was read');
-    return {
-      identity: identityOf(await handle.stat({ bigint: true })),
-      entriesSha256: entriesHash(zip),
-      size: zip.stat.size,
-      mtimeMs: zip.stat.mtimeMs,
-      position,
-      tail,
-    };
-  });
+  return withArchiveZip(path, 'r', async (zip) => originalTailOf(zip));
 }
 
 /**

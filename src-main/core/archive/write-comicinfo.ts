@@ -20,6 +20,11 @@ export interface WriteComicInfoOptions {
   now?: Date;
   /** Observer of the write's crash points (tests inject faults there); none by default. */
   steps?: WriteSteps;
+  /**
+   * Runs on the archive as parsed for this write, after every check and before the first byte
+   * is written (a job's undo record, made durable here: the archive is opened once per write).
+   */
+  beforeWrite?: (zip: ZipArchive) => Promise<void>;
 }
 
 export interface WriteComicInfoResult {
@@ -90,6 +95,7 @@ export async function writeComicInfo(path: string, xml: string, options: WriteCo
     const variants = comicInfoVariants(zip.entries);
     if (variants[0]) parseComicInfo(await readEntryBytes(zip, variants[0], COMICINFO_MAX_BYTES, () => comicInfoTooLarge()));
     const plan = await choosePlan(zip, variants, zip.stat.nlink);
+    await options.beforeWrite?.(zip);
     const entry = buildComicInfoEntry(xmlBytes, options.now ?? new Date());
     const common = { zip, removed: variants, entry, xml: xmlBytes, journalDir: options.journalDir, steps: options.steps ?? NO_STEPS };
     let bytesWritten: number;
