@@ -1,6 +1,8 @@
 import fs from 'node:fs/promises';
 import { archiveError } from './archive-errors.ts';
 import { comicInfoVariants } from './comicinfo-entry.ts';
+import { readOriginalComicInfo } from './original-comicinfo.ts';
+import type { OriginalComicInfo } from './original-comicinfo.ts';
 import { identityOf, writeAll } from './durable-fs.ts';
 import type { FileIdentity } from './durable-fs.ts';
 import { restoreTail, sha256, writeTailJournal } from './write-journal.ts';
@@ -29,7 +31,7 @@ export interface OriginalTail {
   tail: Buffer;
 }
 
-/** Past this, the tail is not kept (a huge central directory); undo falls back to the old XML. */
+/** Past this, the tail is not kept (a huge central directory); undo puts the old entry back. */
 export const ORIGINAL_TAIL_MAX_BYTES = 4 * 1024 * 1024;
 
 function entriesHash(zip: ZipArchive): string {
@@ -48,22 +50,34 @@ function tailPosition(zip: ZipArchive): number {
   return variants.length === 1 && variants[0] === last ? variants[0]!.localHeaderOffset : zip.centralDirectoryOffset;
 }
 
-/** Null when the tail is too large to keep. Throws the archive's error code when it does not read. */
-export async function readOriginalTail(path: string): Promise<OriginalTail | null> {
+/** What undo needs of an archive before a job changes it. */
+export interface OriginalArchive {
+  /** Null when the tail is too large to keep (undo then puts the ComicInfo entry back). */
+  tail: OriginalTail | null;
+  /** Its ComicInfo.xml entry as it was, or null when it had none. */
+  comicInfo: OriginalComicInfo | null;
+}
+
+/** Throws the archive's error code when it does not read. */
+export async function readOriginalArchive(path: string): Promise<OriginalArchive> {
   return withArchiveZip(path, 'r', async (zip, handle) => {
+    const comicInfo = await readOriginalComicInfo(zip);
     const position = tailPosition(zip);
     const length = zip.stat.size - position;
-    if (length > ORIGINAL_TAIL_MAX_BYTES) return null;
+    if (length > ORIGINAL_TAIL_MAX_BYTES) return { tail: null, comicInfo };
     const tail = Buffer.alloc(length);
     const { bytesRead } = await handle.read(tail, 0, length, position);
     if (bytesRead !== length) throw archiveError('ARCHIVE_CHANGED', path, 'the file shrank while it was read');
     return {
-      identity: identityOf(await handle.stat({ bigint: true })),
-      entriesSha256: entriesHash(zip),
-      size: zip.stat.size,
-      mtimeMs: zip.stat.mtimeMs,
-      position,
-      tail,
+      tail: {
+        identity: identityOf(await handle.stat({ bigint: true })),
+        entriesSha256: entriesHash(zip),
+        size: zip.stat.size,
+        mtimeMs: zip.stat.mtimeMs,
+        position,
+        tail,
+      },
+      comicInfo,
     };
   });
 }

@@ -1,19 +1,20 @@
 import type { FileHandle } from 'node:fs/promises';
 import { LongboxError } from '../../../src-shared/contract/errors.ts';
 import { COMICINFO_MAX_BYTES, comicInfoTooLarge } from '../comicinfo/decode-comicinfo-bytes.ts';
-import { COMICINFO_NAME } from './entry-names.ts';
+import { comicInfoVariants } from './comicinfo-entry.ts';
 import { closeZip, openZip, readEntryBytes } from './zip-reader.ts';
 
 /**
  * Re-read what we just wrote the way every reader will: through the end record and central
  * directory. The entry list must be exactly what we intended and ComicInfo.xml must read back
- * (CRC-checked) as the XML we meant to write (which the caller has already parsed).
+ * (CRC-checked) as the XML we meant to write (which the caller has already parsed) — or, when
+ * `xml` is null (a ComicInfo removed), no ComicInfo entry may be left under any letter case.
  */
 export async function verifyWrittenZip(
   path: string,
   handle: FileHandle,
   expectedNames: readonly Buffer[],
-  xml: Buffer,
+  xml: Buffer | null,
 ): Promise<void> {
   const fail = (why: string, cause?: unknown) =>
     new LongboxError('WRITE_VERIFY_FAILED', `${path}: verification after write failed: ${why}`, cause ? { cause } : undefined);
@@ -28,7 +29,11 @@ export async function verifyWrittenZip(
     if (names.length !== expectedNames.length || names.some((n, i) => !n.equals(expectedNames[i] as Buffer))) {
       throw fail(`entry list differs (${names.length} entries, expected ${expectedNames.length})`);
     }
-    const written = zip.entries.filter((e) => e.name === COMICINFO_NAME);
+    const written = comicInfoVariants(zip.entries);
+    if (xml === null) {
+      if (written.length !== 0) throw fail(`found ${written.length} ComicInfo.xml entries, expected none`);
+      return;
+    }
     if (written.length !== 1) throw fail(`found ${written.length} ComicInfo.xml entries`);
     const bytes = await readEntryBytes(zip, written[0]!, COMICINFO_MAX_BYTES, () => comicInfoTooLarge()).catch((e) => {
       throw fail(e instanceof Error ? e.message : String(e), e);
