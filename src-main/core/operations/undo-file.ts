@@ -62,11 +62,17 @@ async function asJobLeftIt(item: OperationItem, guard: ItemSnapshot, location: s
 /** An earlier undo (cancelled, or interrupted) already put this file back. */
 async function alreadyRestored(location: string, restore: ItemSnapshot, record: UndoRecord | null): Promise<boolean> {
   const stat = await statOrNull(location);
-  if (!stat || stat.size !== restore.size) return false;
+  if (!stat) return false;
+  const original = record?.original;
   // The original tail holds the central directory (names, CRCs, offsets): the same tail at the
   // same size is the same archive.
-  if (record?.original && (await holdsOriginalTail(location, record.original))) return true;
-  return valuesEqual((await readState(location)).values, restore.values);
+  if (original && stat.size === restore.size && (await holdsOriginalTail(location, original))) return true;
+  const state = await readState(location);
+  // An archive undone by a rebuild holds the original entries, not always at the original size:
+  // its original ComicInfo.xml (or none) is the sign.
+  const rebuilt = record?.comicInfoEntry !== undefined && !(original && (await tailFits(location, original)));
+  if (rebuilt) return state.comicInfoXml === record.comicInfoXml;
+  return stat.size === restore.size && valuesEqual(state.values, restore.values);
 }
 
 export async function startUndo(item: OperationItem): Promise<FileWork> {

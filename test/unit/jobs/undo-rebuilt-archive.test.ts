@@ -101,6 +101,25 @@ describe('undo of an archive the job rebuilt', () => {
   });
 });
 
+describe('undoing again after a cancelled undo', () => {
+  it('a rebuilt archive already undone is skipped as done, not as changed since the job', async () => {
+    const rel = 'Saga/Saga 006.cbz';
+    writeZip(join(library, rel), [{ name: 'ComicInfo.xml', data: '<ComicInfo><Series>Saga</Series></ComicInfo>', descriptor: true }, ...describedPages()]);
+    const original = await entriesOf(rel);
+    expect((await core.dispatch('library.roots.add', { path: library })).ok).toBe(true);
+    const job = await run({ kind: 'process', scope: { type: 'all', rootId: null } });
+    const first = await run({ kind: 'undo', jobId: job.id });
+    expect(await entriesOf(rel)).toEqual(original);
+    // As if that undo had been cancelled after this file: the job is undoable again.
+    core.db.prepare("UPDATE jobs SET state = 'cancelled' WHERE id = ?").run(first.id);
+    core.db.prepare('UPDATE jobs SET undone_by = NULL WHERE id = ?').run(job.id);
+    const again = await run({ kind: 'undo', jobId: job.id });
+    expect(again).toMatchObject({ state: 'completed', failed: 0, skipped: 1 });
+    expect(Object.values(actionsOf(again.id)).flat()).toContain('already restored');
+    expect(await entriesOf(rel)).toEqual(original);
+  });
+});
+
 describe('undo of an archive the job wrote in place', () => {
   it('gives back the original bytes, with or without a ComicInfo.xml before', async () => {
     writeZip(join(library, 'Saga/Saga 004.cbz'), describedPages());
