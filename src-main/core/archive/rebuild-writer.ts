@@ -70,8 +70,8 @@ async function copyEntries(w: RebuildWrite, out: ZipAppender): Promise<void> {
 /**
  * The slow path: raw-copy every entry (compressed bytes as they are) into a temp file beside
  * the original, ComicInfo.xml at `entryIndex` (last, for a new one) or left out, verify, fsync,
- * then rename over the original. The original
- * is never modified; until the rename it is the only archive under its name.
+ * then rename over the original. The original is never modified; until the rename it is the
+ * only archive under its name.
  * Returns the bytes written.
  */
 export async function rebuildArchive(w: RebuildWrite): Promise<number> {

@@ -72,8 +72,10 @@ export function splitRoot(root: string, parts: number): WalkShare[] {
   const shares: WalkShare[] = Array.from({ length: Math.max(1, parts) }, () => ({ root, dirs: [], files: [] }));
   let next = 0;
   for (const entry of readdirSync(root, { withFileTypes: true })) {
-    if (isOurTemp(entry)) (shares[0]!.temps ??= []).push(entry.name);
-    if (isIgnoredName(entry.name)) continue;
+    if (isIgnoredName(entry.name)) {
+      if (isOurTemp(entry)) (shares[0]!.temps ??= []).push(entry.name);
+      continue;
+    }
     if (entry.isDirectory()) shares[next++ % shares.length]!.dirs.push(entry.name);
     else if (entry.isFile() && ARCHIVE_EXTENSION.test(entry.name)) shares[0]!.files.push(entry.name);
   }
@@ -111,8 +113,10 @@ export function walkShare(share: WalkShare): WalkedFiles {
     const rel = pending.pop()!;
     for (const entry of list(join(share.root, rel)) ?? []) {
       const child = `${rel}/${entry.name}`;
-      if (isOurTemp(entry)) out.temps!.push(child);
-      if (isIgnoredName(entry.name)) continue;
+      if (isIgnoredName(entry.name)) {
+        if (isOurTemp(entry)) out.temps!.push(child);
+        continue;
+      }
       if (entry.isDirectory()) pending.push(child);
       else if (entry.isFile() && ARCHIVE_EXTENSION.test(entry.name)) add(child);
     }
