@@ -1,3 +1,4 @@
+import { fstatSync, readSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import { archiveError } from './archive-errors.ts';
 import { comicInfoVariants } from './comicinfo-entry.ts';
@@ -50,6 +51,28 @@ function tailPosition(zip: ZipArchive): number {
   return variants.length === 1 && variants[0] === last ? variants[0]!.localHeaderOffset : zip.centralDirectoryOffset;
 }
 
+/**
+ * The original tail of an archive already open (the writer's own handle, so the archive is
+ * opened once per write). Null when the tail is too large to keep.
+ */
+export function originalTailOf(zip: ZipArchive): OriginalTail | null {
+  const position = tailPosition(zip);
+  const length = zip.stat.size - position;
+  if (length > ORIGINAL_TAIL_MAX_BYTES) return null;
+  const tail = Buffer.alloc(length);
+  // Synchronous: this runs in a pool thread (durable-fs.ts `writeAll` says why).
+  const bytesRead = readSync(zip.handle.fd, tail, 0, length, position);
+  if (bytesRead !== length) throw archiveError('ARCHIVE_CHANGED', zip.path, 'the file shrank while it was read');
+  return {
+    identity: identityOf(fstatSync(zip.handle.fd, { bigint: true })),
+    entriesSha256: entriesHash(zip),
+    size: zip.stat.size,
+    mtimeMs: zip.stat.mtimeMs,
+    position,
+    tail,
+  };
+}
+
 /** What undo needs of an archive before a job changes it. */
 export interface OriginalArchive {
   /** Null when the tail is too large to keep (undo then puts the ComicInfo entry back). */
@@ -58,28 +81,14 @@ export interface OriginalArchive {
   comicInfo: OriginalComicInfo | null;
 }
 
+/** Of an archive already open (the writer's own handle, see `originalTailOf`). */
+export async function originalArchiveOf(zip: ZipArchive): Promise<OriginalArchive> {
+  return { tail: originalTailOf(zip), comicInfo: await readOriginalComicInfo(zip) };
+}
+
 /** Throws the archive's error code when it does not read. */
 export async function readOriginalArchive(path: string): Promise<OriginalArchive> {
-  return withArchiveZip(path, 'r', async (zip, handle) => {
-    const comicInfo = await readOriginalComicInfo(zip);
-    const position = tailPosition(zip);
-    const length = zip.stat.size - position;
-    if (length > ORIGINAL_TAIL_MAX_BYTES) return { tail: null, comicInfo };
-    const tail = Buffer.alloc(length);
-    const { bytesRead } = await handle.read(tail, 0, length, position);
-    if (bytesRead !== length) throw archiveError('ARCHIVE_CHANGED', path, 'the file shrank while it was read');
-    return {
-      tail: {
-        identity: identityOf(await handle.stat({ bigint: true })),
-        entriesSha256: entriesHash(zip),
-        size: zip.stat.size,
-        mtimeMs: zip.stat.mtimeMs,
-        position,
-        tail,
-      },
-      comicInfo,
-    };
-  });
+  return withArchiveZip(path, 'r', originalArchiveOf);
 }
 
 /**

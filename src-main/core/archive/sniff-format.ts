@@ -1,5 +1,4 @@
-import fs from 'node:fs/promises';
-import type { Stats } from 'node:fs';
+import { closeSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { archiveError, toArchiveError } from './archive-errors.ts';
 
 export type ArchiveFormat = 'cbz' | 'cbr';
@@ -21,8 +20,9 @@ export interface SniffedArchive {
  */
 export async function sniffArchive(path: string): Promise<SniffedArchive> {
   let stat: Stats;
+  // Synchronous calls: archives are read in pool threads (zip-reader.ts says why).
   try {
-    stat = await fs.stat(path);
+    stat = statSync(path);
   } catch (error) {
     throw toArchiveError(error, path);
   }
@@ -31,11 +31,11 @@ export async function sniffArchive(path: string): Promise<SniffedArchive> {
   const head = Buffer.alloc(8);
   let read = 0;
   try {
-    const handle = await fs.open(path, 'r');
+    const fd = openSync(path, 'r');
     try {
-      ({ bytesRead: read } = await handle.read(head, 0, head.length, 0));
+      read = readSync(fd, head, 0, head.length, 0);
     } finally {
-      await handle.close();
+      closeSync(fd);
     }
   } catch (error) {
     throw toArchiveError(error, path);

@@ -1,8 +1,9 @@
+import { fstatSync, ftruncateSync, readSync } from 'node:fs';
 import { LongboxError } from '../../../src-shared/contract/errors.ts';
 import type { NewEntry } from './comicinfo-entry.ts';
 import { identityOf, writeAll } from './durable-fs.ts';
 import { toArchiveError } from './archive-errors.ts';
-import { verifyWrittenZip } from './verify-written-zip.ts';
+import { verifyWrittenTail, type WrittenTail } from './verify-written-zip.ts';
 import type { WriteSteps } from './write-steps.ts';
 import { restoreTail, sha256, writeTailJournal } from './write-journal.ts';
 import type { TailJournal } from './write-journal.ts';
@@ -28,7 +29,7 @@ export interface TailWrite {
  * central directory (the surviving records byte for byte: nothing before `position` moves, so
  * their offsets stay right) and the end records with the original comment.
  */
-function buildNewTail(w: TailWrite): { tail: Buffer; names: Buffer[] } {
+function buildNewTail(w: TailWrite): WrittenTail {
   const kept = w.zip.entries.filter((e) => !w.removed.includes(e));
   const added = w.entry ? [w.entry] : [];
   const local = added.flatMap((e) => [buildLocalHeader(e.fields), e.data]);
@@ -36,24 +37,30 @@ function buildNewTail(w: TailWrite): { tail: Buffer; names: Buffer[] } {
     ...kept.map((e) => e.centralRecord),
     ...added.map((e) => buildCentralRecord({ ...e.fields, ...e.central }, w.position)),
   ]);
-  const centralOffset = w.position + local.reduce((n, b) => n + b.length, 0);
+  const centralStart = local.reduce((n, b) => n + b.length, 0);
   const end = buildEndRecords({
     entryCount: kept.length + added.length,
-    centralDirectoryOffset: centralOffset,
+    centralDirectoryOffset: w.position + centralStart,
     centralDirectorySize: central.length,
     comment: w.zip.comment,
     forceZip64: w.zip.hasZip64End,
   });
   return {
+    position: w.position,
     tail: Buffer.concat([...local, central, end]),
+    centralStart,
+    centralSize: central.length,
     names: [...kept.map((e) => e.nameRaw), ...added.map((e) => e.fields.nameRaw)],
+    commentLength: w.zip.comment.length,
+    xml: w.xml,
   };
 }
 
-async function readOldTail(w: TailWrite): Promise<Buffer> {
+/** Synchronous, like every read and write here but the fsyncs (durable-fs.ts `writeAll` says why). */
+function readOldTail(w: TailWrite): Buffer {
   const length = w.zip.stat.size - w.position;
   const buf = Buffer.alloc(length);
-  const { bytesRead } = await w.zip.handle.read(buf, 0, length, w.position);
+  const bytesRead = readSync(w.zip.handle.fd, buf, 0, length, w.position);
   if (bytesRead !== length) throw new LongboxError('ARCHIVE_CHANGED', `${w.zip.path}: file shrank while reading`);
   return buf;
 }
@@ -65,13 +72,14 @@ async function readOldTail(w: TailWrite): Promise<Buffer> {
 export async function writeTail(w: TailWrite): Promise<number> {
   const { zip } = w;
   const handle = zip.handle;
-  const { tail, names } = buildNewTail(w);
-  const oldTail = await readOldTail(w);
+  const newTail = buildNewTail(w);
+  const { tail } = newTail;
+  const oldTail = readOldTail(w);
   const journal: TailJournal = {
     header: {
       kind: 'tail',
       path: zip.path,
-      ...identityOf(await handle.stat({ bigint: true })),
+      ...identityOf(fstatSync(handle.fd, { bigint: true })),
       size: zip.stat.size,
       mtimeMs: zip.stat.mtimeMs,
       position: w.position,
@@ -92,7 +100,7 @@ export async function writeTail(w: TailWrite): Promise<number> {
     await w.steps.reached('tail-written');
     // Crash here: the file may hold the new tail followed by leftovers of the old one; the
     // record restores it.
-    await handle.truncate(w.position + tail.length);
+    ftruncateSync(handle.fd, w.position + tail.length);
     await w.steps.reached('truncated');
     // fsync, not fdatasync: fdatasync(2) would persist the new size but may leave the old
     // mtime, and size + mtime is how every library scanner (our index included) notices that a
@@ -107,7 +115,7 @@ export async function writeTail(w: TailWrite): Promise<number> {
     throw error;
   }
   try {
-    await verifyWrittenZip(zip.path, handle, names, w.xml);
+    verifyWrittenTail(zip.path, handle, newTail);
     await w.steps.reached('verified');
   } catch (error) {
     await restoreTail(handle, journal);

@@ -22,6 +22,11 @@ export interface WriteComicInfoOptions {
   now?: Date;
   /** Observer of the write's crash points (tests inject faults there); none by default. */
   steps?: WriteSteps;
+  /**
+   * Runs on the archive as parsed for this write, after every check and before the first byte
+   * is written (a job's undo record, made durable here: the archive is opened once per write).
+   */
+  beforeWrite?: (zip: ZipArchive) => Promise<void>;
 }
 
 export interface WriteComicInfoResult {
@@ -104,6 +109,7 @@ async function writeChange(
     const planned = change(variants);
     if (!planned) return { strategy: 'unchanged', bytesWritten: 0, size: zip.stat.size, mtimeMs: zip.stat.mtimeMs };
     const plan = await choosePlan(zip, variants, planned);
+    await options.beforeWrite?.(zip);
     const common = { zip, removed: variants, entry: planned.entry, xml: planned.xml, journalDir: options.journalDir, steps: options.steps ?? NO_STEPS };
     let bytesWritten: number;
     if (plan.strategy === 'tail') {

@@ -1,3 +1,4 @@
+import { ftruncateSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
@@ -198,6 +199,9 @@ export async function writeTailJournal(journalDir: string, journal: TailJournal)
   // Crash before the fdatasync returns: the slot may hold the previous (cleared) record, this
   // one torn, or a mix; none checks out, and the archive has not been touched yet.
   await writeAll(slot.handle, record, 0);
+  // This fdatasync is what makes recovery possible: without it a power cut could keep the
+  // archive's half-written tail and lose the old bytes that put it back. Several items in flight
+  // per thread (exec/worker-protocol.ts) make their flushes meet in one journal commit.
   await slot.handle.datasync();
   return {
     path: slot.path,
@@ -212,7 +216,7 @@ export async function writeTailJournal(journalDir: string, journal: TailJournal)
 /** Put the old tail back: afterwards the file is byte-for-byte what it was before the write. */
 export async function restoreTail(handle: FileHandle, journal: TailJournal): Promise<void> {
   await writeAll(handle, journal.tail, journal.header.position);
-  await handle.truncate(journal.header.size);
+  ftruncateSync(handle.fd, journal.header.size);
   await handle.sync();
 }
 

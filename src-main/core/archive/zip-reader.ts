@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
-import type { Stats } from 'node:fs';
+import { fstatSync, readSync, type Stats } from 'node:fs';
 import { Readable } from 'node:stream';
 import yauzl from 'yauzl';
 import { archiveError, toArchiveError } from './archive-errors.ts';
@@ -68,9 +68,14 @@ interface EndInfo {
   hasZip64End: boolean;
 }
 
+/**
+ * Reads here are synchronous: archives are read in pool threads (docs/architecture.md), where a
+ * blocking `pread` blocks nothing else and costs one system call, not a round trip through
+ * libuv's thread pool.
+ */
 async function readExactly(handle: FileHandle, length: number, position: number): Promise<Buffer> {
   const buf = Buffer.alloc(length);
-  const { bytesRead } = await handle.read(buf, 0, length, position);
+  const bytesRead = readSync(handle.fd, buf, 0, length, position);
   if (bytesRead !== length) throw new Error('unexpected EOF');
   return buf;
 }
@@ -126,7 +131,13 @@ class FileHandleReader extends yauzl.RandomAccessReader {
       cd.bytes.copy(buffer, offset, position - cd.start, position - cd.start + length);
       return void queueMicrotask(() => done(null, length));
     }
-    this.handle.read(buffer, offset, length, position).then((r) => done(null, r.bytesRead), (err: Error) => done(err));
+    let bytesRead: number;
+    try {
+      bytesRead = readSync(this.handle.fd, buffer, offset, length, position);
+    } catch (error) {
+      return void queueMicrotask(() => done(error as Error));
+    }
+    queueMicrotask(() => done(null, bytesRead));
   }
 }
 
@@ -249,7 +260,7 @@ export async function openZip(path: string, handle?: FileHandle): Promise<ZipArc
   try {
     if (!handle) own = await fs.open(path, 'r');
     const h = (handle ?? own) as FileHandle;
-    const stat = await h.stat();
+    const stat = fstatSync(h.fd);
     if (!stat.isFile()) throw archiveError('ARCHIVE_NOT_A_FILE', path, 'not a regular file');
     if (stat.size === 0) throw archiveError('ARCHIVE_EMPTY', path, 'file is empty');
     const reader = new FileHandleReader(h);

@@ -2,12 +2,13 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { toErrorInfo } from '../../../src-shared/contract/errors.ts';
 import type { OperationKind, RunOperation } from '../operations/operation-types.ts';
 import { runNoop } from '../operations/noop-operation.ts';
-import type { FromWorker, TaskMessage, TaskReply, ToWorker, WorkerContext, WorkerInit } from './worker-protocol.ts';
+import { TASKS_PER_THREAD, type FromWorker, type TaskMessage, type TaskReply, type ToWorker, type WorkerContext, type WorkerInit } from './worker-protocol.ts';
 import { isReadKind, type ReadKind } from './worker-tasks.ts';
 
 /**
  * One pool thread. Loads no native module (SQLite stays on the main thread): it runs tasks —
- * per-file operations and reads — one after another and posts the results back in batches.
+ * per-file operations and reads — up to TASKS_PER_THREAD at once and posts the results back in
+ * batches.
  * The main thread keeps tasks queued here so the thread never idles through a message round
  * trip. docs/architecture.md: no code reached from here may import `db/` or better-sqlite3.
  */
@@ -17,7 +18,6 @@ const running = new Int32Array((workerData as WorkerInit).running);
 
 const contexts = new Map<number, WorkerContext>();
 let queue: TaskMessage[] = [];
-let busy = false;
 let operations: Promise<RunOperation> | null = null;
 type Reader = (payload: never) => Promise<unknown>;
 let readers: Promise<Record<ReadKind, Reader>> | null = null;
@@ -79,21 +79,41 @@ function reply(message: TaskReply): void {
   replyTimer ??= setTimeout(post, REPLY_MAX_DELAY_MS);
 }
 
-async function drain(): Promise<void> {
-  busy = true;
-  for (let task = queue.shift(); task; task = queue.shift()) {
+/** Ends of tasks, for `ms`: a task's share of the thread is the time since the previous end. */
+let lastEndedAt = 0;
+let active = 0;
+
+/**
+ * Starts queued tasks while fewer than TASKS_PER_THREAD run (worker-protocol.ts says why several
+ * at once). Each running task owns one `running` slot until it ends, so the pool's timeout sweep
+ * knows exactly which tasks were in flight if it has to stop this thread.
+ */
+function pump(): void {
+  while (active < TASKS_PER_THREAD && queue.length) {
     // Items that never yield (CPU-bound) keep the timer from firing: the delay is checked here too.
     if (replies.length && performance.now() - firstReplyAt >= REPLY_MAX_DELAY_MS) post();
-    // Published before the item starts: if it never ends, the pool fails exactly this task.
-    Atomics.store(running, 0, task.id);
-    const startedAt = performance.now();
-    const result = await run(task);
-    const endedAt = performance.now();
-    Atomics.store(running, 0, 0);
-    reply({ id: task.id, ...result, finishedAt: performance.timeOrigin + endedAt, ms: endedAt - startedAt });
+    const slot = running.indexOf(0);
+    const task = queue.shift()!;
+    // Published before the task starts: if it never ends, the pool fails exactly the tasks in flight.
+    Atomics.store(running, slot, task.id);
+    active += 1;
+    void start(task, slot);
   }
-  busy = false;
-  post();
+  if (!active) post();
+}
+
+async function start(task: TaskMessage, slot: number): Promise<void> {
+  const startedAt = performance.now();
+  const result = await run(task);
+  const endedAt = performance.now();
+  Atomics.store(running, slot, 0);
+  active -= 1;
+  // Overlapping tasks each take their wall time; what sizes the pool's queue is the thread's
+  // throughput, so a task is charged from the later of its start and the previous end.
+  const ms = endedAt - Math.max(startedAt, lastEndedAt);
+  lastEndedAt = endedAt;
+  reply({ id: task.id, ...result, finishedAt: performance.timeOrigin + endedAt, ms });
+  pump();
 }
 
 port.on('message', (message: ToWorker) => {
@@ -101,9 +121,9 @@ port.on('message', (message: ToWorker) => {
   else if (message.t === 'drop') {
     for (const task of queue) if (task.ctxId === message.ctxId) reply({ id: task.id, dropped: true });
     queue = queue.filter((task) => task.ctxId !== message.ctxId);
-    if (!busy) post();
+    if (!active) post();
   } else {
     queue.push(...message.tasks);
-    if (!busy) void drain();
+    pump();
   }
 });

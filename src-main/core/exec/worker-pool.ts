@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { LongboxError, type ErrorInfo } from '../../../src-shared/contract/errors.ts';
 import type { OperationItem, OperationKind, OperationOutcome } from '../operations/operation-types.ts';
-import type { FromWorker, TaskMessage, TaskReply, ToWorker, WorkerContext, WorkerInit } from './worker-protocol.ts';
+import { TASKS_PER_THREAD, type FromWorker, type TaskMessage, type TaskReply, type ToWorker, type WorkerContext, type WorkerInit } from './worker-protocol.ts';
 import type { ReadKind, ReadTasks, TaskKind } from './worker-tasks.ts';
 
 export interface TaskResult {
@@ -47,23 +47,23 @@ interface Slot {
   worker: Worker;
   /** Posted to this thread, in the order it runs them. */
   tasks: Task[];
-  /** `WorkerInit.running`: the id of the task the thread is in right now (0 = none). */
+  /** `WorkerInit.running`: the ids of the tasks the thread is in right now (0 = free slot). */
   running: Int32Array;
-  /** The running id the timeout sweep last saw, and when it first saw it (this thread's clock). */
-  seenId: number;
-  seenAt: number;
+  /** Per running slot: the id the timeout sweep last saw there, and when it first saw it. */
+  seenId: number[];
+  seenAt: number[];
   contexts: Set<number>;
 }
 
 /**
- * Tasks posted per thread: one running, the rest waiting there, so a thread never idles through
- * a message round trip. Sized so that about `QUEUED_WORK_MS` of work waits per thread: no-op
- * items travel up to 64 to a message (a message costs far more than an item's share of it),
- * slow items 2 at a time (a slow item holds up little behind it, a cancel drops the rest).
- * Deeper saves little more and costs latency: when the main thread is the bottleneck, every
- * item in flight is an item whose result waits in its queue.
+ * Tasks posted per thread: up to TASKS_PER_THREAD running, the rest waiting there, so a thread
+ * never idles through a message round trip. Sized so that about `QUEUED_WORK_MS` of work waits
+ * per thread: no-op items travel up to 64 to a message (a message costs far more than an item's
+ * share of it), slow items never fewer than the thread runs at once (their fsyncs overlap, see
+ * worker-protocol.ts), plus 2 waiting. Deeper saves little more and costs latency: when the main
+ * thread is the bottleneck, every item in flight is an item whose result waits in its queue.
  */
-const MIN_DEPTH = 2;
+const MIN_DEPTH = TASKS_PER_THREAD + 2;
 const MAX_DEPTH = 64;
 const QUEUED_WORK_MS = 4;
 /** Task ids live in an Int32Array slot; they wrap long before they could collide in flight. */
@@ -282,11 +282,11 @@ export class WorkerPool {
   }
 
   #spawn(): Slot {
-    const running = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
+    const running = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT * TASKS_PER_THREAD);
     // Resolved here, not at import: a bundled main process has no `import.meta.url`.
     const script = this.#script ?? new URL('./item-worker.ts', import.meta.url);
     const worker = new Worker(script, { workerData: { running } satisfies WorkerInit });
-    const slot: Slot = { worker, tasks: [], running: new Int32Array(running), seenId: 0, seenAt: 0, contexts: new Set() };
+    const slot: Slot = { worker, tasks: [], running: new Int32Array(running), seenId: [], seenAt: [], contexts: new Set() };
     worker.on('message', (message: FromWorker) => this.#reply(slot, message));
     worker.on('error', (error) => this.#replace(slot, `the worker thread crashed: ${error.message}`, 'INTERNAL'));
     worker.on('exit', () => this.#replace(slot, 'the worker thread exited', 'INTERNAL'));
@@ -328,46 +328,56 @@ export class WorkerPool {
   }
 
   /**
-   * A task times out when the sweep sees the same id running for longer than the timeout; ids
-   * are read from the thread's shared slot, so batched replies do not blur which task it is.
-   * The verdict comes between 1× and 1× + two sweep intervals after the task started.
+   * A task times out when the sweep sees the same id in a running slot for longer than the
+   * timeout; ids are read from the thread's shared slots, so batched replies do not blur which
+   * task it is. The verdict comes between 1× and 1× + two sweep intervals after the task started.
    */
   #sweep(): void {
     const now = performance.now();
     for (const slot of [...this.#slots]) {
-      const id = Atomics.load(slot.running, 0);
-      if (id !== slot.seenId) {
-        slot.seenId = id;
-        slot.seenAt = now;
-      } else if (id !== 0 && now - slot.seenAt > this.#timeoutMs) {
-        this.#replace(slot, `the item took longer than ${Math.round(this.#timeoutMs / 1000)} s`, 'ITEM_TIMEOUT');
+      for (let i = 0; i < slot.running.length; i++) {
+        const id = Atomics.load(slot.running, i);
+        if (id !== slot.seenId[i]) {
+          slot.seenId[i] = id;
+          slot.seenAt[i] = now;
+        } else if (id !== 0 && now - slot.seenAt[i]! > this.#timeoutMs) {
+          this.#replace(slot, `the item took longer than ${Math.round(this.#timeoutMs / 1000)} s`, 'ITEM_TIMEOUT', id);
+          break;
+        }
       }
     }
   }
 
   /**
-   * The thread is stuck or gone: the task it was running fails with `code` (when it was between
-   * tasks, the first it holds: a thread that keeps dying must not loop), the thread is dropped
-   * (terminate is the only way to stop synchronous work), and its other tasks go back to the
-   * front of the queue for a fresh thread. Those include tasks it had finished whose batched
-   * replies died with it: they run again, and an operation refuses a file that changed since it
-   * was dispatched (`expected`), so a rerun never applies twice.
+   * The thread is stuck or gone: the task that timed out (`culpritId`; for a dead thread, every
+   * task it was running, or when it was between tasks the first it holds: a thread that keeps
+   * dying must not loop) fails with `code`, the thread is dropped (terminate is the only way to
+   * stop synchronous work). Tasks it was running beside the culprit were cut off mid-way — an
+   * archive write among them is rolled back from its journal at the next start, never re-run
+   * over a half-written file — so they fail too (ITEM_TIMEOUT: transient, retryable). Its other
+   * tasks go back to the front of the queue for a fresh thread. Those include tasks it had
+   * finished whose batched replies died with it: they run again, and an operation refuses a file
+   * that changed since it was dispatched (`expected`), so a rerun never applies twice.
    */
-  #replace(slot: Slot, message: string, code: 'ITEM_TIMEOUT' | 'INTERNAL'): void {
+  #replace(slot: Slot, message: string, code: 'ITEM_TIMEOUT' | 'INTERNAL', culpritId?: number): void {
     const index = this.#slots.indexOf(slot);
     if (index === -1) return;
     this.#slots.splice(index, 1);
     slot.worker.removeAllListeners();
     slot.worker.on('error', () => {});
     void slot.worker.terminate();
-    const runningId = Atomics.load(slot.running, 0);
-    const culprit = Math.max(0, slot.tasks.findIndex((t) => t.id === runningId));
+    const runningIds = new Set(Array.from(slot.running).filter((id) => id !== 0));
     const tasks = slot.tasks;
     slot.tasks = [];
-    if (tasks[culprit]) {
-      this.#finish(tasks[culprit], { error: { code, message }, finishedAt: performance.timeOrigin + performance.now() });
+    const cutOff = tasks.filter((t) => runningIds.has(t.id));
+    if (!cutOff.length && tasks[0]) cutOff.push(tasks[0]);
+    const finishedAt = performance.timeOrigin + performance.now();
+    for (const task of cutOff) {
+      const culprit = culpritId === undefined || task.id === culpritId;
+      const error = culprit ? { code, message } : { code: 'ITEM_TIMEOUT' as const, message: `stopped with its thread: ${message}` };
+      this.#finish(task, { error, finishedAt });
     }
-    this.#queue.splice(this.#head, 0, ...tasks.filter((t, i) => i !== culprit && !t.settled));
+    this.#queue.splice(this.#head, 0, ...tasks.filter((t) => !cutOff.includes(t) && !t.settled));
     this.#pump();
   }
 }

@@ -39,10 +39,20 @@ export interface FromWorker {
 }
 
 /**
- * `workerData` of a pool thread: a shared Int32Array of one slot, the id of the task the thread
- * is running (0 = none), written by the thread and read by the pool's timeout sweep. Replies
- * are batched, so the pool cannot tell the running task from the replies it has seen; this
- * tells it without any message.
+ * How many tasks a pool thread runs at once. An archive write waits on several fsyncs (undo
+ * record, journal, archive, journal clear; docs/architecture.md, "The write path"); run one
+ * item at a time and a thread spends most of its life waiting on the disk, one flush after
+ * another. With several
+ * items in flight their fsyncs reach the file system together and one journal commit covers
+ * them all (group commit), while every item keeps its own fsyncs in its own order.
+ */
+export const TASKS_PER_THREAD = 8;
+
+/**
+ * `workerData` of a pool thread: a shared Int32Array of TASKS_PER_THREAD slots, the ids of the
+ * tasks the thread is running (0 = free slot), written by the thread and read by the pool's
+ * timeout sweep. Replies are batched, so the pool cannot tell the running tasks from the
+ * replies it has seen; this tells it without any message.
  */
 export interface WorkerInit {
   running: SharedArrayBuffer;

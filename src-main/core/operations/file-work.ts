@@ -2,6 +2,7 @@
  * The state of one file while an operation works on it, shared by the per-kind steps. Every
  * step reads from and updates this object; `finishOutcome` turns it into an OperationOutcome.
  */
+import { statSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { ComicInfoValues } from '../../../src-shared/contract/comicinfo.ts';
@@ -15,7 +16,7 @@ import { emptyComicInfo, parseComicInfo } from '../comicinfo/comicinfo-document.
 import type { ComicInfoDocument } from '../comicinfo/comicinfo-document.ts';
 import { getValues } from '../comicinfo/comicinfo-values.ts';
 import { isInside, relPathOf } from '../library/library-paths.ts';
-import { readFileMetadataFast } from './read-file-metadata.ts';
+import { toMetadata } from './read-file-metadata.ts';
 import type { ItemSnapshot, OperationContext, OperationItem, OperationOutcome } from './operation-types.ts';
 
 /** The archive as read (format, size, mtime, ComicInfo), kept current as steps change it. */
@@ -55,7 +56,8 @@ export function folderNameOf(root: string, abs: string): string | null {
 export async function assertExpected(abs: string, expected: OperationItem['expected'], code: ErrorCode): Promise<void> {
   let stat;
   try {
-    stat = await fs.stat(abs);
+    // Synchronous: operations run in pool threads (archive/durable-fs.ts `writeAll` says why).
+    stat = statSync(abs);
   } catch (error) {
     throw toArchiveError(error, abs);
   }
@@ -71,6 +73,8 @@ export interface ReadState {
   doc: ComicInfoDocument;
   values: ComicInfoValues;
   hasComicInfo: boolean;
+  /** Image entries: with `values`, all the index needs after a write (no re-read). */
+  pageCount: number;
   /** The ComicInfo.xml text as read (null: none); kept in the undo record. */
   comicInfoXml: string | null;
 }
@@ -86,6 +90,7 @@ export async function readState(abs: string): Promise<ReadState> {
     doc,
     values: getValues(doc),
     hasComicInfo: summary.comicInfoXml !== null,
+    pageCount: summary.pageCount,
     comicInfoXml: summary.comicInfoXml,
   };
 }
@@ -147,10 +152,13 @@ export async function finishOutcome(
     return outcome;
   }
   if (work.changed && !ctx.dryRun) {
-    const stat = await fs.stat(work.absPath);
+    const stat = statSync(work.absPath);
     outcome.after = snapshotOf(work.root, work.absPath, { size: stat.size, mtimeMs: stat.mtimeMs, values: work.values });
     outcome.ino = `${stat.dev}:${stat.ino}`;
-    outcome.metadata = await readFileMetadataFast(work.absPath);
+    // From what the steps wrote, not a re-read: every write verified that its ComicInfo.xml
+    // reads back as the bytes meant (verify-written-zip.ts), and only ComicInfo.xml and the
+    // name change; the pages are the ones counted when the file was read.
+    outcome.metadata = toMetadata(work.absPath, work.values, work.pageCount);
   } else {
     // Dry-run: the predicted name and values; size/mtime are unknown until written.
     outcome.after = snapshotOf(work.root, work.absPath, { size: work.size, mtimeMs: work.mtimeMs, values: work.values });

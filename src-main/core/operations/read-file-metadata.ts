@@ -36,7 +36,8 @@ export async function readFileMetadataFast(absPath: string): Promise<FileMetadat
   return toMetadata(absPath, tags, tail.pageCount);
 }
 
-function toMetadata(absPath: string, tags: ComicInfoValues, pageCount: number): FileMetadata {
+/** The index's metadata of the archive at `absPath` holding `tags` and `pageCount` pages. */
+export function toMetadata(absPath: string, tags: ComicInfoValues, pageCount: number): FileMetadata {
   const parsed = parseFileName(splitExtension(basename(absPath)).stem);
   const year = tags.Year ?? parsed.year;
   return {

@@ -13,14 +13,16 @@
  *
  * Records go when their job is pruned (retention), never earlier.
  */
+import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fsyncDir, writeNewFileDurably } from '../archive/durable-fs.ts';
 import type { FileIdentity } from '../archive/durable-fs.ts';
 import { loadOriginalComicInfo, storeOriginalComicInfo } from '../archive/original-comicinfo.ts';
 import type { OriginalComicInfo, StoredOriginalComicInfo } from '../archive/original-comicinfo.ts';
-import { readOriginalArchive } from '../archive/original-tail.ts';
+import { originalArchiveOf, readOriginalArchive } from '../archive/original-tail.ts';
 import type { OriginalTail } from '../archive/original-tail.ts';
+import type { ZipArchive } from '../archive/zip-reader.ts';
 import type { FileWork } from './file-work.ts';
 import type { ItemSnapshot, OperationContext } from './operation-types.ts';
 
@@ -56,7 +58,8 @@ export function undoRecordPath(undoDir: string, fileId: number): string {
 export async function readUndoRecord(file: string): Promise<UndoRecord | null> {
   let stored: StoredRecord;
   try {
-    stored = JSON.parse(await fs.readFile(file, 'utf8')) as StoredRecord;
+    // Synchronous: every item of a job looks for its record (adoptUndoRecord), in a pool thread.
+    stored = JSON.parse(readFileSync(file, 'utf8')) as StoredRecord;
   } catch {
     return null;
   }
@@ -90,11 +93,12 @@ function ensureDir(dir: string): Promise<void> {
  * Before the first change to the file (real runs of undoable jobs only): write the record, or —
  * on a resumed item — keep the one an earlier attempt wrote (it describes the true original).
  */
-export async function recordBeforeChange(work: FileWork, ctx: OperationContext): Promise<void> {
+export async function recordBeforeChange(work: FileWork, ctx: OperationContext, zip?: ZipArchive): Promise<void> {
   if (ctx.dryRun || !ctx.undoDir || work.before.undoRecord) return;
   const file = undoRecordPath(ctx.undoDir, work.fileId);
   await ensureDir(ctx.undoDir);
-  const archive = work.format === 'cbz' ? await readOriginalArchive(work.absPath) : null;
+  // `zip`: the archive as the writer opened it for this very write (write-values.ts).
+  const archive = zip ? await originalArchiveOf(zip) : work.format === 'cbz' ? await readOriginalArchive(work.absPath) : null;
   const tail = archive?.tail;
   const stored: StoredRecord = {
     version: 1,
@@ -103,19 +107,23 @@ export async function recordBeforeChange(work: FileWork, ctx: OperationContext):
     original: tail ? { ...tail, tail: tail.tail.toString('base64') } : null,
     ...(archive ? { comicInfoEntry: archive.comicInfo && storeOriginalComicInfo(archive.comicInfo) } : {}),
   };
+  const data = Buffer.from(JSON.stringify(stored), 'utf8');
+  // The record's data and its name must both survive a power cut before the file is touched.
+  // writeNewFileDurably creates the file before it first waits, so the directory's fsync,
+  // started beside the record's own, already covers the new name: the two flushes overlap.
+  const writeDurably = () => Promise.all([writeNewFileDurably(file, data), fsyncDir(ctx.undoDir!)]);
   try {
-    await writeNewFileDurably(file, Buffer.from(JSON.stringify(stored), 'utf8'));
+    await writeDurably();
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    // An earlier attempt's record: the true before if it reads, else a torn one written before
-    // that attempt touched anything — replaced.
+    // An earlier attempt's record: the true before if it reads (its name was made durable
+    // before that attempt touched the file), else a torn one written before that attempt
+    // touched anything — replaced.
     if (!(await readUndoRecord(file))) {
       await fs.rm(file, { force: true });
-      await writeNewFileDurably(file, Buffer.from(JSON.stringify(stored), 'utf8'));
+      await writeDurably();
     }
   }
-  // The record's name must survive a power cut before the archive is touched.
-  await fsyncDir(ctx.undoDir);
   work.before.undoRecord = file;
 }
 

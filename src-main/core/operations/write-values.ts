@@ -8,11 +8,11 @@ import path from 'node:path';
 import { LongboxError } from '../../../src-shared/contract/errors.ts';
 import { convertCbrToCbz } from '../archive/cbr-converter.ts';
 import { writeComicInfo } from '../archive/write-comicinfo.ts';
-import type { ComicInfoDocument } from '../comicinfo/comicinfo-document.ts';
+import { parseComicInfo, type ComicInfoDocument } from '../comicinfo/comicinfo-document.ts';
 import { serializeComicInfo } from '../comicinfo/serialize-comicinfo.ts';
 import { changedValueProblems } from '../comicinfo/comicinfo-value-types.ts';
 import { getValues, valuesEqual } from '../comicinfo/comicinfo-values.ts';
-import { readState, trashFor } from './file-work.ts';
+import { trashFor } from './file-work.ts';
 import type { FileWork } from './file-work.ts';
 import { exists } from './rename-intent.ts';
 import type { OperationContext } from './operation-types.ts';
@@ -39,17 +39,21 @@ export async function writeDocument(work: FileWork, doc: ComicInfoDocument, ctx:
   // file already had is the user's, and refusing it would block every other fix to the file.
   const problems = changedValueProblems(work.values, values);
   if (problems.length > 0) throw new LongboxError('INVALID_INPUT', `${work.absPath}: ${problems.join('; ')}`);
-  // Crash point: the undo record is durable before the archive is touched.
-  await recordBeforeChange(work, ctx);
+  // Crash point: the undo record is durable before the archive is touched — for a CBZ from
+  // inside the writer, which opens the archive once for the record and the write.
   if (work.format === 'cbr') {
+    await recordBeforeChange(work, ctx);
     await convertWork(work, ctx, options, xml);
   } else {
     if (!ctx.dryRun) {
-      await writeComicInfo(work.absPath, xml, {
+      const written = await writeComicInfo(work.absPath, xml, {
         journalDir: ctx.journalDir,
         expected: { size: work.size, mtimeMs: work.mtimeMs },
+        beforeWrite: (zip) => recordBeforeChange(work, ctx, zip),
       });
-      await verifyValues(work, values);
+      verifyValues(work, xml, values);
+      work.size = written.size;
+      work.mtimeMs = written.mtimeMs;
     }
     work.actions.push('metadata written');
   }
@@ -83,12 +87,14 @@ export async function convertWork(work: FileWork, ctx: OperationContext, options
   if (xml !== undefined) work.actions.push('metadata written');
 }
 
-/** Re-read what was written: the values must be exactly the ones we meant to write. */
-async function verifyValues(work: FileWork, values: FileWork['values']): Promise<void> {
-  const state = await readState(work.absPath);
-  if (!valuesEqual(state.values, values)) {
+/**
+ * The values the written ComicInfo.xml carries must be exactly the ones we meant to write. The
+ * writer has already read the archive back and found exactly `xml`'s bytes, CRC-checked, where
+ * every reader looks (verify-written-zip.ts): parsing `xml` here is parsing the file, without a
+ * third read of it.
+ */
+function verifyValues(work: FileWork, xml: string, values: FileWork['values']): void {
+  if (!valuesEqual(getValues(parseComicInfo(xml)), values)) {
     throw new LongboxError('WRITE_VERIFY_FAILED', `${work.absPath}: ComicInfo.xml read back differs from what was written`);
   }
-  work.size = state.size;
-  work.mtimeMs = state.mtimeMs;
 }

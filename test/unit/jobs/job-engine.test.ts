@@ -8,6 +8,7 @@ import { SettingsSchema } from '../../../src-shared/contract/settings.ts';
 import { itemSourceFor } from '../../../src-main/core/library/index/item-source.ts';
 import { LeaseLostError } from '../../../src-main/core/jobs/job-repo.ts';
 import { newLeaseToken } from '../../../src-main/core/jobs/lease.ts';
+import { TASKS_PER_THREAD } from '../../../src-main/core/exec/worker-protocol.ts';
 import { createJobHarness, jobUpdates, seedFiles, type JobHarness } from '../../helpers/job-harness.ts';
 
 let harness: JobHarness | null = null;
@@ -249,6 +250,27 @@ describe('job engine', () => {
     const final = await h.engine.waitFor(job.id);
     expect(final).toMatchObject({ state: 'completed', failed: 3 });
     expect(h.engine.items(job.id, undefined, 0, 10).items.every((i) => i.error?.code === 'ITEM_TIMEOUT')).toBe(true);
+  });
+
+  it('one pool thread runs several items at once (their fsyncs can share a journal commit)', async () => {
+    const { h } = await setup(TASKS_PER_THREAD * 2, { settings: { workerCount: 1 } });
+    const job = h.start({ kind: 'noop', scope: { type: 'all' }, noop: { delayMs: 300 } });
+    await h.engine.waitFor(job.id);
+    const items = h.engine.items(job.id, undefined, 0, 100).items;
+    const started = items.map((i) => Number(i.actions.find((a) => a.startsWith('started:'))!.slice('started:'.length)));
+    const firstEnd = Math.min(...items.map((i) => i.finishedAt!));
+    // Every item a thread may hold at once started before the first of them had ended.
+    expect(started.filter((at) => at < firstEnd)).toHaveLength(TASKS_PER_THREAD);
+  });
+
+  it('a hung item fails with ITEM_TIMEOUT, and so do the items running beside it in its thread (never re-run over a half-done write)', async () => {
+    const { h } = await setup(TASKS_PER_THREAD, { itemTimeoutMs: 300, settings: { workerCount: 1 } });
+    const job = h.start({ kind: 'noop', scope: { type: 'all' }, noop: { delayMs: 60_000 } });
+    const final = await h.engine.waitFor(job.id);
+    expect(final).toMatchObject({ state: 'completed', failed: TASKS_PER_THREAD });
+    const errors = h.engine.items(job.id, undefined, 0, 100).items.map((i) => i.error);
+    expect(errors.every((e) => e?.code === 'ITEM_TIMEOUT')).toBe(true);
+    expect(errors.filter((e) => e!.message.startsWith('stopped with its thread')).length).toBeGreaterThan(0);
   });
 
   it('retention prunes finished jobs and their items past retentionDays', async () => {
