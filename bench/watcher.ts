@@ -10,7 +10,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createContractClient } from '../src-shared/contract/typed-client.ts';
 import { createAppCore } from '../src-main/core/app-core.ts';
+import { inProcessBridge } from '../src-main/core/contract/in-process-bridge.ts';
 import { buildCbz } from '../src-main/core/demo/sample-library.ts';
 import { arg } from './lib/bench-archives.ts';
 
@@ -29,20 +31,26 @@ for (let i = 0; i < files; i++) {
 }
 
 const core = await createAppCore({ dataDir: path.join(work, 'data'), mode: 'test', version: 'bench', ports: { logger: quiet } });
-core.settings.update({ watchStableSeconds: stableSeconds });
-const added = await core.dispatch('library.roots.add', { path: library });
+const client = createContractClient(inProcessBridge(core));
+const updated = await client.invoke('settings.update', { watchStableSeconds: stableSeconds });
+if (!updated.ok) throw new Error(updated.error.message);
+const added = await client.invoke('library.roots.add', { path: library });
 if (!added.ok) throw new Error(added.error.message);
+const rootId = added.value.id;
 await core.watch.start();
-const found = core.db.prepare<[string], { id: number }>('SELECT id FROM files WHERE rel_path = ?');
 
 /** Resolves with Date.now() at the first watcher change after which `relPath` is indexed. */
 function indexedAt(relPath: string): Promise<number> {
   return new Promise((resolve) => {
     const off = core.subscribe((event, payload) => {
       if (event !== 'library.changed' || (payload as { reason: string }).reason !== 'watcher') return;
-      if (!found.get(relPath)) return;
-      off();
-      resolve(Date.now());
+      // The change's time; the lookup after it goes through the contract like any host's.
+      const at = Date.now();
+      void client.invoke('library.resolvePaths', { rootId, paths: [relPath] }).then((resolved) => {
+        if (!resolved.ok || resolved.value[0]!.fileId === null) return;
+        off();
+        resolve(at);
+      });
     });
   });
 }

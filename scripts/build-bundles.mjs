@@ -6,6 +6,8 @@
 // Native modules and the unrar WASM package stay external: they are loaded from disk (and
 // unpacked from the app's asar, see electron-builder.yml).
 import { build } from 'esbuild';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const NATIVE_EXTERNALS = ['better-sqlite3', '@parcel/watcher', 'node-unrar-js'];
@@ -46,11 +48,18 @@ export async function buildElectron(outdir = 'dist/electron', logLevel = 'info')
  * `require` for Node built-ins, which an ES module lacks: the banner provides one.
  */
 export async function buildCli(outdir = 'dist/cli', logLevel = 'info') {
+  // Chunks are named by content hash: those of an earlier build would pile up beside the new ones.
+  for (const name of existsSync(outdir) ? readdirSync(outdir) : []) if (name.startsWith('chunk-')) rmSync(join(outdir, name));
   await build({
     ...common,
     format: 'esm',
     outdir,
     outExtension: { '.js': '.mjs' },
+    // Code splitting: each lazily imported task (worker-reads.ts, the operations) becomes its own
+    // chunk, so a pool thread that only walks folders loads a few KB instead of the whole worker
+    // (docs/packaging.md, "Start-up"); modules both entries use are shared chunks.
+    splitting: true,
+    chunkNames: 'chunk-[hash]',
     entryPoints: { longbox: 'src-main/server/cli.ts', 'item-worker': 'src-main/core/exec/item-worker.ts' },
     banner: { js: "import { createRequire as __longboxRequire } from 'node:module'; const require = __longboxRequire(import.meta.url);" },
     // The CLI's worker-pool entry: see src-main/server/bundled-worker.ts.

@@ -4,7 +4,9 @@ import { SettingsSchema } from '../../src-shared/contract/settings.ts';
 import type { EventName, EventPayload } from '../../src-shared/contract/events.ts';
 import { EventBus, type EventListener } from './contract/event-bus.ts';
 import { createDispatcher, type Dispatch, type Handlers } from './contract/dispatcher.ts';
-import { openDatabase, type Db } from './db/open-database.ts';
+import { jobHostingHandlers } from './contract/job-hosting-handlers.ts';
+import { resolvePathsHandler } from './contract/resolve-paths-handler.ts';
+import { openDatabase } from './db/open-database.ts';
 import { FileClaims } from './exec/file-claims.ts';
 import { FileLocks } from './exec/file-locks.ts';
 import { poolSize } from './exec/pool-size.ts';
@@ -15,6 +17,7 @@ import { JobRepo } from './jobs/job-repo.ts';
 import { recoverInFlight } from './operations/recover-intents.ts';
 import { LibraryIndex } from './library/index/library-index.ts';
 import { LibraryScanner } from './library/library-scanner.ts';
+import type { WalkShare } from './library/library-walker.ts';
 import { resolveFile } from './library/resolve-file.ts';
 import { ThumbnailStore } from './thumbnails/thumbnail-store.ts';
 import { duplicatesFolder } from './library/path-confinement.ts';
@@ -49,11 +52,15 @@ export interface AppCoreOptions {
   identify?: { sleep?: (ms: number) => Promise<void>; timeoutMs?: number; env?: NodeJS.ProcessEnv };
 }
 
+/**
+ * What a host holds: the contract (`dispatch` in, `subscribe` out) and nothing of the rooms
+ * behind it — no database, engine or settings — so every host's input is validated and
+ * confined exactly like a window's (docs/architecture.md, "One bridge"). `watch` is the
+ * foreground watcher's own surface (start options, per-file activity) for `longbox watch`
+ * and `serve`.
+ */
 export interface AppCore {
   readonly dispatch: Dispatch;
-  readonly db: Db;
-  readonly settings: SettingsRepo;
-  readonly jobs: JobEngine;
   readonly watch: WatchService;
   subscribe(listener: EventListener): () => void;
   close(): Promise<void>;
@@ -101,13 +108,14 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     emit('library.changed', { seq: ++librarySeq, reason, counts: index.counts(null) });
 
   // One way: a root goes to the scanner, which reads archives on the pool and writes the index.
+  const walk = (share: WalkShare) => pool.read('walk', share);
   const scanner = new LibraryScanner({
     index,
     roots,
     locks,
     claims,
     read: {
-      walk: (share) => pool.read('walk', share),
+      walk,
       metadata: (absPaths) => pool.read('read-metadata', absPaths),
       get parallelism() {
         return pool.size;
@@ -150,7 +158,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   if (options.autoResumeJobs ?? options.mode === 'electron') jobs.resumeAll();
 
   const watch = new WatchService({
-    library: watchLibraryAdapter({ index, roots, scanner, jobs, changed: () => libraryChanged('watcher') }),
+    library: watchLibraryAdapter({ index, roots, scanner, walk, jobs, changed: () => libraryChanged('watcher') }),
     feed: options.watchFeed ?? parcelFeed,
     timers: options.watchTimers ?? systemTimers,
     logger,
@@ -243,14 +251,13 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     },
     'logs.tail': ({ lines }) => tailLog(paths.logs, lines),
     ...jobHandlers(jobs),
+    ...jobHostingHandlers(jobs),
+    ...resolvePathsHandler(index, roots),
     ...identifyHandlers({ index, roots, settings, identification, now: () => clock.now() }),
   };
 
   return {
     dispatch: createDispatcher(handlers, logger),
-    db,
-    settings,
-    jobs,
     watch,
     subscribe: (listener) => bus.subscribe(listener),
     close: async () => {

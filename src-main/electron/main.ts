@@ -1,7 +1,9 @@
 import { app, BrowserWindow, dialog, Notification, safeStorage, shell } from 'electron';
 import { join } from 'node:path';
 import type { Settings } from '../../src-shared/contract/settings.ts';
+import { createContractClient } from '../../src-shared/contract/typed-client.ts';
 import { createAppCore, type AppCore } from '../core/app-core.ts';
+import { inProcessBridge } from '../core/contract/in-process-bridge.ts';
 import { dataPaths } from '../core/platform/data-dir.ts';
 import { createFileLogger } from '../core/platform/file-logger.ts';
 import { windowIconPath } from './app-icons.ts';
@@ -106,8 +108,18 @@ async function start(): Promise<void> {
   denyAllPermissions();
   serveRendererBundle(join(DIST, 'renderer'));
   const updates = new AutoUpdate(logger, app.isPackaged);
+  // The shell reads the core through the typed client, like every host (docs/architecture.md).
+  const client = createContractClient(inProcessBridge(core));
+  const initial = await client.invoke('settings.get');
+  if (!initial.ok) {
+    dialog.showErrorBox('Longbox cannot start', initial.error.message);
+    app.quit();
+    return;
+  }
   // The settings the shell itself acts on, at start and whenever a window saves settings.
+  let desktop: Settings = initial.value;
   const applyDesktopSettings = (settings: Settings) => {
+    desktop = settings;
     updates.apply(settings.autoUpdate);
     applyLoginItem(settings.startAtLogin).catch((error: unknown) => logger.warn({ err: error }, 'could not update the login item'));
   };
@@ -116,7 +128,7 @@ async function start(): Promise<void> {
   });
   const presence = new JobPresence(core, ASSETS, createWindow);
   installAppMenu(() => showView('settings'));
-  applyDesktopSettings(core.settings.get());
+  applyDesktopSettings(desktop);
   // Started by the login item: tray only, the watcher and jobs run without a window.
   if (!startedAtLogin()) createWindow();
 
@@ -134,7 +146,7 @@ async function start(): Promise<void> {
   app.on('window-all-closed', () => {
     // Jobs run in this process, not in the window: with work in flight, stay in the tray. So
     // does an app set to start at login, which lives in the tray to keep the watcher running.
-    if (process.platform !== 'darwin' && !presence.busy && !core.settings.get().startAtLogin) app.quit();
+    if (process.platform !== 'darwin' && !presence.busy && !desktop.startAtLogin) app.quit();
   });
   app.on('will-quit', () => {
     updates.stop();

@@ -10,7 +10,7 @@ const bridge = {
     if (typeof name !== 'string' || !COMMAND_NAME.test(name)) {
       return Promise.resolve({ ok: false, error: { code: 'UNKNOWN_COMMAND', message: 'Invalid command name' } });
     }
-    return ipcRenderer.invoke(IPC_COMMAND_PREFIX + name, input);
+    return ipcRenderer.invoke(IPC_COMMAND_PREFIX + name, input).catch(() => refusal(name, input));
   },
   on(event: unknown, listener: unknown): () => void {
     if (typeof event !== 'string' || typeof listener !== 'function') return () => {};
@@ -21,5 +21,19 @@ const bridge = {
     return () => ipcRenderer.removeListener(IPC_EVENT_CHANNEL, handler);
   },
 } satisfies RawBridge;
+
+/**
+ * Electron rejects an invoke only when the input cannot be cloned or no handler has that name
+ * (the preload carries no list of commands: that would bundle every schema into it). The page
+ * gets the envelope the WebSocket bridge would answer, never a rejection.
+ */
+function refusal(name: string, input: unknown) {
+  try {
+    structuredClone(input);
+  } catch {
+    return { ok: false, error: { code: 'INVALID_INPUT', message: `${name}: the input cannot be sent` } };
+  }
+  return { ok: false, error: { code: 'UNKNOWN_COMMAND', message: `Unknown command: ${name.slice(0, 100)}` } };
+}
 
 contextBridge.exposeInMainWorld(BRIDGE_GLOBAL, bridge);

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { JobSpec } from '../../src-shared/contract/jobs.ts';
+import { call } from './cli-call.ts';
 import { UsageError, type CliOutput } from './cli-output.ts';
 import { fileIdsOf, followJob, printPreview } from './cli-run.ts';
 import type { HeadlessHost } from './headless-host.ts';
@@ -28,10 +29,10 @@ export async function runDelete(
   host: HeadlessHost,
   out: CliOutput,
   request: DeleteRequest,
-  rootFor: (library: string) => Promise<{ id: number; path: string }>,
+  rootFor: (library: string) => Promise<{ id: number }>,
 ): Promise<number> {
   const root = await rootFor(request.library);
   const spec: JobSpec = { kind: 'delete', fileIds: await fileIdsOf(host, root, request.files), priority: 0 };
   if (request.dryRun) return printPreview(host, out, spec);
-  return followJob(host, out, host.core.jobs.start(spec));
+  return followJob(host, out, await call(host.client, 'jobs.start', spec));
 }

@@ -6,10 +6,11 @@
  * the job paused for the app or `jobs resume`), and a result line as `run` plus `review`.
  */
 import path from 'node:path';
-import type { EventName } from '../../src-shared/contract/events.ts';
 import { ProviderNameSchema, type IdentifyItemResult, type ProviderName } from '../../src-shared/contract/identify.ts';
 import type { JobItem, JobSnapshot, JobSpec } from '../../src-shared/contract/jobs.ts';
+import { waitForJob } from '../../src-shared/contract/wait-for-job.ts';
 import { parseResult } from '../core/identify/item-result.ts';
+import { call } from './cli-call.ts';
 import { EXIT, UsageError, type CliOutput } from './cli-output.ts';
 import { jobPrinter, parseScopeArgs, scopeOf, type ScopeRequest } from './cli-run.ts';
 import type { HeadlessHost } from './headless-host.ts';
@@ -60,13 +61,13 @@ export async function runIdentify(
   const spec: JobSpec = { kind: 'identify', scope, provider: request.provider, choices: [], priority: 0 };
   const abs = (relPath: string) => path.join(root.path, ...relPath.split('/'));
   if (request.dryRun) return dryRun(host, out, spec, abs);
-  return follow(host, out, host.core.jobs.start(spec), abs, request.noWait);
+  return follow(host, out, await call(host.client, 'jobs.start', spec), abs, request.noWait);
 }
 
 async function dryRun(host: HeadlessHost, out: CliOutput, spec: JobSpec, abs: (rel: string) => string): Promise<number> {
   let failed = 0;
   for (let offset = 0; ; offset += PAGE) {
-    const page = await host.core.jobs.preview(spec, offset, PAGE);
+    const page = await call(host.client, 'jobs.preview', { spec, offset, limit: PAGE });
     for (const item of page.items) {
       const result = parseResult(item.actions, item.state);
       failed += result.state === 'failed' ? 1 : 0;
@@ -81,7 +82,7 @@ async function dryRun(host: HeadlessHost, out: CliOutput, spec: JobSpec, abs: (r
 }
 
 async function follow(host: HeadlessHost, out: CliOutput, job: JobSnapshot, abs: (rel: string) => string, noWait: boolean): Promise<number> {
-  const { jobs } = host.core;
+  const { client } = host;
   const printer = jobPrinter(out);
   const print = (s: JobSnapshot) => printer.progress(s);
   let review = 0;
@@ -92,12 +93,14 @@ async function follow(host: HeadlessHost, out: CliOutput, job: JobSnapshot, abs:
       itemLine(out, abs(item.relPath), result, item.error ? `[${item.error.code}] ${item.error.message}` : '');
     }
   };
-  const off = host.core.subscribe((event: EventName, payload: unknown) => {
-    if (event === 'job.updated' && (payload as JobSnapshot).id === job.id) print(payload as JobSnapshot);
-    if (event === 'job.items' && (payload as { jobId: string }).jobId === job.id) printItems((payload as { items: JobItem[] }).items);
+  const offUpdates = client.on('job.updated', (snapshot) => {
+    if (snapshot.id === job.id) print(snapshot);
+  });
+  const offItems = client.on('job.items', (batch) => {
+    if (batch.jobId === job.id) printItems(batch.items);
   });
   try {
-    let final = await jobs.waitFor(job.id);
+    let final = await waitForJob(client, job.id);
     while (final.state === 'paused' && final.resumesAt !== null) {
       out.line(`${final.title}: paused, a provider's request quota is spent; resumes at ${new Date(final.resumesAt).toISOString()}`, {
         type: 'paused',
@@ -106,17 +109,20 @@ async function follow(host: HeadlessHost, out: CliOutput, job: JobSnapshot, abs:
       });
       if (noWait) return EXIT.ok;
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, final.resumesAt! - Date.now())));
-      jobs.resumeDue();
-      final = await jobs.waitFor(job.id);
+      // The engine resumes it at that time by itself too; whichever comes first, it runs once
+      // (resuming a job that already runs, or already ended, changes nothing).
+      await client.invoke('jobs.resume', { jobId: job.id });
+      final = await waitForJob(client, job.id);
     }
     print(final);
     out.line(
       `${final.title}: ${final.state} — ${final.succeeded} applied, ${review} for review, ${final.skipped - review} skipped, ${final.failed} failed`,
       { type: 'result', jobId: final.id, state: final.state, succeeded: final.succeeded, skipped: final.skipped, failed: final.failed, review },
     );
-    if (final.state !== 'paused') jobs.acknowledge(final.id);
+    if (final.state !== 'paused') await call(client, 'jobs.acknowledge', { jobId: final.id });
     return final.state === 'completed' && final.failed === 0 ? EXIT.ok : final.state === 'paused' ? EXIT.ok : EXIT.failed;
   } finally {
-    off();
+    offUpdates();
+    offItems();
   }
 }

@@ -1,4 +1,5 @@
 import { JOB_OUTCOME_LABELS, type JobSnapshot } from '../../src-shared/contract/jobs.ts';
+import { call } from './cli-call.ts';
 import type { CliOutput } from './cli-output.ts';
 import type { HeadlessHost } from './headless-host.ts';
 
@@ -23,10 +24,10 @@ export function printResult(out: CliOutput, s: JobSnapshot): void {
  * file with its code and the job ID to look it up again (a count alone tells nobody what to fix).
  * Returns whether the job is a clean success.
  */
-export function reportJobEnd(host: HeadlessHost, out: CliOutput, final: JobSnapshot): boolean {
+export async function reportJobEnd(host: HeadlessHost, out: CliOutput, final: JobSnapshot): Promise<boolean> {
   printResult(out, final);
   if (final.failed > 0) {
-    const { items } = host.core.jobs.items(final.id, ['failed'], 0, FAILED_SHOWN);
+    const { items } = await call(host.client, 'jobs.items', { jobId: final.id, states: ['failed'], offset: 0, limit: FAILED_SHOWN });
     for (const item of items) {
       out.line(`failed  ${item.relPath}  [${item.error?.code ?? 'INTERNAL'}] ${item.error?.message ?? ''}`, {
         type: 'failed',
@@ -39,6 +40,6 @@ export function reportJobEnd(host: HeadlessHost, out: CliOutput, final: JobSnaps
     const more = final.failed > items.length ? ` (${final.failed - items.length} more not shown)` : '';
     out.line(`Job ${final.id}: ${final.failed} failed${more}. Details: longbox jobs show ${final.id}`);
   }
-  host.core.jobs.acknowledge(final.id);
+  await call(host.client, 'jobs.acknowledge', { jobId: final.id });
   return final.state === 'completed' && final.failed === 0;
 }

@@ -1,4 +1,7 @@
+import { z } from 'zod';
+import { LongboxError } from '../../src-shared/contract/errors.ts';
 import { JOB_OUTCOME_LABELS, type JobSnapshot } from '../../src-shared/contract/jobs.ts';
+import { call } from './cli-call.ts';
 import { reportJobEnd } from './cli-job-report.ts';
 import { EXIT, UsageError, type CliOutput } from './cli-output.ts';
 import { createProgressPrinter } from './cli-progress.ts';
@@ -8,6 +11,8 @@ function describe(j: JobSnapshot): string {
   const said = j.outcome ? JOB_OUTCOME_LABELS[j.outcome] : j.state;
   return `${j.id}  ${said.padEnd(20)} ${String(j.done).padStart(6)}/${String(j.total).padEnd(6)} ${j.failed ? `${j.failed} failed  ` : ''}${j.title}`;
 }
+
+const JOB_ID = z.string().uuid();
 
 const NEEDS_ID: Record<string, boolean> = { list: false, show: true, cancel: true, resume: false };
 
@@ -24,22 +29,24 @@ export function parseJobsArgs(positionals: string[]): { verb: string; id: string
 /** `longbox jobs [list | show ID | cancel ID | resume]` */
 export async function runJobs(host: HeadlessHost, out: CliOutput, positionals: string[]): Promise<number> {
   const { verb, id } = parseJobsArgs(positionals);
-  const jobs = host.core.jobs;
+  const { client } = host;
+  // Job IDs are UUIDs; anything else names no job (said as the engine says it, exit 1).
+  if (id !== undefined && !JOB_ID.safeParse(id).success) throw new LongboxError('JOB_NOT_FOUND', `No job with id ${id}.`);
   switch (verb) {
     case 'list': {
-      for (const j of jobs.list(undefined, 0, 100).jobs) out.line(describe(j), { type: 'job', ...j });
+      for (const j of (await call(client, 'jobs.list', { offset: 0, limit: 100 })).jobs) out.line(describe(j), { type: 'job', ...j });
       return EXIT.ok;
     }
     case 'show': {
-      const job = jobs.get(id!);
+      const job = await call(client, 'jobs.get', { jobId: id! });
       out.line(describe(job), { type: 'job', ...job });
-      for (const item of jobs.items(id!, ['failed'], 0, 1000).items) {
+      for (const item of (await call(client, 'jobs.items', { jobId: id!, states: ['failed'], offset: 0, limit: 1000 })).items) {
         out.line(`  failed ${item.relPath}: [${item.error?.code}] ${item.error?.message ?? ''}`, { type: 'item', ...item });
       }
       return EXIT.ok;
     }
     case 'cancel': {
-      const job = jobs.cancel(id!);
+      const job = await call(client, 'jobs.cancel', { jobId: id! });
       out.line(job.state === 'cancelled' ? `cancelled ${id}` : `cancel requested for ${id}`, { type: 'job', ...job });
       return EXIT.ok;
     }
@@ -48,9 +55,7 @@ export async function runJobs(host: HeadlessHost, out: CliOutput, positionals: s
       // alone), printing the same progress lines as `run` while it works.
       const seen = new Set<string>();
       const print = createProgressPrinter(out);
-      const off = host.core.subscribe((event, payload) => {
-        if (event !== 'job.updated') return;
-        const j = payload as JobSnapshot;
+      const off = client.on('job.updated', (j) => {
         if (!seen.has(j.id)) {
           if (j.state !== 'running') return;
           seen.add(j.id);
@@ -58,15 +63,15 @@ export async function runJobs(host: HeadlessHost, out: CliOutput, positionals: s
         }
         print(j);
       });
-      jobs.resumeAll();
-      await jobs.idle();
+      await call(client, 'jobs.resumeAll');
+      await call(client, 'jobs.idle');
       off();
       if (seen.size === 0) {
         out.line('Nothing to resume: no interrupted or queued jobs.', { type: 'result', resumed: 0 });
         return EXIT.ok;
       }
       let clean = true;
-      for (const jobId of seen) clean = reportJobEnd(host, out, jobs.get(jobId)) && clean;
+      for (const jobId of seen) clean = (await reportJobEnd(host, out, await call(client, 'jobs.get', { jobId }))) && clean;
       return clean ? EXIT.ok : EXIT.failed;
     }
     default:

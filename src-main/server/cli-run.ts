@@ -1,8 +1,7 @@
-import { realpath } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { relPathOf } from '../core/library/library-paths.ts';
-import type { EventName } from '../../src-shared/contract/events.ts';
 import type { JobScope, JobSnapshot, JobSpec, PreviewItem, PreviewTotals } from '../../src-shared/contract/jobs.ts';
+import { waitForJob } from '../../src-shared/contract/wait-for-job.ts';
+import { call } from './cli-call.ts';
 import { printResult, reportJobEnd } from './cli-job-report.ts';
 import { EXIT, UsageError, type CliOutput } from './cli-output.ts';
 import { createProgressPrinter } from './cli-progress.ts';
@@ -28,29 +27,28 @@ export function jobPrinter(out: CliOutput) {
 /** Prints a job's progress until it ends; the exit code follows docs/behaviour.md §6 (1 if any item failed). */
 export async function followJob(host: HeadlessHost, out: CliOutput, job: JobSnapshot): Promise<number> {
   const printer = jobPrinter(out);
-  const off = host.core.subscribe((event: EventName, payload: unknown) => {
-    if (event === 'job.updated' && (payload as JobSnapshot).id === job.id) printer.progress(payload as JobSnapshot);
+  const off = host.client.on('job.updated', (snapshot) => {
+    if (snapshot.id === job.id) printer.progress(snapshot);
   });
   try {
-    const final = await host.core.jobs.waitFor(job.id);
+    const final = await waitForJob(host.client, job.id);
     printer.progress(final);
-    return reportJobEnd(host, out, final) ? EXIT.ok : EXIT.failed;
+    return (await reportJobEnd(host, out, final)) ? EXIT.ok : EXIT.failed;
   } finally {
     off();
   }
 }
 
-/** The `--files F...` of a command, as file ids of the library `root` (bad usage when one is not in it). */
-export async function fileIdsOf(host: HeadlessHost, root: { id: number; path: string }, files: string[]): Promise<number[]> {
-  const lookup = host.core.db.prepare<[number, string], { id: number }>('SELECT id FROM files WHERE root_id = ? AND rel_path = ?');
-  return Promise.all(
-    files.map(async (f) => {
-      const abs = await realpath(resolve(f)).catch(() => resolve(f));
-      const id = lookup.get(root.id, relPathOf(root.path, abs))?.id;
-      if (id === undefined) throw new UsageError(`not a file of the library: ${f}`);
-      return id;
-    }),
-  );
+/**
+ * The `--files F...` of a command, as file ids of the library `root` (bad usage when one is not
+ * in it). Relative to the user's working directory here; main resolves links and confines them.
+ */
+export async function fileIdsOf(host: HeadlessHost, root: { id: number }, files: string[]): Promise<number[]> {
+  const resolved = await call(host.client, 'library.resolvePaths', { rootId: root.id, paths: files.map((f) => resolve(f)) });
+  return resolved.map(({ fileId }, i) => {
+    if (fileId === null) throw new UsageError(`not a file of the library: ${files[i]}`);
+    return fileId;
+  });
 }
 
 export interface RunRequest extends ScopeRequest {
@@ -91,7 +89,7 @@ export function parseScopeArgs(command: string, values: Record<string, unknown>,
 }
 
 /** The job scope of a parsed request over the library `root` (files must lie in it). */
-export async function scopeOf(host: HeadlessHost, root: { id: number; path: string }, request: ScopeRequest): Promise<JobScope> {
+export async function scopeOf(host: HeadlessHost, root: { id: number }, request: ScopeRequest): Promise<JobScope> {
   if (request.scope === 'selected') return { type: 'selected', fileIds: await fileIdsOf(host, root, request.files) };
   return { type: request.scope, rootId: root.id };
 }
@@ -106,7 +104,7 @@ export async function runOperation(
   const root = await rootFor(request.library);
   const spec: JobSpec = { kind: request.kind, scope: await scopeOf(host, root, request), priority: 0 };
   if (request.dryRun) return printPreview(host, out, spec);
-  return followJob(host, out, host.core.jobs.start(spec));
+  return followJob(host, out, await call(host.client, 'jobs.start', spec));
 }
 
 const WOULD: Record<keyof PreviewTotals, string> = {
@@ -129,7 +127,7 @@ function previewLine(item: PreviewItem): string {
 export async function printPreview(host: HeadlessHost, out: CliOutput, spec: JobSpec): Promise<number> {
   const PAGE = 500;
   for (let offset = 0; ; offset += PAGE) {
-    const page = await host.core.jobs.preview(spec, offset, PAGE);
+    const page = await call(host.client, 'jobs.preview', { spec, offset, limit: PAGE });
     for (const item of page.items) out.line(previewLine(item), { type: 'preview', ...item });
     if (offset + PAGE >= page.total) {
       const t = page.totals;

@@ -1,9 +1,10 @@
 import { join } from 'node:path';
-import type { EventName } from '../../src-shared/contract/events.ts';
+import { isTerminal } from '../../src-shared/contract/job-policies.ts';
 import type { Root } from '../../src-shared/contract/library.ts';
-import { TERMINAL_JOB_STATES, type JobSnapshot } from '../../src-shared/contract/jobs.ts';
+import type { JobSnapshot } from '../../src-shared/contract/jobs.ts';
 import { AutoProcessSchema, type AutoProcess } from '../../src-shared/contract/settings.ts';
 import type { WatchActivity } from '../core/watch/watch-service.ts';
+import { call } from './cli-call.ts';
 import { EXIT, UsageError, type CliOutput } from './cli-output.ts';
 import { jobPrinter } from './cli-run.ts';
 import type { HeadlessHost } from './headless-host.ts';
@@ -39,14 +40,15 @@ export async function runWatch(
   const onJob = (job: JobSnapshot) => {
     const printer = printers.get(job.id);
     if (!printer) return;
-    if (!TERMINAL_JOB_STATES.includes(job.state)) return printer.progress(job);
+    if (!isTerminal(job.state)) return printer.progress(job);
     printers.delete(job.id);
     printer.result(job);
-    host.core.jobs.acknowledge(job.id);
+    // Shown here, so the app does not announce it again; a failure to record that is only logged.
+    void host.client.invoke('jobs.acknowledge', { jobId: job.id }).then((result) => {
+      if (!result.ok) host.logger.warn({ jobId: job.id, error: result.error }, 'watch: could not acknowledge a job');
+    });
   };
-  const offEvents = host.core.subscribe((event: EventName, payload: unknown) => {
-    if (event === 'job.updated') onJob(payload as JobSnapshot);
-  });
+  const offEvents = host.client.on('job.updated', onJob);
   const rootPaths = new Map((await listRoots()).map((root) => [root.id, root.path]));
   const offActivity = host.core.watch.onActivity((activity: WatchActivity) => {
     if (activity.type === 'job') {
@@ -65,7 +67,7 @@ export async function runWatch(
   });
   try {
     // Like `serve`: a long-lived host finishes the jobs an earlier run left behind.
-    host.core.jobs.resumeAll();
+    await call(host.client, 'jobs.resumeAll');
     await Promise.race([host.core.watch.start({ always: true, ...(auto ? { autoProcess: auto } : {}) }), stopped]);
     const roots = await listRoots();
     const files = roots.reduce((sum, root) => sum + root.fileCount, 0);

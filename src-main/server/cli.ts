@@ -2,10 +2,10 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { CommandName, CommandOutput } from '../../src-shared/contract/commands.ts';
 import type { Root } from '../../src-shared/contract/library.ts';
 import { generateSampleLibrary } from '../core/demo/sample-library.ts';
 import { defaultDataDir } from '../core/platform/data-dir.ts';
+import { call } from './cli-call.ts';
 import { createCliOutput, EXIT, UsageError, type CliOutput } from './cli-output.ts';
 import { parseIdentifyArgs, runIdentify } from './cli-identify.ts';
 import { resolveInspectFiles, runInspect } from './cli-inspect.ts';
@@ -151,7 +151,7 @@ export async function main(argv: string[]): Promise<number> {
 function rootScannedNow(host: HeadlessHost): (library: string) => Promise<Root> {
   return async (library) => {
     const { root, added } = await ensureRoot(host, library);
-    if (!added) await invoke(host, 'library.scan', { rootId: root.id });
+    if (!added) await call(host.client, 'library.scan', { rootId: root.id });
     return root;
   };
 }
@@ -199,7 +199,7 @@ async function prepare(command: CommandWord, positionals: string[], values: Reco
       const auto = parseAutoOption(values.auto);
       return {
         run: (host, out) =>
-          runWatch(host, out, libraries, auto, (library) => ensureRoot(host, library), () => invoke(host, 'library.roots.list', {})),
+          runWatch(host, out, libraries, auto, (library) => ensureRoot(host, library), () => call(host.client, 'library.roots.list', {})),
       };
     }
     default:
@@ -227,21 +227,15 @@ async function requireLibraries(values: Record<string, unknown>): Promise<string
   return Promise.all(libraries.map((l) => requireFolder(resolve(l))));
 }
 
-async function invoke<N extends CommandName>(host: HeadlessHost, name: N, input: unknown): Promise<CommandOutput<N>> {
-  const result = await host.core.dispatch(name, input);
-  if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
-  return result.value as CommandOutput<N>;
-}
-
 /** Finds the root for a folder, adding it (which scans it) when it is not yet a library folder. */
 async function ensureRoot(host: HeadlessHost, path: string): Promise<{ root: Root; added: boolean }> {
   const { realpath } = await import('node:fs/promises');
   const real = await realpath(path).catch(() => {
     throw new UsageError(`library folder not found: ${path}`);
   });
-  const existing = (await invoke(host, 'library.roots.list', {})).find((r) => r.path === real);
+  const existing = (await call(host.client, 'library.roots.list', {})).find((r) => r.path === real);
   if (existing) return { root: existing, added: false };
-  return { root: await invoke(host, 'library.roots.add', { path: real }), added: true };
+  return { root: await call(host.client, 'library.roots.add', { path: real }), added: true };
 }
 
 async function runScan(host: HeadlessHost, out: CliOutput, libraries: string[]): Promise<number> {
@@ -253,7 +247,7 @@ async function runScan(host: HeadlessHost, out: CliOutput, libraries: string[]):
     // A freshly added root was just fully scanned by `roots.add`; count its files as added.
     const result = added
       ? { files: root.fileCount, added: root.fileCount, changed: 0, removed: 0, failed: 0 }
-      : await invoke(host, 'library.scan', { rootId: root.id });
+      : await call(host.client, 'library.scan', { rootId: root.id });
     for (const key of Object.keys(totals) as Array<keyof typeof totals>) totals[key] += result[key];
   }
   const unreadable = await unreadableFiles(host, roots);
@@ -274,7 +268,7 @@ async function unreadableFiles(host: HeadlessHost, roots: Root[]): Promise<Array
   const found: Array<{ path: string; error: string }> = [];
   for (const root of roots) {
     for (let offset = 0; ; offset += PAGE) {
-      const page = await invoke(host, 'library.query', { filter: 'error', rootId: root.id, offset, limit: PAGE });
+      const page = await call(host.client, 'library.query', { filter: 'error', rootId: root.id, offset, limit: PAGE });
       for (const f of page.files) found.push({ path: join(root.path, f.relPath), error: f.error ?? 'unreadable' });
       if (offset + PAGE >= page.total) break;
     }
@@ -294,7 +288,7 @@ async function runServe(
   for (const library of libraries) await ensureRoot(host, library);
   // `serve` is a long-lived host like the app: it picks up interrupted and queued jobs and
   // watches the library folders (per the `watcher` setting), catching up in the background.
-  host.core.jobs.resumeAll();
+  await call(host.client, 'jobs.resumeAll');
   void host.core.watch.start();
   const handle = await startServe({
     core: host.core,

@@ -1,5 +1,8 @@
 import { readFileSync } from 'node:fs';
+import type { ContractClient } from '../../src-shared/contract/client.ts';
+import { createContractClient } from '../../src-shared/contract/typed-client.ts';
 import { createAppCore, type AppCore } from '../core/app-core.ts';
+import { inProcessBridge } from '../core/contract/in-process-bridge.ts';
 import { dataPaths } from '../core/platform/data-dir.ts';
 import { dataFolderProblem } from '../core/platform/data-folder-errors.ts';
 import { createFileLogger } from '../core/platform/file-logger.ts';
@@ -11,6 +14,9 @@ const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import
 export const VERSION = packageJson.version;
 
 export interface HeadlessHost {
+  /** The typed contract client every CLI command works through (validated like a window's calls). */
+  client: ContractClient;
+  /** For the transports and the watcher only: `serve` bridges its sockets to it, `watch` starts it. */
   core: AppCore;
   logger: Logger;
   close(): Promise<void>;
@@ -37,6 +43,7 @@ export async function startHeadlessHost(dataDir: string, mode: 'serve' | 'test')
   }
   const { logger, close: closeLog } = started;
   return {
+    client: createContractClient(inProcessBridge(core)),
     core,
     logger,
     close: async () => {

@@ -10,7 +10,9 @@ import { SettingsSchema } from './settings.ts';
 import { SETTINGS_PREVIEW_COMMANDS, SettingsPatchSchema } from './settings-preview.ts';
 import { FILE_COMMANDS } from './files.ts';
 import { IDENTIFY_COMMANDS } from './identify.ts';
+import { JOB_HOSTING_COMMANDS } from './job-hosting.ts';
 import { JOB_COMMANDS } from './jobs.ts';
+import { LIBRARY_PATH_COMMANDS } from './library-paths.ts';
 import { LIBRARY_VIEW_COMMANDS } from './library-view.ts';
 import { LOG_COMMANDS } from './logs.ts';
 import { WATCH_COMMANDS } from './watch.ts';
@@ -63,6 +65,8 @@ export const COMMANDS = {
   ...LIBRARY_VIEW_COMMANDS,
   ...FILE_COMMANDS,
   ...JOB_COMMANDS,
+  ...JOB_HOSTING_COMMANDS,
+  ...LIBRARY_PATH_COMMANDS,
   ...LOG_COMMANDS,
   ...WATCH_COMMANDS,
   ...IDENTIFY_COMMANDS,

@@ -1,11 +1,14 @@
 import { renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ContractClient } from '../../src-shared/contract/client.ts';
 import type { EventPayload } from '../../src-shared/contract/events.ts';
 import { buildCbz, generateSampleLibrary, SAMPLE_FILES } from '../../src-main/core/demo/sample-library.ts';
 import { buildRar } from '../helpers/archives.ts';
 import { TRANSPORTS, useContractFixture, value } from '../helpers/core-harness.ts';
+
+// Over IPC too: the real adapter and preload, joined by the `electron` stand-in.
+vi.mock('electron', () => import('../helpers/electron-stand-in.ts'));
 
 for (const transport of TRANSPORTS) {
   describe(`contract over ${transport.name}`, () => {
@@ -97,7 +100,7 @@ for (const transport of TRANSPORTS) {
       writeFileSync(changedFile, await buildCbz({ pages: 4 }));
       utimesSync(changedFile, new Date(), new Date(Date.now() + 5000));
       rmSync(join(t.library, SAMPLE_FILES[1]!.relPath));
-      t.core.db.prepare("UPDATE files SET status = 'processed' WHERE rel_path = ?").run(SAMPLE_FILES[2]!.relPath);
+      t.core.sqlite.prepare("UPDATE files SET status = 'processed' WHERE rel_path = ?").run(SAMPLE_FILES[2]!.relPath);
       renameSync(join(t.library, SAMPLE_FILES[2]!.relPath), join(t.library, 'One Piece', 'moved.cbz'));
 
       const result = await value(t.client.invoke('library.scan', { rootId: root.id }));

@@ -7,6 +7,7 @@ import { readFileSync, renameSync, statSync, utimesSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TRANSIENT_ERROR_CODES } from '../../src-shared/contract/errors.ts';
+import { waitForJob } from '../../src-shared/contract/wait-for-job.ts';
 import { toArchiveError } from '../../src-main/core/archive/archive-errors.ts';
 import { SAMPLE_FILES } from '../../src-main/core/demo/sample-library.ts';
 import { TRANSPORTS, useContractFixture, value } from '../helpers/core-harness.ts';
@@ -33,7 +34,7 @@ describe('error states (in-process transport)', () => {
 
   const runJob = async (rootId: number) => {
     const job = await value(t.client.invoke('jobs.start', { kind: 'normalize', scope: { type: 'all', rootId } }));
-    return t.core.jobs.waitFor(job.id);
+    return waitForJob(t.client, job.id);
   };
 
   it('a library folder that was briefly missing fails the items but brands no file', async () => {

@@ -1,18 +1,20 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ContractClient } from '../../src-shared/contract/client.ts';
 import type { LibraryFile } from '../../src-shared/contract/library.ts';
-import type { AppCore } from '../../src-main/core/app-core.ts';
 import { generateSampleLibrary } from '../../src-main/core/demo/sample-library.ts';
-import { startTestCore, tempDir, TRANSPORTS, value } from '../helpers/core-harness.ts';
+import { startTestCore, tempDir, TRANSPORTS, value, type TestCore } from '../helpers/core-harness.ts';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47]);
+
+// Over IPC too: the real adapter and preload, joined by the `electron` stand-in.
+vi.mock('electron', () => import('../helpers/electron-stand-in.ts'));
 
 for (const transport of TRANSPORTS) {
   describe(`file details, settings preview and logs over ${transport.name}`, () => {
     let dir: ReturnType<typeof tempDir>;
-    let core: AppCore;
+    let core: TestCore;
     let client: ContractClient;
     let raw: { invoke(name: string, input: unknown): ReturnType<ContractClient['invoke']> };
     let close: () => Promise<void>;
@@ -78,7 +80,7 @@ for (const transport of TRANSPORTS) {
       // The index row now points at a symlink to a file outside the root.
       mkdirSync(join(library, 'Links'));
       symlinkSync(outside, join(library, 'Links', 'escape.cbz'));
-      core.db.prepare("UPDATE files SET rel_path = 'Links/escape.cbz' WHERE id = ?").run(saga.id);
+      core.sqlite.prepare("UPDATE files SET rel_path = 'Links/escape.cbz' WHERE id = ?").run(saga.id);
       expect(await client.invoke('library.file.get', { fileId: saga.id })).toMatchObject({ ok: false, error: { code: 'PATH_OUTSIDE_ROOT' } });
     });
 

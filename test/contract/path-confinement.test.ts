@@ -5,7 +5,8 @@
  */
 import { mkdirSync, readdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { waitForJob } from '../../src-shared/contract/wait-for-job.ts';
 import { SAMPLE_FILES } from '../../src-main/core/demo/sample-library.ts';
 import { TRANSPORTS, useContractFixture, value } from '../helpers/core-harness.ts';
 
@@ -13,6 +14,9 @@ async function code(promise: Promise<{ ok: boolean; error?: { code: string; mess
   const result = await promise;
   return result.ok ? 'OK' : result.error!.code;
 }
+
+// Over IPC too: the real adapter and preload, joined by the `electron` stand-in.
+vi.mock('electron', () => import('../helpers/electron-stand-in.ts'));
 
 for (const transport of TRANSPORTS) {
   describe(`path confinement over ${transport.name}`, () => {
@@ -59,7 +63,7 @@ for (const transport of TRANSPORTS) {
       const before = snapshot();
 
       const job = await value(t.client.invoke('jobs.start', { kind: 'process', scope: { type: 'all', rootId: root.id } }));
-      const final = await t.core.jobs.waitFor(job.id);
+      const final = await waitForJob(t.client, job.id);
       const sagaCount = SAMPLE_FILES.filter((f) => f.relPath.startsWith('Saga/')).length;
       expect(final.failed).toBe(sagaCount);
       const items = await value(t.client.invoke('jobs.items', { jobId: job.id, states: ['failed'], offset: 0, limit: 100 }));

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { afterEach, beforeEach } from 'vitest';
 import { tmpdir } from 'node:os';
@@ -6,7 +7,9 @@ import { WebSocket } from 'ws';
 import type { ContractClient } from '../../src-shared/contract/client.ts';
 import { handshakeProtocols } from '../../src-shared/contract/ws-handshake.ts';
 import { createContractClient } from '../../src-shared/contract/typed-client.ts';
+import { BRIDGE_GLOBAL } from '../../src-shared/contract/wire.ts';
 import { createAppCore, type AppCore, type AppCoreOptions } from '../../src-main/core/app-core.ts';
+import { dataPaths } from '../../src-main/core/platform/data-dir.ts';
 import { generateSampleLibrary } from '../../src-main/core/demo/sample-library.ts';
 import { inProcessBridge } from '../../src-main/core/contract/in-process-bridge.ts';
 import type { Logger } from '../../src-main/core/ports.ts';
@@ -20,13 +23,59 @@ export function tempDir(prefix: string): { path: string; remove(): void } {
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
 }
 
-export async function startTestCore(dataDir: string, overrides: Partial<AppCoreOptions> = {}): Promise<AppCore> {
-  return createAppCore({ dataDir, mode: 'test', version: '0.0.0-test', ports: { logger: quietLogger }, ...overrides });
+/** A core as tests hold it: what a host holds, plus two test-only views. */
+export interface TestCore extends AppCore {
+  /** The typed client over the in-process bridge, checking every answer: how tests drive the core. */
+  readonly client: ContractClient;
+  /**
+   * Test-only: a second connection to the data folder's SQLite file, as another process would
+   * open it — to check rows and to plant states no command creates. Hosts have no such thing.
+   */
+  readonly sqlite: Database.Database;
+}
+
+export async function startTestCore(dataDir: string, overrides: Partial<AppCoreOptions> = {}): Promise<TestCore> {
+  const core = await createAppCore({ dataDir, mode: 'test', version: '0.0.0-test', ports: { logger: quietLogger }, ...overrides });
+  const sqlite = new Database(dataPaths(dataDir).database, { timeout: 5000 });
+  return {
+    dispatch: core.dispatch,
+    watch: core.watch,
+    subscribe: (listener) => core.subscribe(listener),
+    client: createContractClient(inProcessBridge(core), { validate: true }),
+    sqlite,
+    close: async () => {
+      sqlite.close();
+      await core.close();
+    },
+  };
 }
 
 export interface Transport {
   name: string;
   open(core: AppCore): Promise<{ client: ContractClient; close(): Promise<void> }>;
+}
+
+/**
+ * The real IPC adapter and the real preload, joined by the `electron` stand-in
+ * (electron-stand-in.ts), which the test file must mock `electron` with.
+ */
+async function openIpc(core: AppCore): Promise<{ client: ContractClient; close(): Promise<void> }> {
+  const electron = (await import('electron').catch(() => ({}))) as Partial<typeof import('./electron-stand-in.ts')>;
+  if (!electron.standIn) {
+    throw new Error("the ipc transport needs vi.mock('electron', () => import('<test/helpers>/electron-stand-in.ts')) in the test file");
+  }
+  const { registerIpc } = await import('../../src-main/electron/ipc-adapter.ts');
+  // Loaded once per test file, like a page's preload: it exposes the bridge on `mainWorld`.
+  await import('../../src-main/preload/preload.ts');
+  const unregister = registerIpc(core, quietLogger);
+  const bridge = electron.mainWorld![BRIDGE_GLOBAL] as Parameters<typeof createContractClient>[0];
+  return {
+    client: createContractClient(bridge, { validate: true }),
+    close: async () => {
+      electron.closeWindow!();
+      unregister();
+    },
+  };
 }
 
 /** The same contract suite runs over each of these. */
@@ -54,6 +103,7 @@ export const TRANSPORTS: Transport[] = [
       };
     },
   },
+  { name: 'ipc', open: openIpc },
 ];
 
 /** The value of an ok envelope; a failed one throws with its code and message. */
@@ -66,7 +116,8 @@ export async function value<T>(promise: Promise<{ ok: true; value: T } | { ok: f
 export interface ContractFixture {
   dir: { path: string; remove(): void };
   library: string;
-  core: AppCore;
+  core: TestCore;
+  /** The client over the transport under test. */
   client: ContractClient;
 }
 

@@ -283,4 +283,29 @@ export const MIGRATIONS: Migration[] = [
       `);
     },
   },
+  {
+    version: 14,
+    name: 'scans maintain the search index and status counts in bulk',
+    up: (db) => {
+      db.exec(`
+        -- A scan inserts thousands of rows per transaction; per-row triggers into the trigram
+        -- index and the counts cost more than the inserts themselves. Rows the scanner inserts
+        -- carry bulk_insert = 1 and it adds their search entries and counts with one statement
+        -- per batch, in the same transaction (docs/architecture.md, "The one-way scan path"); every other
+        -- insert keeps the triggers. Only the insert triggers read the column.
+        ALTER TABLE files ADD COLUMN bulk_insert INTEGER NOT NULL DEFAULT 0;
+        DROP TRIGGER files_search_insert;
+        CREATE TRIGGER files_search_insert AFTER INSERT ON files WHEN new.bulk_insert = 0 BEGIN
+          INSERT INTO files_search(rowid, name, series) VALUES (new.id, new.name, new.series);
+        END;
+        DROP TRIGGER file_counts_insert;
+        CREATE TRIGGER file_counts_insert AFTER INSERT ON files WHEN new.bulk_insert = 0 BEGIN
+          INSERT INTO file_counts (root_id, status, n) VALUES (new.root_id, new.status, 1)
+            ON CONFLICT (root_id, status) DO UPDATE SET n = n + 1;
+        END;
+        -- files_status_name (status, name_key) serves every lookup by status.
+        DROP INDEX files_status;
+      `);
+    },
+  },
 ];

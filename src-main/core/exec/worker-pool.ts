@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { LongboxError, type ErrorInfo } from '../../../src-shared/contract/errors.ts';
 import type { OperationItem, OperationKind, OperationOutcome } from '../operations/operation-types.ts';
+import { defaultWorkerScript } from './prebuilt-worker.ts';
 import { TASKS_PER_THREAD, type FromWorker, type TaskMessage, type TaskReply, type ToWorker, type WorkerContext, type WorkerInit } from './worker-protocol.ts';
 import type { ReadKind, ReadTasks, TaskKind } from './worker-tasks.ts';
 
@@ -80,8 +81,9 @@ export interface WorkerPoolOptions {
   /** An item running longer than this is failed (ITEM_TIMEOUT) and its thread replaced. */
   itemTimeoutMs: number;
   /**
-   * The thread's entry file. Default: `item-worker.ts` beside this module, run by Node's type
-   * stripping; the Electron build bundles it to a `.cjs` file and passes that path instead.
+   * The thread's entry file. Default: the prebuilt worker bundle when it is up to date, else
+   * `item-worker.ts` beside this module (`prebuilt-worker.ts`); the CLI and Electron bundles
+   * pass their own.
    */
   script?: string | URL;
 }
@@ -284,7 +286,7 @@ export class WorkerPool {
   #spawn(): Slot {
     const running = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT * TASKS_PER_THREAD);
     // Resolved here, not at import: a bundled main process has no `import.meta.url`.
-    const script = this.#script ?? new URL('./item-worker.ts', import.meta.url);
+    const script = this.#script ?? defaultWorkerScript();
     const worker = new Worker(script, { workerData: { running } satisfies WorkerInit });
     const slot: Slot = { worker, tasks: [], running: new Int32Array(running), seenId: [], seenAt: [], contexts: new Set() };
     worker.on('message', (message: FromWorker) => this.#reply(slot, message));

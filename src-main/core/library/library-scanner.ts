@@ -173,7 +173,11 @@ export class LibraryScanner {
     mark: number,
     options: ScanOptions,
   ): Promise<{ added: number; changed: number; removed: number; failed: number }> {
-    const snapshot = new Map([...indexed.values()].map((row) => [row.id, row]));
+    // The rows as read, for #write's check against other processes' commits: by id only when
+    // that check runs (rarely), not 100k Map entries on every rescan.
+    const rows = [...indexed.values()];
+    let byId: Map<number, IndexedRow> | null = null;
+    const snapshot = () => (byId ??= new Map(rows.map((row) => [row.id, row])));
     const write = (reads: ReadFile[], moves: Moves = [], removed: number[] = []) => this.#write(rootId, mark, snapshot, reads, moves, removed);
     // A file another process is writing may be half-written (a tail being rewritten in place) or
     // just renamed: neither its old row nor its path — nor a new path with its inode — is looked
@@ -233,6 +237,9 @@ export class LibraryScanner {
     let next = 0;
     let pending: ReadFile[] = [];
     const flush = () => {
+      // In path order: reads finish interleaved across folders, and sorted inserts touch
+      // neighbouring pages of the path and name indexes instead of pages all over them.
+      pending.sort((a, b) => (a.file.relPath < b.file.relPath ? -1 : a.file.relPath > b.file.relPath ? 1 : 0));
       // Failures as written: a file another process renamed away under the read is not one.
       if (pending.length) failed += write(pending);
       pending = [];
@@ -268,10 +275,11 @@ export class LibraryScanner {
    * IMMEDIATE transaction, so no commit slips in between; with no foreign commit since the
    * mark (the usual case) nothing is checked at all.
    */
-  #write(rootId: number, mark: number, snapshot: Map<number, IndexedRow>, reads: ReadFile[], moves: Moves, removed: number[]): number {
+  #write(rootId: number, mark: number, rows: () => Map<number, IndexedRow>, reads: ReadFile[], moves: Moves, removed: number[]): number {
     const { index, claims, now } = this.#deps;
     return claims.exclusive(mark, (othersCommitted) => {
       if (othersCommitted) {
+        const snapshot = rows();
         const held = new Set(claims.heldElsewhere(rootId).map((h) => h.id));
         const current = index.files([...reads.flatMap((r) => (r.id === null ? [] : [r.id])), ...moves.map((m) => m.id), ...removed]);
         const unchanged = (id: number) => {

@@ -38,7 +38,10 @@ export interface WalkedFiles {
 /** A part of a root's tree for one pool thread: whole top-level folders, or its loose files. */
 export interface WalkShare {
   root: string;
-  /** Relative paths (top-level names) of folders to walk recursively. */
+  /**
+   * Relative paths (top-level names) of folders to walk recursively; `''` is `root` itself (the
+   * watcher's look at one folder), which must be readable: an offline folder throws.
+   */
   dirs: string[];
   /** Relative paths of archives at the top level. */
   files: string[];
@@ -111,8 +114,9 @@ export function walkShare(share: WalkShare): WalkedFiles {
   const pending = [...share.dirs];
   while (pending.length) {
     const rel = pending.pop()!;
-    for (const entry of list(join(share.root, rel)) ?? []) {
-      const child = `${rel}/${entry.name}`;
+    const entries = rel === '' ? readdirSync(share.root, { withFileTypes: true }) : list(join(share.root, rel));
+    for (const entry of entries ?? []) {
+      const child = rel === '' ? entry.name : `${rel}/${entry.name}`;
       if (isIgnoredName(entry.name)) {
         if (isOurTemp(entry)) out.temps!.push(child);
         continue;
@@ -122,14 +126,6 @@ export function walkShare(share: WalkShare): WalkedFiles {
     }
   }
   return out;
-}
-
-/**
- * Every archive under `dir`, walked on the calling thread (the watcher's look at one folder).
- * A whole root is scanned with `splitRoot` + `walkShare` on pool threads instead.
- */
-export async function walkLibrary(dir: string): Promise<WalkedFile[]> {
-  return filesOf(splitRoot(dir, 1).map(walkShare));
 }
 
 /** Walked columns back to one record per file. */

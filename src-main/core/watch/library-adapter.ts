@@ -2,8 +2,8 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { JobEngine } from '../jobs/job-engine.ts';
 import type { IndexedRow, LibraryIndex } from '../library/index/library-index.ts';
-import type { LibraryScanner } from '../library/library-scanner.ts';
-import { walkLibrary } from '../library/library-walker.ts';
+import type { LibraryScanner, ScanReader } from '../library/library-scanner.ts';
+import { filesOf } from '../library/library-walker.ts';
 import type { RootsRepo } from '../library/roots-repo.ts';
 import type { FileChange, FileStamp, WatchLibrary } from './watch-port.ts';
 
@@ -11,6 +11,8 @@ export interface LibraryAdapterDeps {
   index: LibraryIndex;
   roots: RootsRepo;
   scanner: LibraryScanner;
+  /** Walks a folder on the pool, like a scan: a poll of a 100k-file share must not block the main thread. */
+  walk: ScanReader['walk'];
   jobs: JobEngine;
   changed: () => void;
 }
@@ -37,13 +39,14 @@ function changesOf(rootId: number, before: Map<string, IndexedRow>, after: Map<s
 }
 
 /** The watcher's port onto this core's library index, scanner and job engine. */
-export function watchLibraryAdapter({ index, roots, scanner, jobs, changed }: LibraryAdapterDeps): WatchLibrary {
+export function watchLibraryAdapter({ index, roots, scanner, walk, jobs, changed }: LibraryAdapterDeps): WatchLibrary {
   return {
     roots: () =>
       roots.list().map((r) => ({ id: r.id, path: r.path, watchMode: r.watchMode, pollMinutes: r.pollMinutes, scanned: r.lastScanAt !== null })),
     indexed: (rootId, relDir) => new Map([...index.indexedRows(rootId, relDir)].map(([relPath, row]) => [relPath, toStamp(row)])),
     onDisk: async (rootPath, relDir) => {
-      const files = await walkLibrary(relDir === '' ? rootPath : join(rootPath, ...relDir.split('/')));
+      const folder = relDir === '' ? rootPath : join(rootPath, ...relDir.split('/'));
+      const files = filesOf([await walk({ root: folder, dirs: [''], files: [] })]);
       const prefix = relDir === '' ? '' : `${relDir}/`;
       return new Map(files.map((f) => [prefix + f.relPath, { size: f.size, mtimeMs: f.mtimeMs, ino: f.ino }]));
     },

@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AppCore } from '../../../src-main/core/app-core.ts';
-import { quietLogger, startTestCore, tempDir } from '../../helpers/core-harness.ts';
+import { quietLogger, startTestCore, tempDir, type TestCore } from '../../helpers/core-harness.ts';
 
 // The `electron` module is the process edge: a stand-in records what the adapter registers
 // and lets the test play the part of renderer frames, trusted and foreign.
@@ -39,7 +38,7 @@ function frameEvent(url: string, { mainFrame = true } = {}) {
 
 describe('Electron IPC adapter', () => {
   let dir: ReturnType<typeof tempDir>;
-  let core: AppCore;
+  let core: TestCore;
   let unregister: () => void;
 
   beforeEach(async () => {
@@ -85,7 +84,7 @@ describe('Electron IPC adapter', () => {
     expect(await call('library.roots.add', event, { path: 42 })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(await call('library.query', event, { limit: 1_000_000 })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(await call('library.roots.list', event, 'not an object')).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
-    expect(core.db.prepare('SELECT COUNT(*) AS n FROM roots').get()).toEqual({ n: 0 });
+    expect(core.sqlite.prepare('SELECT COUNT(*) AS n FROM roots').get()).toEqual({ n: 0 });
   });
 
   it('broadcasts core events to our windows only', async () => {

@@ -2,9 +2,9 @@ import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppCore } from '../../../src-main/core/app-core.ts';
 import { generateSampleLibrary, SAMPLE_FILES } from '../../../src-main/core/demo/sample-library.ts';
-import { startTestCore, tempDir } from '../../helpers/core-harness.ts';
+import { waitForJob } from '../../../src-shared/contract/wait-for-job.ts';
+import { startTestCore, tempDir, type TestCore } from '../../helpers/core-harness.ts';
 import { buildElectron } from '../../../scripts/build-bundles.mjs';
 
 // The Electron binary never runs here, but its main process's worker threads must: the app
@@ -15,7 +15,7 @@ const out = fileURLToPath(new URL(`../../../.tmp/electron-bundle-${process.pid}`
 
 describe('the Electron build', () => {
   let dir: ReturnType<typeof tempDir>;
-  let core: AppCore;
+  let core: TestCore;
   beforeAll(async () => {
     dir = tempDir('electron-build');
     await buildElectron(out, 'error');
@@ -35,11 +35,11 @@ describe('the Electron build', () => {
     const library = join(dir.path, 'Comics');
     await generateSampleLibrary(library);
     core = await startTestCore(join(dir.path, 'data'), { workerScript: join(out, 'item-worker.cjs') });
-    const added = await core.dispatch('library.roots.add', { path: library });
+    const added = await core.client.invoke('library.roots.add', { path: library });
     expect(added).toMatchObject({ ok: true, value: { fileCount: SAMPLE_FILES.length } });
-    const started = await core.dispatch('jobs.start', { kind: 'process', scope: { type: 'all', rootId: null } });
+    const started = await core.client.invoke('jobs.start', { kind: 'process', scope: { type: 'all', rootId: null } });
     if (!started.ok) throw new Error(started.error.message);
-    const final = await core.jobs.waitFor((started.value as { id: string }).id);
+    const final = await waitForJob(core.client, started.value.id);
     expect(final).toMatchObject({ state: 'completed', total: SAMPLE_FILES.length, failed: 0 });
     expect(readdirSync(join(library, 'Saga')).sort()).toEqual(['Saga - Chapter 0054.cbz', 'Saga - Chapter 0055.cbz']);
   });

@@ -6,16 +6,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AppCore } from '../../../src-main/core/app-core.ts';
 import { readState } from '../../../src-main/core/operations/file-work.ts';
 import { parseResult } from '../../../src-main/core/identify/item-result.ts';
 import type { JobSnapshot } from '../../../src-shared/contract/jobs.ts';
-import { startTestCore, tempDir } from '../../helpers/core-harness.ts';
+import { waitForJob } from '../../../src-shared/contract/wait-for-job.ts';
+import { startTestCore, tempDir, type TestCore } from '../../helpers/core-harness.ts';
 import { startFakeProviders, type FakeProviderServer } from '../../helpers/fake-providers/fake-provider-server.ts';
 import { providerEnv, STANDARD_FILES, writeLibrary } from '../../helpers/fake-providers/identify-library.ts';
 
 interface Harness {
-  core: AppCore;
+  core: TestCore;
   clock: { t: number };
 }
 
@@ -23,7 +23,7 @@ let server: FakeProviderServer;
 let data: { path: string; remove(): void };
 let lib: { path: string; remove(): void };
 const clock = { t: Date.UTC(2026, 0, 1) };
-const cores: AppCore[] = [];
+const cores: TestCore[] = [];
 
 async function open(options: { autoResume?: boolean; timeoutMs?: number } = {}): Promise<Harness> {
   const core = await startTestCore(data.path, {
@@ -41,22 +41,22 @@ async function open(options: { autoResume?: boolean; timeoutMs?: number } = {}):
   return { core, clock };
 }
 
-async function call<T>(core: AppCore, name: string, input: unknown): Promise<T> {
+async function call<T>(core: TestCore, name: string, input: unknown): Promise<T> {
   const res = await core.dispatch(name as never, input as never);
   if (!res.ok) throw new Error(`${name}: ${res.error.code} ${res.error.message}`);
   return res.value as T;
 }
 
-async function addLibrary(core: AppCore): Promise<void> {
+async function addLibrary(core: TestCore): Promise<void> {
   await call(core, 'library.roots.add', { path: lib.path });
 }
 
-async function identifyAll(core: AppCore, extra: object = {}): Promise<JobSnapshot> {
+async function identifyAll(core: TestCore, extra: object = {}): Promise<JobSnapshot> {
   const job = await call<JobSnapshot>(core, 'jobs.start', { kind: 'identify', scope: { type: 'all' }, ...extra });
-  return core.jobs.waitFor(job.id);
+  return waitForJob(core.client, job.id);
 }
 
-async function results(core: AppCore, jobId: string) {
+async function results(core: TestCore, jobId: string) {
   const { items } = await call<{ items: Array<{ relPath: string; state: 'done' | 'skipped' | 'failed'; actions: string[]; error: { code: string } | null }> }>(
     core,
     'jobs.items',
@@ -66,8 +66,8 @@ async function results(core: AppCore, jobId: string) {
 }
 
 /** A file's id by its path: the scan's order of insertion is not the order of STANDARD_FILES. */
-const idOf = (core: AppCore, rel: string) =>
-  core.db.prepare<[string], { id: number }>('SELECT id FROM files WHERE rel_path = ?').get(rel)!.id;
+const idOf = (core: TestCore, rel: string) =>
+  core.sqlite.prepare<[string], { id: number }>('SELECT id FROM files WHERE rel_path = ?').get(rel)!.id;
 
 const values = async (rel: string) => (await readState(path.join(lib.path, ...rel.split('/')))).values;
 
@@ -156,7 +156,7 @@ describe('identify job', () => {
     const job = await identifyAll(core);
     expect((await values('Saga/Saga 001 (2012).cbz')).Series).toBe('Saga');
     const undo = await call<JobSnapshot>(core, 'jobs.undo', { jobId: job.id });
-    expect((await core.jobs.waitFor(undo.id)).succeeded).toBe(1);
+    expect((await waitForJob(core.client, undo.id)).succeeded).toBe(1);
     expect(await values('Saga/Saga 001 (2012).cbz')).toEqual({});
   });
 
@@ -178,7 +178,7 @@ describe('identify job', () => {
       scope: { type: 'selected', fileIds: [review.fileId] },
       choices: [{ fileId: review.fileId, provider: 'comicvine', issueId: '7002', reviewId: review.id }],
     });
-    expect((await core.jobs.waitFor(apply.id)).succeeded).toBe(1);
+    expect((await waitForJob(core.client, apply.id)).succeeded).toBe(1);
     expect(await values('Batman/Batman 001.cbz')).toMatchObject({ Series: 'Batman', Volume: '2016', Title: 'I Am Gotham', Writer: 'Tom King' });
     expect((await call<{ total: number }>(core, 'identify.reviews.list', {})).total).toBe(0);
   });
@@ -231,14 +231,16 @@ describe('identify job', () => {
     await core.close();
     cores.length = 0;
     ({ core } = await open({ autoResume: true }));
-    expect(core.jobs.get(paused.id)).toMatchObject({ state: 'paused', resumesAt });
+    expect(await call(core, 'jobs.get', { jobId: paused.id })).toMatchObject({ state: 'paused', resumesAt });
     expect(server.apiRequests().length).toBe(sentBefore);
 
     // After the window: the job resumes by itself and finishes the remaining items.
     server.misbehave({});
     clock.t = resumesAt + 1;
-    core.jobs.resumeDue();
-    const finished = await core.jobs.waitFor(paused.id);
+    // What the engine's timer does when the window ends (the clock here jumps instead of waiting):
+    // resuming all runnable jobs resumes the timed pauses that are due.
+    await call(core, 'jobs.resumeAll', {});
+    const finished = await waitForJob(core.client, paused.id);
     expect(finished.state).toBe('completed');
     expect(finished.done).toBe(3);
     expect(finished.done).toBeGreaterThan(doneBefore);

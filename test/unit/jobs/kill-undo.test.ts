@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateSampleLibrary } from '../../../src-main/core/demo/sample-library.ts';
-import { startTestCore } from '../../helpers/core-harness.ts';
+import { waitForJob } from '../../../src-shared/contract/wait-for-job.ts';
+import { startTestCore, value } from '../../helpers/core-harness.ts';
 
 const CLI = new URL('../../../src-main/server/cli.ts', import.meta.url).pathname;
 const TRIALS = 8;
@@ -67,12 +68,12 @@ describe('kill, resume, undo (real processes, SIGKILL)', () => {
 
       const core = await startTestCore(dataDir);
       try {
-        const job = core.jobs.list(undefined, 0, 10).jobs.find((j) => j.kind === 'process');
+        const job = (await value(core.client.invoke('jobs.list', { offset: 0, limit: 10 }))).jobs.find((j) => j.kind === 'process');
         if (!job) continue; // killed before the job was created: nothing was changed
         expect(job.state).toBe('completed');
-        const undo = core.jobs.undo(job.id, 0);
-        const final = await core.jobs.waitFor(undo.id);
-        const items = core.jobs.items(undo.id, undefined, 0, 100).items;
+        const undo = await value(core.client.invoke('jobs.undo', { jobId: job.id }));
+        const final = await waitForJob(core.client, undo.id);
+        const { items } = await value(core.client.invoke('jobs.items', { jobId: undo.id, offset: 0, limit: 100 }));
         expect(final.failed, JSON.stringify(items.filter((i) => i.error))).toBe(0);
         expect(tree(library)).toEqual(original);
         undone += 1;

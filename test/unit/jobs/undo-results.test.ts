@@ -5,11 +5,10 @@ import { chmodSync, linkSync, mkdirSync, mkdtempSync, rmSync, readdirSync, readF
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { JobSnapshot, JobSpecInput } from '../../../src-shared/contract/jobs.ts';
-import { JobSpecSchema } from '../../../src-shared/contract/jobs.ts';
-import type { AppCore } from '../../../src-main/core/app-core.ts';
+import { waitForJob } from '../../../src-shared/contract/wait-for-job.ts';
 import { readArchiveSummary } from '../../../src-main/core/archive/inspect-archive.ts';
 import { buildCbz } from '../../../src-main/core/demo/sample-library.ts';
-import { startTestCore, tempDir } from '../../helpers/core-harness.ts';
+import { startTestCore, tempDir, value, type TestCore } from '../../helpers/core-harness.ts';
 import { comicInfo } from '../operations/helpers.ts';
 
 /**
@@ -17,7 +16,7 @@ import { comicInfo } from '../operations/helpers.ts';
  * (docs/undo-and-results.md).
  */
 let dir: { path: string; remove(): void };
-let core: AppCore;
+let core: TestCore;
 let library: string;
 const trashed: string[] = [];
 
@@ -48,8 +47,8 @@ async function addLibrary(): Promise<void> {
 }
 
 async function run(spec: JobSpecInput): Promise<JobSnapshot> {
-  const job = core.jobs.start(JobSpecSchema.parse(spec));
-  return core.jobs.waitFor(job.id);
+  const job = await value(core.client.invoke('jobs.start', spec));
+  return waitForJob(core.client, job.id);
 }
 
 const all = { type: 'all' as const, rootId: null };
@@ -101,11 +100,11 @@ describe('exact undo', () => {
     expect(undo).toMatchObject({ state: 'completed', outcome: 'succeeded', succeeded: 3, failed: 0 });
     expect(tree()).toEqual(original);
     expect((await readArchiveSummary(join(library, 'Saga/Saga 012.cbz'))).comicInfoXml).toBeNull();
-    const statuses = core.db.prepare('SELECT status FROM files').all() as Array<{ status: string }>;
+    const statuses = core.sqlite.prepare('SELECT status FROM files').all() as Array<{ status: string }>;
     expect(statuses.map((s) => s.status)).toEqual(['unprocessed', 'unprocessed', 'unprocessed']);
     // Marked undone, and no second undo.
-    expect(core.jobs.get(job.id).undoneBy).toBe(undo.id);
-    expect(() => core.jobs.undo(job.id, 0)).toThrow(/already been undone/);
+    expect((await value(core.client.invoke('jobs.get', { jobId: job.id }))).undoneBy).toBe(undo.id);
+    expect(await core.client.invoke('jobs.undo', { jobId: job.id })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/already been undone/) } });
   });
 
   it('a rebuilt archive (hard-linked) gets its old ComicInfo.xml back, unknown elements included', async () => {
@@ -132,24 +131,24 @@ describe('exact undo', () => {
     expect(tree()).toEqual(original);
     // As if that undo had been cancelled after 6 files: the other 6 are still as the job left
     // them (same bytes, names and mtimes), and the job is undoable again.
-    core.db.prepare("UPDATE jobs SET state = 'cancelled' WHERE id = ?").run(first.id);
-    core.db.prepare('UPDATE jobs SET undone_by = NULL WHERE id = ?').run(job.id);
+    core.sqlite.prepare("UPDATE jobs SET state = 'cancelled' WHERE id = ?").run(first.id);
+    core.sqlite.prepare('UPDATE jobs SET undone_by = NULL WHERE id = ?').run(job.id);
     for (const p of processed.slice(6)) {
       const number = /(\d+)\.cbz$/.exec(p.rel)![1]!.slice(1);
       unlinkSync(join(library, `Saga/Saga ${number}.cbz`));
       writeFileSync(join(library, p.rel), p.bytes);
       utimesSync(join(library, p.rel), p.mtime, p.mtime);
       // utimes keeps less precision than the file system's mtime: record what it set.
-      core.db
+      core.sqlite
         .prepare("UPDATE job_items SET after = json_set(after, '$.mtimeMs', ?) WHERE json_extract(after, '$.relPath') = ?")
         .run(statSync(join(library, p.rel)).mtimeMs, p.rel);
     }
     const again = await run({ kind: 'undo', jobId: job.id });
     expect(again).toMatchObject({ state: 'completed', failed: 0, skipped: 6, succeeded: 6 });
-    const items = core.jobs.items(again.id, undefined, 0, 100).items;
+    const { items } = await value(core.client.invoke('jobs.items', { jobId: again.id, offset: 0, limit: 100 }));
     expect(items.filter((i) => i.actions.includes('already restored'))).toHaveLength(6);
     expect(tree()).toEqual(original);
-    expect(core.jobs.get(job.id).undoneBy).toBe(again.id);
+    expect((await value(core.client.invoke('jobs.get', { jobId: job.id }))).undoneBy).toBe(again.id);
   });
 
   it('a file changed by someone else since the job is skipped with the reason, not restored', async () => {
@@ -160,7 +159,7 @@ describe('exact undo', () => {
     writeFileSync(join(library, 'Saga/Saga 013.cbz'), await buildCbz({ pages: 3 }, 9));
     const changed = tree()['Saga/Saga 013.cbz'];
     const undo = await run({ kind: 'undo', jobId: job.id });
-    const items = core.jobs.items(undo.id, undefined, 0, 10).items;
+    const { items } = await value(core.client.invoke('jobs.items', { jobId: undo.id, offset: 0, limit: 10 }));
     expect(items.find((i) => i.relPath.endsWith('013.cbz'))?.error?.code).toBe('FILE_CHANGED_SINCE_JOB');
     expect(tree()['Saga/Saga 013.cbz']).toBe(changed);
   });
@@ -178,8 +177,8 @@ describe('outcomes and retry', () => {
     expect(job).toMatchObject({ state: 'completed', failed: 1, outcome: 'finished-with-errors' });
     // The user puts a good copy back (new mtime, new size): retry plans it afresh.
     writeFileSync(abs, good);
-    const retry = core.jobs.retry(job.id);
-    const final = await core.jobs.waitFor(retry.id);
+    const retry = await value(core.client.invoke('jobs.retry', { jobId: job.id }));
+    const final = await waitForJob(core.client, retry.id);
     expect(final).toMatchObject({ state: 'completed', failed: 0, succeeded: 1, outcome: 'succeeded' });
     expect(Object.keys(tree())).toEqual(['Saga/Saga - Chapter 0012.cbz']);
   });
@@ -196,7 +195,7 @@ describe('outcomes and retry', () => {
     } finally {
       lockFolder(folder, false);
     }
-    const [item] = core.jobs.items(job.id, undefined, 0, 10).items;
+    const [item] = (await value(core.client.invoke('jobs.items', { jobId: job.id, offset: 0, limit: 10 }))).items;
     expect(item).toMatchObject({ state: 'failed', error: { code: 'PERMISSION_DENIED' } });
     expect(item?.after).not.toBeNull();
     expect(item?.actions).toContain('changed before the error');
@@ -212,14 +211,14 @@ describe('delete', () => {
     await put('Saga/Saga 012.cbz');
     await put('Saga/Saga 013.cbz', undefined, 2);
     await addLibrary();
-    const ids = (core.db.prepare('SELECT id FROM files ORDER BY rel_path').all() as Array<{ id: number }>).map((r) => r.id);
-    const preview = await core.jobs.preview(JobSpecSchema.parse({ kind: 'delete', fileIds: [ids[0]] }), 0, 10);
+    const ids = (core.sqlite.prepare('SELECT id FROM files ORDER BY rel_path').all() as Array<{ id: number }>).map((r) => r.id);
+    const preview = await value(core.client.invoke('jobs.preview', { spec: { kind: 'delete', fileIds: [ids[0]!] }, offset: 0, limit: 10 }));
     expect(preview.items[0]?.actions).toEqual(['moved to the OS trash']);
     expect(trashed).toEqual([]);
     const job = await run({ kind: 'delete', fileIds: [ids[0]!] });
     expect(job).toMatchObject({ state: 'completed', succeeded: 1, outcome: 'succeeded' });
     expect(trashed).toEqual([join(library, 'Saga/Saga 012.cbz')]);
-    expect(core.db.prepare('SELECT rel_path FROM files').all()).toEqual([{ rel_path: 'Saga/Saga 013.cbz' }]);
+    expect(core.sqlite.prepare('SELECT rel_path FROM files').all()).toEqual([{ rel_path: 'Saga/Saga 013.cbz' }]);
   });
 });
 
@@ -229,7 +228,7 @@ describe('duplicates', () => {
     await put('Saga/Saga 012 (Webrip).cbz', undefined, 4);
     await addLibrary();
     await run({ kind: 'process', scope: all });
-    const rows = core.db.prepare('SELECT id, rel_path, status FROM files ORDER BY id').all() as Array<{ id: number; rel_path: string; status: string }>;
+    const rows = core.sqlite.prepare('SELECT id, rel_path, status FROM files ORDER BY id').all() as Array<{ id: number; rel_path: string; status: string }>;
     const duplicate = rows.find((r) => r.status === 'duplicate')!;
     const original = rows.find((r) => r.rel_path === 'Saga/Saga - Chapter 0012.cbz')!;
     return { duplicate: duplicate.id, original: original.id };
@@ -243,16 +242,16 @@ describe('duplicates', () => {
     const job = await run({ kind: 'keep-both', fileIds: [duplicate] });
     expect(job).toMatchObject({ outcome: 'succeeded', succeeded: 1 });
     expect(Object.keys(tree()).sort()).toEqual(['Saga/Saga - Chapter 0012 (2).cbz', 'Saga/Saga - Chapter 0012.cbz']);
-    expect(core.db.prepare('SELECT status, duplicate_of FROM files WHERE id = ?').get(duplicate)).toEqual({ status: 'processed', duplicate_of: null });
+    expect(core.sqlite.prepare('SELECT status, duplicate_of FROM files WHERE id = ?').get(duplicate)).toEqual({ status: 'processed', duplicate_of: null });
     await run({ kind: 'undo', jobId: job.id });
     expect(tree()).toEqual(before);
-    expect(core.db.prepare('SELECT status FROM files WHERE id = ?').get(duplicate)).toEqual({ status: 'duplicate' });
+    expect(core.sqlite.prepare('SELECT status FROM files WHERE id = ?').get(duplicate)).toEqual({ status: 'duplicate' });
   });
 
   it('"not a duplicate" clears the mark', async () => {
     const { duplicate } = await collide();
     expect(await core.dispatch('library.file.clearDuplicate', { fileId: duplicate })).toEqual({ ok: true, value: null });
-    expect(core.db.prepare('SELECT status, duplicate_of FROM files WHERE id = ?').get(duplicate)).toEqual({ status: 'unprocessed', duplicate_of: null });
+    expect(core.sqlite.prepare('SELECT status, duplicate_of FROM files WHERE id = ?').get(duplicate)).toEqual({ status: 'unprocessed', duplicate_of: null });
     const again = await core.dispatch('library.file.clearDuplicate', { fileId: duplicate });
     expect(again).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   });

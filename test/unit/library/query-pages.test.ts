@@ -86,6 +86,32 @@ describe('library pages (500k-ready query plan) = plain SQL', () => {
     }
   });
 
+  it('a word in every row (found by walking the sort order): every page, the total and the counts; the total follows a change', () => {
+    const order = (dir: string) => `series COLLATE NOCASE ${dir}, number_sort ${dir}, name_key ${dir}, id ${dir}`;
+    for (const [search, filter, direction] of [['cbz', 'all', 'asc'], ['FILE', 'processed', 'desc'], ['File', 'all', 'desc']] as const) {
+      const where = `WHERE (lower(name) LIKE '%${search.toLowerCase()}%' OR lower(series) LIKE '%${search.toLowerCase()}%')${filter === 'all' ? '' : ` AND status = '${filter}'`}`;
+      const total = (db.prepare(`SELECT COUNT(*) AS n FROM files ${where}`).get() as { n: number }).n;
+      expect(total).toBeGreaterThan(100);
+      for (const offset of [0, 41, Math.floor(total / 2), total - 7]) {
+        const expected = db.prepare(`SELECT id FROM files ${where} ORDER BY ${order(direction.toUpperCase())} LIMIT 25 OFFSET ?`).pluck().all(offset);
+        const page = index.query(LibraryQuerySchema.parse({ search, filter, sort: 'series', direction, offset, limit: 25 }));
+        expect(page.total, `${search} ${filter}`).toBe(total);
+        expect(page.files.map((f) => f.id), `${search} offset ${offset}`).toEqual(expected);
+      }
+    }
+    const statuses = db.prepare('SELECT status, COUNT(*) AS n FROM files GROUP BY status').all() as Array<{ status: string; n: number }>;
+    const counts = index.counts(null, 'cbz');
+    for (const { status, n } of statuses) expect(counts[status as 'processed']).toBe(n);
+    // A kept total is dropped when a row changes (here: one file no longer has the word).
+    const before = index.query(LibraryQuerySchema.parse({ search: 'File', limit: 5 })).total;
+    const id = db.prepare("SELECT id FROM files WHERE name LIKE 'File%' LIMIT 1").pluck().get() as number;
+    const name = db.prepare('SELECT name FROM files WHERE id = ?').pluck().get(id) as string;
+    db.prepare("UPDATE files SET name = 'Renamed.cbz' WHERE id = ?").run(id);
+    expect(index.query(LibraryQuerySchema.parse({ search: 'File', limit: 5 })).total).toBe(before - 1);
+    db.prepare('UPDATE files SET name = ? WHERE id = ?').run(name, id);
+    expect(index.query(LibraryQuerySchema.parse({ search: 'File', limit: 5 })).total).toBe(before);
+  });
+
   it('counts per status and per root are the rows, after updates and deletes', () => {
     for (const rootId of [null, 1, 2]) {
       const rows = db.prepare(`SELECT status, COUNT(*) AS n FROM files ${rootId === null ? '' : `WHERE root_id = ${rootId}`} GROUP BY status`).all() as Array<{ status: string; n: number }>;

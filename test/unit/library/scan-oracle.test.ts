@@ -7,8 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { AppCore } from '../../../src-main/core/app-core.ts';
-import { startTestCore, tempDir } from '../../helpers/core-harness.ts';
+import { startTestCore, tempDir, type TestCore } from '../../helpers/core-harness.ts';
 import { tinyArchive, tinyMetadata, TINY_VARIANTS, writeTinyLibrary } from '../../helpers/tiny-library.ts';
 
 const COUNT = 10_000;
@@ -38,12 +37,12 @@ function oracle(root: string, variantOf: Map<string, number>) {
   return expected;
 }
 
-function indexed(core: AppCore): Map<string, Row> {
-  const rows = core.db.prepare('SELECT id, rel_path, size, mtime_ms, series, number, page_count, status FROM files').all() as Row[];
+function indexed(core: TestCore): Map<string, Row> {
+  const rows = core.sqlite.prepare('SELECT id, rel_path, size, mtime_ms, series, number, page_count, status FROM files').all() as Row[];
   return new Map(rows.map((r) => [r.rel_path, r]));
 }
 
-function expectMatches(core: AppCore, root: string, variantOf: Map<string, number>): Map<string, Row> {
+function expectMatches(core: TestCore, root: string, variantOf: Map<string, number>): Map<string, Row> {
   const index = indexed(core);
   const expected = oracle(root, variantOf);
   expect([...index.keys()].sort()).toEqual([...expected.keys()].sort());
@@ -72,7 +71,7 @@ describe('scan vs a brute-force oracle (10k files)', () => {
       const toDelete = rels.slice(200, 400);
       const toMove = rels.slice(400, 600);
       // Moved files were processed: the status must follow them to their new path.
-      const markProcessed = core.db.prepare("UPDATE files SET status = 'processed' WHERE rel_path = ?");
+      const markProcessed = core.sqlite.prepare("UPDATE files SET status = 'processed' WHERE rel_path = ?");
       for (const rel of toMove) markProcessed.run(rel);
       const images = await Promise.all(Array.from({ length: TINY_VARIANTS }, (_, v) => tinyArchive(v)));
       for (const rel of toChange) {
@@ -106,7 +105,7 @@ describe('scan vs a brute-force oracle (10k files)', () => {
       expect(rescan).toMatchObject({ ok: true, value: { files: COUNT - 200 + 300, added: 300, changed: 400, removed: 200, failed: 0 } });
       const after = expectMatches(core, root, variantOf);
       // The trigger-kept counts (what totals and badges read) agree with a count of the rows.
-      const counted = core.db.prepare('SELECT status, COUNT(*) AS n FROM files GROUP BY status').all() as Array<{ status: string; n: number }>;
+      const counted = core.sqlite.prepare('SELECT status, COUNT(*) AS n FROM files GROUP BY status').all() as Array<{ status: string; n: number }>;
       const counts = await core.dispatch('library.counts', { rootId: null });
       expect(counts).toMatchObject({ ok: true, value: { all: after.size, ...Object.fromEntries(counted.map((c) => [c.status, c.n])) } });
       const page = await core.dispatch('library.query', { filter: 'processed', limit: 50 });

@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CommandInput, CommandName, CommandOutput } from '../../../src-shared/contract/commands.ts';
 import type { RootWatchState } from '../../../src-shared/contract/watch.ts';
-import type { AppCore } from '../../../src-main/core/app-core.ts';
 import { buildCbz } from '../../../src-main/core/demo/sample-library.ts';
 import { buildZip, comicInfoXml, pages } from '../../helpers/archives.ts';
-import { startTestCore, tempDir } from '../../helpers/core-harness.ts';
+import { waitForJob } from '../../../src-shared/contract/wait-for-job.ts';
+import { startTestCore, tempDir, type TestCore } from '../../helpers/core-harness.ts';
 import { ManualFeed, ManualTimers } from './watch-harness.ts';
 
 /**
@@ -15,7 +15,7 @@ import { ManualFeed, ManualTimers } from './watch-harness.ts';
  * and polling are checked step by step rather than by waiting.
  */
 let dirs: Array<{ remove(): void }> = [];
-let cores: AppCore[] = [];
+let cores: TestCore[] = [];
 afterEach(async () => {
   for (const core of cores) await core.close();
   for (const dir of dirs) dir.remove();
@@ -23,7 +23,7 @@ afterEach(async () => {
   dirs = [];
 });
 
-async function call<N extends CommandName>(core: AppCore, name: N, input: CommandInput<N>): Promise<CommandOutput<N>> {
+async function call<N extends CommandName>(core: TestCore, name: N, input: CommandInput<N>): Promise<CommandOutput<N>> {
   const result = await core.dispatch(name, input);
   if (!result.ok) throw new Error(`${name}: ${result.error.code} ${result.error.message}`);
   return result.value as CommandOutput<N>;
@@ -55,11 +55,11 @@ async function writeArchive(root: string, relPath: string, pages: number): Promi
   return abs;
 }
 
-function indexed(core: AppCore, relPath: string) {
-  return core.db.prepare('SELECT id, size, status FROM files WHERE rel_path = ?').get(relPath) as { id: number; size: number; status: string } | undefined;
+function indexed(core: TestCore, relPath: string) {
+  return core.sqlite.prepare('SELECT id, size, status FROM files WHERE rel_path = ?').get(relPath) as { id: number; size: number; status: string } | undefined;
 }
 
-const stateOf = (core: AppCore) => core.watch.states()[0]!;
+const stateOf = (core: TestCore) => core.watch.states()[0]!;
 
 describe('root watcher (injected clock and events)', () => {
   it('indexes a file only after its size and mtime held still for a whole window', async () => {
@@ -106,7 +106,7 @@ describe('root watcher (injected clock and events)', () => {
     feed.emit([abs]);
     await timers.advance(10_000, core);
     expect(indexed(core, 'blink.cbz')).toBeUndefined();
-    expect(core.db.prepare("SELECT COUNT(*) AS n FROM files WHERE status = 'error'").get()).toEqual({ n: 0 });
+    expect(core.sqlite.prepare("SELECT COUNT(*) AS n FROM files WHERE status = 'error'").get()).toEqual({ n: 0 });
     expect(stateOf(core)).toMatchObject({ state: 'watching', pending: 0 });
   });
 
@@ -198,7 +198,7 @@ describe('root watcher (injected clock and events)', () => {
     expect(stateOf(core)).toMatchObject({ state: 'failed' });
     expect(stateOf(core).reason).toMatch(/offline/);
     await timers.advance(10_000, core);
-    expect(core.db.prepare('SELECT COUNT(*) AS n FROM files').get()).toEqual({ n: 2 });
+    expect(core.sqlite.prepare('SELECT COUNT(*) AS n FROM files').get()).toEqual({ n: 2 });
     renameSync(parked, lib);
     await writeArchive(lib, 'c.cbz', 2);
     await timers.advance(60_000 + 5_000, core);
@@ -218,19 +218,19 @@ describe('root watcher (injected clock and events)', () => {
     const inodeBefore = statSync(abs).ino;
     feed.emit([abs]);
     await timers.advance(5_000, core);
-    await core.jobs.idle();
+    await call(core, 'jobs.idle', {});
     expect(statSync(abs).ino).not.toBe(inodeBefore); // rebuilt beside the original and renamed over it
     feed.emit([abs]);
     await timers.advance(10_000, core);
     expect(activity).toEqual(['added Saga/Saga 003.cbz', 'job']);
-    expect(core.db.prepare('SELECT status FROM files WHERE rel_path = ?').get('Saga/Saga 003.cbz')).toEqual({ status: 'processed' });
+    expect(core.sqlite.prepare('SELECT status FROM files WHERE rel_path = ?').get('Saga/Saga 003.cbz')).toEqual({ status: 'processed' });
   });
 
   it('a file the user renames is a move: it keeps its row and status and is not auto-processed', async () => {
     const { core, timers, feed, lib } = await setup({ files: ['Saga/old name.cbz'] });
     await call(core, 'settings.update', { autoProcess: 'process' });
     const before = indexed(core, 'Saga/old name.cbz')!;
-    core.db.prepare("UPDATE files SET status = 'processed' WHERE id = ?").run(before.id);
+    core.sqlite.prepare("UPDATE files SET status = 'processed' WHERE id = ?").run(before.id);
     const activity: string[] = [];
     core.watch.onActivity((a) => activity.push(a.type === 'file' ? `${a.change.change} ${a.change.from} → ${a.change.relPath}` : 'job'));
     await core.watch.start();
@@ -245,8 +245,8 @@ describe('root watcher (injected clock and events)', () => {
     const { core, timers, feed, lib } = await setup({ files: ['busy.cbz'] });
     await core.watch.start();
     const before = indexed(core, 'busy.cbz')!;
-    const job = core.jobs.start({ kind: 'noop', scope: { type: 'selected', fileIds: [before.id] }, noop: { delayMs: 3_000, failEvery: 0 }, priority: 0 });
-    const dispatched = core.db.prepare<[string], { dispatched: number }>('SELECT dispatched FROM jobs WHERE id = ?');
+    const job = await call(core, 'jobs.start', { kind: 'noop', scope: { type: 'selected', fileIds: [before.id] }, noop: { delayMs: 3_000, failEvery: 0 } });
+    const dispatched = core.sqlite.prepare<[string], { dispatched: number }>('SELECT dispatched FROM jobs WHERE id = ?');
     // Wait (by polling the job row, however slow the machine) until its item is handed out.
     for (let i = 0; dispatched.get(job.id)!.dispatched === 0; i++) {
       if (i > 3000) throw new Error('the job never dispatched its item');
@@ -256,10 +256,10 @@ describe('root watcher (injected clock and events)', () => {
     writeFileSync(abs, await buildCbz({ pages: 9 }));
     feed.emit([abs]);
     await timers.advance(5_000, core);
-    expect(core.jobs.get(job.id).state).toBe('running');
+    expect((await call(core, 'jobs.get', { jobId: job.id })).state).toBe('running');
     expect(indexed(core, 'busy.cbz')!.size).toBe(before.size);
     expect(stateOf(core).pending).toBe(1);
-    await core.jobs.waitFor(job.id);
+    await waitForJob(core.client, job.id);
     await timers.advance(5_000, core);
     expect(indexed(core, 'busy.cbz')!.size).toBe(readFileSync(abs).length);
     expect(stateOf(core).pending).toBe(0);
@@ -275,8 +275,8 @@ describe('root watcher (injected clock and events)', () => {
     feed.emit([abs]);
     await timers.advance(5_000, core);
     expect(activity).toEqual(['added Saga/saga_2.cbz', 'job 1']);
-    await core.jobs.idle();
-    const renamed = core.db.prepare('SELECT rel_path, status FROM files WHERE rel_path LIKE ? ORDER BY rel_path').all('Saga/%');
+    await call(core, 'jobs.idle', {});
+    const renamed = core.sqlite.prepare('SELECT rel_path, status FROM files WHERE rel_path LIKE ? ORDER BY rel_path').all('Saga/%');
     expect(renamed).toEqual([
       { rel_path: 'Saga/Saga - Chapter 0002.cbz', status: 'processed' },
       { rel_path: 'Saga/Saga 001.cbz', status: 'unprocessed' },
@@ -285,6 +285,6 @@ describe('root watcher (injected clock and events)', () => {
     feed.emit([abs, join(lib, 'Saga', 'Saga - Chapter 0002.cbz')]);
     await timers.advance(10_000, core);
     expect(activity).toEqual(['added Saga/saga_2.cbz', 'job 1']);
-    expect(core.db.prepare("SELECT COUNT(*) AS n FROM jobs WHERE kind = 'process'").get()).toEqual({ n: 1 });
+    expect(core.sqlite.prepare("SELECT COUNT(*) AS n FROM jobs WHERE kind = 'process'").get()).toEqual({ n: 1 });
   });
 });

@@ -6,7 +6,7 @@ import type { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src-main/core/db/open-database.ts';
 import { buildCbz, generateSampleLibrary, SAMPLE_FILES } from '../../../src-main/core/demo/sample-library.ts';
-import { startTestCore, tempDir } from '../../helpers/core-harness.ts';
+import { startTestCore, tempDir, value } from '../../helpers/core-harness.ts';
 
 /**
  * `longbox watch` as users run it: a real child process, the real @parcel/watcher, real
@@ -80,7 +80,7 @@ async function library(withSamples: boolean) {
   if (withSamples) await generateSampleLibrary(lib.path);
   // A short stability window keeps the test quick; the logic is the same at 5 s.
   const core = await startTestCore(data.path);
-  await core.settings.update({ watchStableSeconds: STABLE_SECONDS });
+  await value(core.client.invoke('settings.update', { watchStableSeconds: STABLE_SECONDS }));
   await core.close();
   return { data: data.path, lib: lib.path };
 }

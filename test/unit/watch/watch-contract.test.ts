@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RootWatchState } from '../../../src-shared/contract/watch.ts';
 import { MIGRATIONS } from '../../../src-main/core/db/migrations.ts';
 import { openDatabase } from '../../../src-main/core/db/open-database.ts';
@@ -11,6 +11,9 @@ afterEach(async () => {
   for (const step of cleanup.reverse()) await step();
   cleanup = [];
 });
+
+// Over IPC too: the real adapter and preload, joined by the `electron` stand-in.
+vi.mock('electron', () => import('../../helpers/electron-stand-in.ts'));
 
 for (const transport of TRANSPORTS) {
   describe(`watcher commands and events over ${transport.name}`, () => {
@@ -65,7 +68,7 @@ describe('settings migration (5)', () => {
       old.prepare("INSERT INTO settings (key, value) VALUES ('autoProcess', ?), ('watcher', 'false')").run(stored);
       old.close();
       const core = await startTestCore(join(dir.path, 'data'));
-      expect(core.settings.get()).toMatchObject({ autoProcess: expected, watcher: false, watchStableSeconds: 5 });
+      expect(await core.client.invoke('settings.get')).toMatchObject({ ok: true, value: { autoProcess: expected, watcher: false, watchStableSeconds: 5 } });
       await core.close();
     }
   });

@@ -6,7 +6,7 @@ import type {
   StatusCounts,
 } from '../../../../src-shared/contract/library.ts';
 import type { Db } from '../../db/open-database.ts';
-import { searchClauses } from './search-match.ts';
+import { searchClauses, type IsCommon } from './search-match.ts';
 
 export type ParsedQuery = z.output<typeof LibraryQuerySchema>;
 
@@ -36,9 +36,12 @@ const ORDER: Record<ParsedQuery['sort'], string[]> = {
   size: ['size', 'name_key'],
 };
 
-/** The WHERE clause of a filter, search and root (shared with the group and id queries). */
-export function where(query: Pick<ParsedQuery, 'filter' | 'search' | 'rootId'>) {
-  const search = searchClauses(query.search);
+/**
+ * The WHERE clause of a filter, search and root (shared with the group and id queries). With
+ * `isCommon`, common words are tested per row (`search-match.ts`): for a page, not for counts.
+ */
+export function where(query: Pick<ParsedQuery, 'filter' | 'search' | 'rootId'>, isCommon?: IsCommon) {
+  const search = searchClauses(query.search, isCommon);
   const clauses = [...search.clauses];
   const params: Record<string, unknown> = { ...search.params };
   if (query.filter !== 'all') {
@@ -58,8 +61,9 @@ export function where(query: Pick<ParsedQuery, 'filter' | 'search' | 'rootId'>) 
  * by ids first — the inner SELECT walks only a covering sort index, so skipping to a deep
  * OFFSET never touches table rows — and only the page's rows are then read.
  */
-export function queryFiles(db: Db, query: ParsedQuery): LibraryPage {
+export function queryFiles(db: Db, query: ParsedQuery, knownTotal?: number): LibraryPage {
   const w = where(query);
+  const page = query.search.trim() ? where(query, commonIn(db)) : w;
   const desc = query.direction === 'desc';
   // Folders always ascending; `reversed` is the same order read from its end.
   const orderBy = (reversed: boolean) => {
@@ -71,7 +75,7 @@ export function queryFiles(db: Db, query: ParsedQuery): LibraryPage {
       `id ${dir}`,
     ].join(', ');
   };
-  const total = query.search.trim() ? searchCount(db, query, w) : countOf(db, query.rootId, query.filter);
+  const total = knownTotal ?? (query.search.trim() ? searchCount(db, query, w) : countOf(db, query.rootId, query.filter));
   // A page in the back half is found from the end (the order is total: `id` breaks ties), so
   // no page skips more than half the rows.
   const fromEnd = query.offset > total / 2;
@@ -81,11 +85,28 @@ export function queryFiles(db: Db, query: ParsedQuery): LibraryPage {
     .prepare(
       `SELECT id, root_id, rel_path, folder, name, size, mtime_ms, series, number, volume, title, year,
               publisher, page_count, status, error_message
-         FROM files WHERE id IN (SELECT id FROM files ${w.sql} ORDER BY ${orderBy(fromEnd)} LIMIT @take OFFSET @skip)
+         FROM files WHERE id IN (SELECT id FROM files ${page.sql} ORDER BY ${orderBy(fromEnd)} LIMIT @take OFFSET @skip)
         ORDER BY ${orderBy(false)}`,
     )
-    .all({ ...w.params, take, skip }) as FileRow[];
+    .all({ ...page.params, take, skip }) as FileRow[];
   return { total, offset: query.offset, files: rows.map(toFile) };
+}
+
+/** Rows per page the sort walk may test before the index's match list is the cheaper way. */
+const WALK_ROWS_PER_MATCH = 20;
+/** Matches at which a word counts as common whatever the library's size (the probe's cost). */
+const COMMON_MATCHES = 2000;
+
+/**
+ * A word is common when at least 1 in WALK_ROWS_PER_MATCH rows (at most COMMON_MATCHES) has it:
+ * the sort walk then fills a page after about 20× its rows, where collecting the matches from
+ * the trigram index first costs all of them (a 500k-row `chapter`: ~1 s). The probe reads the
+ * index only up to that many matches.
+ */
+function commonIn(db: Db): IsCommon {
+  const probe = db.prepare('SELECT COUNT(*) AS n FROM (SELECT 1 FROM files_search WHERE files_search MATCH ? LIMIT ?)');
+  const threshold = Math.max(1, Math.min(COMMON_MATCHES, Math.ceil(countByStatus(db, null).all / WALK_ROWS_PER_MATCH)));
+  return (phrase) => (probe.get(phrase, threshold) as { n: number }).n >= threshold;
 }
 
 /**
@@ -95,14 +116,16 @@ export function queryFiles(db: Db, query: ParsedQuery): LibraryPage {
  */
 function searchCount(db: Db, query: ParsedQuery, w: ReturnType<typeof where>): number {
   const wholeLibrary = query.filter === 'all' && query.rootId === null;
-  // Only a single word is one MATCH (search-match.ts); several words are ANDed clauses.
-  const search = query.search.trim();
-  const oneTrigramWord = !/\s/.test(search) && [...search].length >= 3;
-  const sql =
-    wholeLibrary && oneTrigramWord
-      ? 'SELECT COUNT(*) AS n FROM files_search WHERE files_search MATCH @search0'
-      : `SELECT COUNT(*) AS n FROM files ${w.sql}`;
+  const sql = wholeLibrary && isOneTrigramWord(query.search) ? ONE_WORD_COUNT : `SELECT COUNT(*) AS n FROM files ${w.sql}`;
   return (db.prepare(sql).get(w.params) as { n: number }).n;
+}
+
+const ONE_WORD_COUNT = 'SELECT COUNT(*) AS n FROM files_search WHERE files_search MATCH @search0';
+
+/** Only a single word is one MATCH (search-match.ts); several words are ANDed clauses. */
+function isOneTrigramWord(search: string): boolean {
+  const trimmed = search.trim();
+  return !/\s/.test(trimmed) && [...trimmed].length >= 3;
 }
 
 /** Files of a root (null: all) with a status (`all`: any), from the counts the triggers keep. */
@@ -129,7 +152,7 @@ export function getFile(db: Db, id: number): LibraryFile | null {
  */
 export function countByStatus(db: Db, rootId: number | null, search = ''): StatusCounts {
   let rows: Array<{ status: LibraryFile['status']; n: number }>;
-  if (search.trim()) {
+  if (search.trim() && !matchesEveryFile(db, search)) {
     const w = where({ filter: 'all', search, rootId });
     rows = db.prepare(`SELECT status, COUNT(*) AS n FROM files ${w.sql} GROUP BY status`).all(w.params) as typeof rows;
   } else {
@@ -143,6 +166,17 @@ export function countByStatus(db: Db, rootId: number | null, search = ''): Statu
     counts.all += n;
   }
   return counts;
+}
+
+/**
+ * A one-word search that matches every file (`chapter` in a library of chapters) counts per
+ * status like no search at all: from the trigger-kept counts, after one count in the trigram
+ * index instead of looking up the status of every match.
+ */
+function matchesEveryFile(db: Db, search: string): boolean {
+  if (!isOneTrigramWord(search)) return false;
+  const { params } = searchClauses(search);
+  return (db.prepare(ONE_WORD_COUNT).get(params) as { n: number }).n === countByStatus(db, null).all;
 }
 
 function toFile(row: FileRow): LibraryFile {

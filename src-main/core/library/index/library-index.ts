@@ -53,6 +53,9 @@ export interface InFlightRow {
   ino: string;
 }
 
+/** Searches whose totals are kept at once (a few typed words and their filters). */
+const MAX_CACHED_TOTALS = 32;
+
 /** The one rule for sorting by number: numeric numbers sort as numbers, others after them. */
 export function numberSortOf(number: string | null | undefined): number | null {
   return number != null && Number.isFinite(Number(number)) ? Number(number) : null;
@@ -72,6 +75,8 @@ export class LibraryIndex {
   readonly #move: Database.Statement;
   readonly #dropStale: Database.Statement;
   readonly #insert: Database.Statement;
+  readonly #searchBulk: Database.Statement;
+  readonly #countsBulk: Database.Statement;
   readonly #rescanned: Database.Statement;
   readonly #remove: Database.Statement;
   readonly #duplicateOf: Database.Statement;
@@ -79,9 +84,17 @@ export class LibraryIndex {
   readonly #file: Database.Statement<[number], FileRow>;
   /** Bumped on every change, so a runner knows when file rows it read earlier may be stale. */
   version = 0;
+  readonly #totals = new Map<string, number>();
+  #totalsStamp = '';
+  readonly #changes: Database.Statement;
 
   constructor(db: Db) {
     this.#db = db;
+    // A scan inserts into nine B-trees of `files` plus the trigram index at once; with SQLite's
+    // default 2 MB page cache, from ~20k rows on nearly every insert misses it. 64 MB (the
+    // cache grows only as pages are used) keeps a 100k-file library's indexes in memory.
+    db.pragma('cache_size = -65536');
+    this.#changes = db.prepare('SELECT total_changes()');
     this.#status = db.prepare('UPDATE files SET status = @status, error_code = @code, error_message = @message WHERE id = @id');
     this.#metadata = db.prepare(`
       UPDATE files SET series = @series, number = @number, number_sort = @numberSort, volume = @volume, title = @title,
@@ -102,8 +115,14 @@ export class LibraryIndex {
     this.#insert = db.prepare(`
       INSERT INTO files (root_id, rel_path, folder, name, name_key, ext, size, mtime_ms, ino,
                          series, number, number_sort, volume, title, year, publisher, page_count,
-                         status, error_code, error_message, meta_read_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+                         status, error_code, error_message, meta_read_at, bulk_insert)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`);
+    // What the insert triggers skip for `bulk_insert` rows (migration 14), once per batch.
+    this.#searchBulk = db.prepare('INSERT INTO files_search(rowid, name, series) SELECT id, name, series FROM files WHERE id IN (SELECT value FROM json_each(?))');
+    this.#countsBulk = db.prepare(`
+      INSERT INTO file_counts (root_id, status, n)
+      SELECT root_id, status, COUNT(*) FROM files WHERE id IN (SELECT value FROM json_each(?)) GROUP BY root_id, status
+          ON CONFLICT (root_id, status) DO UPDATE SET n = n + excluded.n`);
     // A changed file keeps its processed/duplicate status unless it can no longer be read.
     this.#rescanned = db.prepare(`
       UPDATE files SET size = ?, mtime_ms = ?, ino = ?, series = ?, number = ?, number_sort = ?,
@@ -128,14 +147,16 @@ export class LibraryIndex {
   /** Every indexed file of a root (or of one of its folders, `relDir`), keyed by relative path. */
   indexedRows(rootId: number, relDir = ''): Map<string, IndexedRow> {
     const rows = new Map<string, IndexedRow>();
-    // `/` sorts just before `0`: the half-open range is "everything under the folder".
-    const iterate =
+    // `/` sorts just before `0`: the half-open range is "everything under the folder". `all()`,
+    // not `iterate()`: a rescan reads every row of the root, and stepping an iterator from JS
+    // costs several times more per row than one native loop.
+    const all =
       relDir === ''
-        ? this.#db.prepare('SELECT id, rel_path, size, mtime_ms, ino, status FROM files WHERE root_id = ?').iterate(rootId)
+        ? this.#db.prepare('SELECT id, rel_path, size, mtime_ms, ino, status FROM files WHERE root_id = ?').all(rootId)
         : this.#db
             .prepare('SELECT id, rel_path, size, mtime_ms, ino, status FROM files WHERE root_id = ? AND rel_path > ? AND rel_path < ?')
-            .iterate(rootId, `${relDir}/`, `${relDir}0`);
-    for (const row of iterate as IterableIterator<IndexedRow>) rows.set(row.rel_path, row);
+            .all(rootId, `${relDir}/`, `${relDir}0`);
+    for (const row of all as IndexedRow[]) rows.set(row.rel_path, row);
     return rows;
   }
 
@@ -145,10 +166,14 @@ export class LibraryIndex {
     return new Map(relPaths.flatMap((relPath) => one.all(rootId, relPath)).map((row) => [row.rel_path, row]));
   }
 
-  /** New and changed files with what reading them gave, in one transaction. */
+  /**
+   * New and changed files with what reading them gave, in one transaction. New rows reach the
+   * search index and the status counts in two statements for the whole batch.
+   */
   writeRead(rootId: number, batch: ReadFile[], now: number): void {
     this.version += 1;
     this.#db.transaction(() => {
+      const inserted: number[] = [];
       for (const { file, id, meta, error } of batch) {
         const parts = splitRelPath(file.relPath);
         const columns = [
@@ -175,8 +200,13 @@ export class LibraryIndex {
           now,
         ];
         // The UPDATE takes the same columns from `size` on (path columns are the row's already).
-        if (id === null) this.#insert.run(columns);
+        if (id === null) inserted.push(Number(this.#insert.run(columns).lastInsertRowid));
         else this.#rescanned.run([...columns.slice(6), id]);
+      }
+      if (inserted.length) {
+        const ids = JSON.stringify(inserted);
+        this.#searchBulk.run(ids);
+        this.#countsBulk.run(ids);
       }
     })();
   }
@@ -314,8 +344,28 @@ export class LibraryIndex {
 
   // ── queries ────────────────────────────────────────────────────────────────────────────
 
+  /**
+   * A search's total costs a count of all its matches (a quarter second for a word in every
+   * one of 500k names); the view asks it again with every page it scrolls to. So totals are
+   * kept per search, filter and root until any row changes, here or in another process.
+   */
   query(query: ParsedQuery): LibraryPage {
-    return queryFiles(this.#db, query);
+    if (!query.search.trim()) return queryFiles(this.#db, query);
+    const key = JSON.stringify([query.search.trim(), query.filter, query.rootId]);
+    const page = queryFiles(this.#db, query, this.#searchTotals().get(key));
+    this.#searchTotals().set(key, page.total);
+    return page;
+  }
+
+  /** The search totals for the index as it is now (emptied when it changed). */
+  #searchTotals(): Map<string, number> {
+    // Rows this connection changed (any table, cascades included) and other connections' commits.
+    const stamp = `${this.#changes.pluck().get()}:${this.#db.pragma('data_version', { simple: true })}`;
+    if (stamp !== this.#totalsStamp || this.#totals.size > MAX_CACHED_TOTALS) {
+      this.#totalsStamp = stamp;
+      this.#totals.clear();
+    }
+    return this.#totals;
   }
 
   get(id: number): LibraryFile | null {
