@@ -3,10 +3,9 @@ import { once } from 'node:events';
 import { linkSync, mkdirSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AppCore } from '../../../src-main/core/app-core.ts';
 import { isLongboxTempName, newId } from '../../../src-main/core/archive/temp-names.ts';
 import { OWNER_TAG } from '../../../src-main/core/platform/process-owner.ts';
-import { startTestCore, tempDir } from '../../helpers/core-harness.ts';
+import { startTestCore, tempDir, type TestCore } from '../../helpers/core-harness.ts';
 import { comicInfoXml, pages, sha256File, writeZip } from '../../helpers/archives.ts';
 
 /**
@@ -19,7 +18,7 @@ const CRASH_CHILD = join(import.meta.dirname, '..', 'archive', 'step-crash-child
 const BOOT = OWNER_TAG.split('.')[0]!;
 
 let dir: { path: string; remove(): void };
-let core: AppCore | undefined;
+let core: TestCore | undefined;
 let library: string;
 let sleeper: ChildProcess | undefined;
 const logged: Array<{ file?: string; msg: string }> = [];
@@ -106,6 +105,6 @@ describe('orphaned temp files', () => {
     expect(statSync(folder).isDirectory()).toBe(true);
     expect(logged.filter((l) => l.msg.includes('orphaned temp')).map((l) => l.file).sort()).toEqual([...orphans].sort());
     // Only the two archives are indexed: no temp, no look-alike.
-    expect(core.db.prepare('SELECT rel_path FROM files ORDER BY rel_path').all()).toEqual([{ rel_path: 'Saga 002.cbz' }, { rel_path: 'Saga/Saga 001.cbz' }]);
+    expect(core.sqlite.prepare('SELECT rel_path FROM files ORDER BY rel_path').all()).toEqual([{ rel_path: 'Saga 002.cbz' }, { rel_path: 'Saga/Saga 001.cbz' }]);
   });
 });

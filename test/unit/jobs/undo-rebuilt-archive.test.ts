@@ -3,9 +3,8 @@ import { linkSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { JobSnapshot, JobSpecInput } from '../../../src-shared/contract/jobs.ts';
-import { JobSpecSchema } from '../../../src-shared/contract/jobs.ts';
-import type { AppCore } from '../../../src-main/core/app-core.ts';
-import { startTestCore, tempDir } from '../../helpers/core-harness.ts';
+import { waitForJob } from '../../../src-shared/contract/wait-for-job.ts';
+import { startTestCore, tempDir, value, type TestCore } from '../../helpers/core-harness.ts';
 import { pages, writeZip, yauzlCrcCheck, type TestEntry } from '../../helpers/archives.ts';
 
 /**
@@ -16,7 +15,7 @@ import { pages, writeZip, yauzlCrcCheck, type TestEntry } from '../../helpers/ar
  * Entries are read back with yauzl on its own, not through Longbox's reader.
  */
 let dir: { path: string; remove(): void };
-let core: AppCore;
+let core: TestCore;
 let library: string;
 
 const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -27,15 +26,16 @@ async function entriesOf(rel: string): Promise<Array<[string, string]>> {
 }
 
 async function run(spec: JobSpecInput): Promise<JobSnapshot> {
-  const job = core.jobs.start(JobSpecSchema.parse(spec));
-  return core.jobs.waitFor(job.id);
+  const job = await value(core.client.invoke('jobs.start', spec));
+  return waitForJob(core.client, job.id);
 }
 
 /** Where Process renames `Saga/Saga 00n.cbz` to (undo items are keyed by it). */
 const processed = (rel: string) => rel.replace(/Saga (\d+)\.cbz$/, (_m, n: string) => `Saga - Chapter 0${n}.cbz`);
 
-function actionsOf(jobId: string): Record<string, string[]> {
-  return Object.fromEntries(core.jobs.items(jobId, undefined, 0, 100).items.map((i) => [i.relPath, i.actions]));
+async function actionsOf(jobId: string): Promise<Record<string, string[]>> {
+  const { items } = await value(core.client.invoke('jobs.items', { jobId, offset: 0, limit: 100 }));
+  return Object.fromEntries(items.map((i) => [i.relPath, i.actions]));
 }
 
 /** Pages with data descriptors: a rebuild drops them, so the job's archive no longer has the original's layout. */
@@ -48,7 +48,7 @@ async function processThenUndo(): Promise<{ job: Record<string, string[]>; undo:
   expect(job).toMatchObject({ state: 'completed', failed: 0 });
   const undo = await run({ kind: 'undo', jobId: job.id });
   expect(undo).toMatchObject({ state: 'completed', outcome: 'succeeded', failed: 0 });
-  return { job: actionsOf(job.id), undo: actionsOf(undo.id) };
+  return { job: await actionsOf(job.id), undo: await actionsOf(undo.id) };
 }
 
 beforeEach(async () => {
@@ -111,11 +111,11 @@ describe('undoing again after a cancelled undo', () => {
     const first = await run({ kind: 'undo', jobId: job.id });
     expect(await entriesOf(rel)).toEqual(original);
     // As if that undo had been cancelled after this file: the job is undoable again.
-    core.db.prepare("UPDATE jobs SET state = 'cancelled' WHERE id = ?").run(first.id);
-    core.db.prepare('UPDATE jobs SET undone_by = NULL WHERE id = ?').run(job.id);
+    core.sqlite.prepare("UPDATE jobs SET state = 'cancelled' WHERE id = ?").run(first.id);
+    core.sqlite.prepare('UPDATE jobs SET undone_by = NULL WHERE id = ?').run(job.id);
     const again = await run({ kind: 'undo', jobId: job.id });
     expect(again).toMatchObject({ state: 'completed', failed: 0, skipped: 1 });
-    expect(Object.values(actionsOf(again.id)).flat()).toContain('already restored');
+    expect(Object.values(await actionsOf(again.id)).flat()).toContain('already restored');
     expect(await entriesOf(rel)).toEqual(original);
   });
 });
