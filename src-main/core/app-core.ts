@@ -22,6 +22,9 @@ import { resolveFile } from './library/resolve-file.ts';
 import { ThumbnailStore } from './thumbnails/thumbnail-store.ts';
 import { duplicatesFolder } from './library/path-confinement.ts';
 import { RootsRepo } from './library/roots-repo.ts';
+import { checkRootFolder } from './library/root-check.ts';
+import { scanProgressReporter } from './library/scan-progress-reporter.ts';
+import { comicInfoProblem } from './comicinfo/check-comicinfo.ts';
 import { dataPaths } from './platform/data-dir.ts';
 import { tailLog } from './platform/log-tail.ts';
 import { silentNotifier, systemClock, type Ports } from './ports.ts';
@@ -181,12 +184,14 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     'library.roots.add': async ({ path }) => {
       const root = await roots.add(path, clock.now());
       libraryChanged('roots');
-      // First add = full scan, so the folder's files appear without another step.
-      await scanner.scan(root.id);
+      // First add = full scan, so the folder's files appear without another step; the window
+      // shows its progress (a big folder takes a while).
+      await scanner.scan(root.id, { onProgress: scanProgressReporter(root.path, () => clock.now(), (p) => emit('library.scanProgress', p)) });
       libraryChanged('scan');
       void watch.sync();
       return roots.get(root.id);
     },
+    'library.roots.check': ({ path }) => checkRootFolder(path, roots.list().map((root) => root.path)),
     'library.roots.pick': async () => {
       if (!ports.folderPicker) throw new LongboxError('INVALID_INPUT', 'This host has no folder dialog; add folders by path.');
       return ports.folderPicker();
@@ -232,6 +237,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       const { file, absPath } = await resolveFile(index, roots, fileId);
       return { file, ...(await pool.read('file-details', { absPath })), duplicateOf: index.duplicateOf(fileId) };
     },
+    // At most 1 MB of text (the input schema), parsed in a few ms: fine on the main thread.
+    'comicinfo.check': ({ xml }) => ({ problem: comicInfoProblem(xml) }),
     'library.file.clearDuplicate': ({ fileId }) => {
       index.clearDuplicate(fileId);
       libraryChanged('job');

@@ -8,6 +8,7 @@ import type { Logger } from '../core/ports.ts';
 import { WS_PROTOCOL } from '../../src-shared/contract/ws-handshake.ts';
 import { hostAllowed, isLoopbackAddress, offeredToken, tokenMatches } from './serve-auth.ts';
 import { readStatic } from './static-files.ts';
+import type { CommandOutput } from '../../src-shared/contract/commands.ts';
 import { ClientMessageSchema, type ServerMessage } from '../../src-shared/contract/ws-frames.ts';
 
 export interface ServeOptions {
@@ -112,6 +113,12 @@ function attachClient(ws: WebSocket, core: AppCore, logger: Logger): void {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
   };
   const unsubscribe = core.subscribe((name, payload) => send({ t: 'evt', name, payload }));
+  // The running jobs' snapshots go out first, unasked: a reloaded page shows its progress bars
+  // one round trip sooner than its own `jobs.active` would bring them (docs/ui.md "Reload").
+  void core.dispatch('jobs.active', {}).then((result) => {
+    if (!result.ok) return;
+    for (const job of (result.value as CommandOutput<'jobs.active'>).active) send({ t: 'evt', name: 'job.updated', payload: job });
+  });
   ws.on('message', async (data) => {
     let json: unknown;
     try {

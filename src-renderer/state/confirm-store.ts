@@ -5,6 +5,10 @@ export interface ConfirmRequest {
   body: string;
   /** The confirming button's visible text, e.g. "Remove folder". */
   confirmLabel: string;
+  /** The safe answer's text ("Keep" unless said otherwise, e.g. "Cancel"). */
+  cancelLabel?: string;
+  /** False for a confirmation that destroys nothing (adding a folder): no danger colour. */
+  destructive?: boolean;
 }
 
 export interface ConfirmState {
@@ -14,7 +18,7 @@ export interface ConfirmState {
   answer(ok: boolean): void;
 }
 
-/** Confirmation for destructive actions and for leaving unsaved edits (views/ConfirmDialog.tsx). */
+/** Confirmation for destructive actions, leaving unsaved edits and adding a typed folder (views/ConfirmDialog.tsx). */
 export function createConfirmStore() {
   return createStore<ConfirmState>()((set, get) => ({
     pending: null,

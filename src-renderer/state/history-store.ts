@@ -1,4 +1,5 @@
 import { createStore } from 'zustand/vanilla';
+import type { ErrorCode } from '../../src-shared/contract/errors.ts';
 import type { JobItem, JobItemState } from '../../src-shared/contract/jobs.ts';
 import type { JobsStore } from './jobs-store.ts';
 import { errorText, type StoreDeps } from './store-deps.ts';
@@ -6,9 +7,27 @@ import { errorText, type StoreDeps } from './store-deps.ts';
 export const JOBS_PAGE = 50;
 export const ITEMS_PAGE = 200;
 
-/** The history's item filters: every item, or only those that ended one way. */
-export const ITEM_FILTERS = ['all', 'failed', 'skipped', 'done'] as const;
+/**
+ * The history's item filters: every item, only those that ended one way, or the duplicates
+ * (items whose target name was taken: skipped with TARGET_EXISTS).
+ */
+export const ITEM_FILTERS = ['all', 'failed', 'skipped', 'done', 'duplicate'] as const;
 export type ItemFilter = (typeof ITEM_FILTERS)[number];
+
+/** The `jobs.items` query of a filter. */
+const ITEM_QUERY: Record<ItemFilter, { states?: JobItemState[]; codes?: ErrorCode[] }> = {
+  all: {},
+  failed: { states: ['failed'] },
+  skipped: { states: ['skipped'] },
+  done: { states: ['done'] },
+  duplicate: { codes: ['TARGET_EXISTS'] },
+};
+
+/** Whether an item belongs under a filter (a committed batch may add rows to the shown page). */
+function matchesFilter(item: JobItem, filter: ItemFilter): boolean {
+  const { states, codes } = ITEM_QUERY[filter];
+  return (!states || states.includes(item.state)) && (!codes || (!!item.error && codes.includes(item.error.code)));
+}
 
 export interface HistoryState {
   /** Job ids newest first, as loaded so far; the snapshots live in the jobs store's cache. */
@@ -32,7 +51,6 @@ export interface HistoryState {
 
 export function createHistoryStore(deps: StoreDeps, jobsStore: JobsStore) {
   const inFlight = new Set<string>();
-  const states = (filter: ItemFilter): JobItemState[] | undefined => (filter === 'all' ? undefined : [filter]);
 
   const store = createStore<HistoryState>()((set, get) => ({
     ids: [],
@@ -83,7 +101,7 @@ export function createHistoryStore(deps: StoreDeps, jobsStore: JobsStore) {
       try {
         const result = await deps.call('jobs.items', {
           jobId: openJobId,
-          states: states(itemFilter),
+          ...ITEM_QUERY[itemFilter],
           offset: page * ITEMS_PAGE,
           limit: ITEMS_PAGE,
         });
@@ -103,7 +121,7 @@ export function createHistoryStore(deps: StoreDeps, jobsStore: JobsStore) {
     applyItems(jobId, items) {
       if (jobId !== get().openJobId) return;
       if (get().itemFilter !== 'all') {
-        if (items.some((item) => item.state === get().itemFilter)) get().setItemFilter(get().itemFilter);
+        if (items.some((item) => matchesFilter(item, get().itemFilter))) get().setItemFilter(get().itemFilter);
         return;
       }
       const pages = { ...get().itemPages };

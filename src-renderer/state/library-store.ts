@@ -2,6 +2,7 @@ import { createStore } from 'zustand/vanilla';
 import type { Filter, LibraryFile, Root, Sort, StatusCounts, WatchMode } from '../../src-shared/contract/library.ts';
 import type { RootWatchState } from '../../src-shared/contract/watch.ts';
 import type { FolderGroup } from '../../src-shared/contract/library-view.ts';
+import type { ScanProgressEvent } from '../../src-shared/contract/root-add.ts';
 import { errorText, type StoreDeps } from './store-deps.ts';
 
 export const PAGE_SIZE = 200;
@@ -35,6 +36,8 @@ export interface LibraryState {
   lastChangeSeq: number;
   error: string | null;
   busy: string | null;
+  /** The running scan of a folder being added (pushed as `library.scanProgress`), else null. */
+  scanProgress: ScanProgressEvent | null;
   /** Selected file ids, kept across paging, re-sorting and filtering (ids are stable). */
   selected: Set<number>;
   /** Result index of the last plainly chosen row, the anchor for shift ranges. */
@@ -83,6 +86,7 @@ export function createLibraryStore(deps: StoreDeps) {
       lastChangeSeq: 0,
       error: null,
       busy: null,
+      scanProgress: null,
       selected: new Set(),
       anchor: null,
 
@@ -188,7 +192,7 @@ export function createLibraryStore(deps: StoreDeps) {
           set({ error: errorText(error) });
           return false;
         } finally {
-          set({ busy: null });
+          set({ busy: null, scanProgress: null });
         }
       },
 
@@ -226,6 +230,10 @@ export function createLibraryStore(deps: StoreDeps) {
     const known = store.getState().watch[state.rootId];
     if (known && known.seq >= state.seq) return;
     store.setState((s) => ({ watch: { ...s.watch, [state.rootId]: state } }));
+  });
+  // Only while this window adds a folder: another window's add is not this one's to show.
+  deps.client.on('library.scanProgress', (progress) => {
+    if (store.getState().busy) store.setState({ scanProgress: progress });
   });
   // A reconnect may mean a restarted server whose event counter began again.
   deps.onReconnect(() => {

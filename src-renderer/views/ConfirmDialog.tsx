@@ -1,7 +1,7 @@
 import { Dialog } from './Dialog.tsx';
 import { useConfirm } from './stores-context.tsx';
 
-/** The one confirmation dialog; the safe answer (Keep) has focus first. */
+/** The one confirmation dialog; the safe answer (Keep, Cancel) has focus first. */
 export function ConfirmDialog() {
   const pending = useConfirm((s) => s.pending);
   const answer = useConfirm((s) => s.answer);
@@ -12,9 +12,9 @@ export function ConfirmDialog() {
       <p>{pending.body}</p>
       <div className="dialog-actions">
         <button type="button" data-autofocus onClick={() => answer(false)}>
-          Keep
+          {pending.cancelLabel ?? 'Keep'}
         </button>
-        <button type="button" className="danger" onClick={() => answer(true)}>
+        <button type="button" className={pending.destructive === false ? 'primary' : 'danger'} onClick={() => answer(true)}>
           {pending.confirmLabel}
         </button>
       </div>

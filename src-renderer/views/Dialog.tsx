@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useRef, type ReactNode } from 'react';
 
 const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex="0"]';
 
@@ -12,15 +12,24 @@ export function Dialog({ label, className, onClose, children }: { label: string;
   const onCloseRef = useRef(onClose);
   onCloseRef.current = onClose;
 
-  useEffect(() => {
-    const returnTo = document.activeElement as HTMLElement | null;
+  // A layout effect: focus moves in as the dialog is committed, before anything can be typed or
+  // focused in it. (A passive effect ran after paint, so a key pressed — or an element focused —
+  // right after the dialog appeared could be overtaken by this move to the safe answer.)
+  const returnTo = useRef<HTMLElement | null>(null);
+  useLayoutEffect(() => {
+    returnTo.current = document.activeElement as HTMLElement | null;
     const first = ref.current?.querySelector<HTMLElement>('[data-autofocus]') ?? ref.current?.querySelector<HTMLElement>(FOCUSABLE);
     (first ?? ref.current)?.focus();
-    return () => {
-      // Back where the person was, if that element still exists (a removed row falls to the body).
-      if (returnTo?.isConnected) returnTo.focus();
-    };
   }, []);
+  // Back where the person was, if that element still exists (a removed row falls to the body).
+  // A passive cleanup: it runs once the page behind is no longer `inert`, which a layout
+  // cleanup (still inside the closing commit) could not focus into.
+  useEffect(
+    () => () => {
+      if (returnTo.current?.isConnected) returnTo.current.focus();
+    },
+    [],
+  );
 
   const onKeyDown = (event: React.KeyboardEvent) => {
     if (event.key === 'Escape') {

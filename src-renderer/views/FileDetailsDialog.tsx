@@ -4,6 +4,7 @@ import { errorText } from '../state/store-deps.ts';
 import { Dialog } from './Dialog.tsx';
 import { useCall, useSettings, useUi } from './stores-context.tsx';
 import { useGuardedLeave } from './use-guarded-leave.ts';
+import { ComicInfoRepair } from './ComicInfoRepair.tsx';
 import { CoverImage } from './CoverImage.tsx';
 import { FileFacts } from './FileFacts.tsx';
 import { EDITOR_OWNER, MetadataEditor } from './MetadataEditor.tsx';
@@ -55,12 +56,16 @@ export function FileDetailsDialog({ fileId, onClose }: { fileId: number; onClose
                   {file.error && <div className="job-error">{file.error}</div>}
                 </dd>
               </dl>
-              {details.comicInfo === null && <p className="muted">No ComicInfo.xml yet; saving creates one.</p>}
+              {details.comicInfo === null && !details.malformedComicInfo && <p className="muted">No ComicInfo.xml yet; saving creates one.</p>}
               {details.format === 'cbr' && cbrReadOnly && (
                 <p className="muted">CBR archives are read-only; turn on CBR conversion in Settings to edit this file.</p>
               )}
             </div>
-            <MetadataEditor file={file} original={details.comicInfo ?? {}} onSaved={onClose} />
+            {details.malformedComicInfo ? (
+              <ComicInfoRepair file={file} malformed={details.malformedComicInfo} onSaved={onClose} />
+            ) : (
+              <MetadataEditor file={file} original={details.comicInfo ?? {}} onSaved={onClose} />
+            )}
           </div>
         )}
         <div className="dialog-actions">

@@ -17,7 +17,7 @@ const ITEM_STATE_LABEL: Record<JobItem['state'], string> = {
   failed: 'Failed',
 };
 
-const ITEM_FILTER_LABEL: Record<ItemFilter, string> = { all: 'All', failed: 'Failed', skipped: 'Skipped', done: 'Changed' };
+const ITEM_FILTER_LABEL: Record<ItemFilter, string> = { all: 'All', failed: 'Failed', skipped: 'Skipped', done: 'Changed', duplicate: 'Duplicates' };
 
 /** One job of the history: its items (paged and virtualized), their diffs, Undo and Retry. */
 export function JobDetail() {

@@ -123,10 +123,12 @@ export function FolderHeader({ group, collapsed, style }: { group: FolderGroup; 
   return (
     <div role="row" className="folder-header" style={style}>
       <span role="columnheader" aria-colspan={6} className="folder-header-cell">
-        <button type="button" tabIndex={-1} aria-expanded={!collapsed} aria-label={`${collapsed ? 'Expand' : 'Collapse'} ${name}`} onClick={() => toggleCollapsed(group)}>
+        {/* Tab stops (unlike the rows): Tab from the list reaches the headers on screen; Enter
+            folds, Space selects the folder. Only rendered headers exist, so they are few. */}
+        <button type="button" aria-expanded={!collapsed} aria-label={`Fold ${name}`} onClick={() => toggleCollapsed(group)}>
           {collapsed ? '▸' : '▾'}
         </button>
-        <input type="checkbox" tabIndex={-1} aria-label={`Select folder ${name}`} checked={all} onChange={(e) => void selectFolder(group, e.target.checked)} />
+        <input type="checkbox" aria-label={`Select folder ${name}`} checked={all} onChange={(e) => void selectFolder(group, e.target.checked)} />
         <strong>{name}</strong>
         <span className="count">{group.count} {group.count === 1 ? "file" : "files"}</span>
       </span>

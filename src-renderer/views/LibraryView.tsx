@@ -42,7 +42,10 @@ export function LibraryView() {
     () => buildLayout(total, query.groupByFolder && groups.length > 0 ? groups : null, collapsed, perLine),
     [total, query.groupByFolder, groups, collapsed, perLine],
   );
-  const [cursor, setCursor] = useState(0);
+  const [cursorAt, setCursor] = useState(0);
+  // A search or filter can leave fewer rows than the cursor's index: it then stays on the last
+  // row, so Enter and Space act on a row that is there.
+  const cursor = total > 0 ? Math.min(cursorAt, total - 1) : 0;
   const lineHeight = mode === 'grid' ? CARD_HEIGHT : ROW_HEIGHT;
   const virtualizer = useVirtualizer({
     count: layout.lines.length,
@@ -72,7 +75,8 @@ export function LibraryView() {
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
-    if (total === 0) return;
+    // Keys pressed on a folder header's controls are theirs (Enter folds, Space selects).
+    if (total === 0 || event.target !== event.currentTarget) return;
     const vertical = mode === 'grid' ? perLine : 1;
     const steps: Record<string, number> = { ArrowDown: vertical, ArrowUp: -vertical, PageDown: 10 * vertical, PageUp: -10 * vertical };
     if (mode === 'grid') Object.assign(steps, { ArrowRight: 1, ArrowLeft: -1 });

@@ -2,6 +2,8 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { Root, WatchMode } from '../../src-shared/contract/library.ts';
 import { useCall, useConfirm, useLibrary } from './stores-context.tsx';
 import { watchStatusText } from './watch-status.ts';
+import { useAddFolder } from './use-add-folder.ts';
+import { ScanProgressBar } from './ScanProgressBar.tsx';
 
 const MODE_LABELS: Record<WatchMode, string> = { auto: 'Automatic', events: 'File-system events', poll: 'Poll' };
 
@@ -48,6 +50,7 @@ function RootWatch({ root }: { root: Root }) {
 export function RootsPanel() {
   const roots = useLibrary((s) => s.roots);
   const addRoot = useLibrary((s) => s.addRoot);
+  const { add, problem } = useAddFolder();
   const removeRoot = useLibrary((s) => s.removeRoot);
   const scan = useLibrary((s) => s.scan);
   const busy = useLibrary((s) => s.busy);
@@ -75,7 +78,7 @@ export function RootsPanel() {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (path.trim() && (await addRoot(path.trim()))) setPath('');
+    if (path.trim() && (await add(path.trim()))) setPath('');
   };
 
   return (
@@ -110,11 +113,19 @@ export function RootsPanel() {
           onChange={(e) => setPath(e.target.value)}
           placeholder="/path/to/comics"
           autoComplete="off"
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={problem ? 'root-path-problem' : undefined}
         />
         <button type="submit" disabled={!!busy}>
           Add folder
         </button>
+        {problem && (
+          <p id="root-path-problem" role="alert" className="form-problem">
+            {problem}
+          </p>
+        )}
       </form>
+      <ScanProgressBar />
       <button type="button" disabled={!!busy || roots.length === 0} onClick={() => void scan()}>
         Scan library
       </button>

@@ -15,6 +15,8 @@ import { JOB_COMMANDS } from './jobs.ts';
 import { LIBRARY_PATH_COMMANDS } from './library-paths.ts';
 import { LIBRARY_VIEW_COMMANDS } from './library-view.ts';
 import { LOG_COMMANDS } from './logs.ts';
+import { ROOT_ADD_COMMANDS } from './root-add.ts';
+import { COMICINFO_REPAIR_COMMANDS } from './comicinfo-repair.ts';
 import { WATCH_COMMANDS } from './watch.ts';
 
 const NoInput = z.object({}).strict().default({});
@@ -70,6 +72,8 @@ export const COMMANDS = {
   ...LOG_COMMANDS,
   ...WATCH_COMMANDS,
   ...IDENTIFY_COMMANDS,
+  ...ROOT_ADD_COMMANDS,
+  ...COMICINFO_REPAIR_COMMANDS,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Commands = typeof COMMANDS;

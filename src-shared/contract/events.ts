@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { StatusCountsSchema } from './library.ts';
 import { JOB_EVENTS } from './jobs.ts';
 import { WATCH_EVENTS } from './watch.ts';
+import { ROOT_ADD_EVENTS } from './root-add.ts';
 
 /** Everything main pushes to windows. Consumers never poll; they apply these in `seq` order. */
 export const EVENTS = {
@@ -13,6 +14,7 @@ export const EVENTS = {
   }),
   ...JOB_EVENTS,
   ...WATCH_EVENTS,
+  ...ROOT_ADD_EVENTS,
   /** Desktop app: a native menu item asks the window to show a view (Preferences… → settings). */
   'app.showView': z.object({ view: z.enum(['library', 'history', 'settings', 'logs']) }),
 } as const satisfies Record<string, z.ZodType>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ComicInfoValuesSchema } from './comicinfo.ts';
+import { MalformedComicInfoSchema } from './comicinfo-repair.ts';
 import { LibraryFileSchema } from './library.ts';
 
 /**
@@ -10,8 +11,10 @@ const FileRef = z.object({ fileId: z.number().int() }).strict();
 
 export const FileDetailsSchema = z.object({
   file: LibraryFileSchema,
-  /** The archive's ComicInfo.xml values; null when it has none. */
+  /** The archive's ComicInfo.xml values; null when it has none or it does not parse. */
   comicInfo: ComicInfoValuesSchema.nullable(),
+  /** A ComicInfo.xml that does not parse, to repair (comicinfo-repair.ts); else null. */
+  malformedComicInfo: MalformedComicInfoSchema.nullable(),
   pageCount: z.number().int(),
   /** From the content, not the extension; a CBR is only writable with CBR conversion on. */
   format: z.enum(['cbz', 'cbr']),

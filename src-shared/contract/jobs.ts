@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ComicInfoPatchSchema, ComicInfoValuesSchema } from './comicinfo.ts';
 import { ErrorCodeSchema, ErrorInfoSchema } from './errors.ts';
 import { IdentifyChoiceSchema, ProviderNameSchema } from './identify.ts';
+import { ReplaceComicInfoSchema } from './comicinfo-repair.ts';
 
 /**
  * Durable background jobs (docs/behaviour.md §4). A job is created, persisted and run by the main process;
@@ -46,7 +47,8 @@ export const JobSpecSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('delete'), fileIds: FileIds, priority }).strict(),
   /** Duplicates kept beside the file they collide with, under the collided name plus " (2)"… */
   z.object({ kind: z.literal('keep-both'), fileIds: FileIds, priority }).strict(),
-  z.object({ kind: z.literal('edit'), fileIds: FileIds, patch: ComicInfoPatchSchema, priority }).strict(),
+  /** `replaceComicInfo`: the XML the patch applies to instead of the file's own (a repair of a malformed one). */
+  z.object({ kind: z.literal('edit'), fileIds: FileIds, patch: ComicInfoPatchSchema, replaceComicInfo: ReplaceComicInfoSchema.optional(), priority }).strict(),
   /** Undo a finished process/rename/normalize/edit job from its before-snapshots. */
   z.object({ kind: z.literal('undo'), jobId: z.string().uuid(), priority }).strict(),
   z.object({ kind: z.literal('scan'), rootId: z.number().int().nullable().default(null), priority }).strict(),
@@ -206,7 +208,8 @@ export const JOB_COMMANDS = {
     output: z.object({ total: z.number().int(), jobs: z.array(JobSnapshotSchema) }),
   },
   'jobs.items': {
-    input: z.object({ jobId: z.string().uuid(), states: z.array(JobItemStateSchema).optional(), ...Page }).strict(),
+    /** `codes`: only items whose error (or skip reason) has one of these codes, e.g. TARGET_EXISTS for duplicates. */
+    input: z.object({ jobId: z.string().uuid(), states: z.array(JobItemStateSchema).optional(), codes: z.array(ErrorCodeSchema).max(20).optional(), ...Page }).strict(),
     output: z.object({ total: z.number().int(), items: z.array(JobItemSchema) }),
   },
   /** What a window needs after (re)loading: unfinished jobs, and finished ones nobody has seen. */

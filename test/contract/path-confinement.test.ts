@@ -36,6 +36,25 @@ for (const transport of TRANSPORTS) {
       expect(await value(t.client.invoke('library.roots.list'))).toEqual([]);
     });
 
+    it('library.roots.check refuses what adding would, adds nothing, and counts the archives of the resolved folder', async () => {
+      for (const path of ['Comics', './Comics']) expect(await code(t.client.invoke('library.roots.check', { path }))).toBe('INVALID_INPUT');
+      expect(await code(t.client.invoke('library.roots.check', { path: '/etc' }))).toBe('PATH_NOT_ALLOWED');
+      expect(await code(t.client.invoke('library.roots.check', { path: join(t.dir.path, 'missing') }))).toBe('ROOT_NOT_FOUND');
+      const link = join(t.dir.path, 'via-link');
+      symlinkSync(t.library, link);
+      expect(await value(t.client.invoke('library.roots.check', { path: link }))).toEqual({ path: t.library, archives: SAMPLE_FILES.length, complete: true });
+      expect(await value(t.client.invoke('library.roots.list'))).toEqual([]);
+      await value(t.client.invoke('library.roots.add', { path: t.library }));
+      expect(await code(t.client.invoke('library.roots.check', { path: link }))).toBe('ROOT_EXISTS');
+      expect(await code(t.client.invoke('library.roots.check', { path: join(t.library, 'Saga') }))).toBe('ROOT_EXISTS');
+    });
+
+    it('comicinfo.check answers with the parse error and its position, or null', async () => {
+      expect(await value(t.client.invoke('comicinfo.check', { xml: '<ComicInfo><Series>S</Series></ComicInfo>' }))).toEqual({ problem: null });
+      const { problem } = await value(t.client.invoke('comicinfo.check', { xml: '<ComicInfo>\n<Series>S</Serie>\n</ComicInfo>' }));
+      expect(problem).toMatchObject({ code: 'COMICINFO_INVALID_XML', line: 2, column: expect.any(Number) });
+    });
+
     it('the duplicates folder must be an absolute, existing folder, stored resolved', async () => {
       const before = await value(t.client.invoke('settings.get'));
       expect(await code(t.client.invoke('settings.update', { duplicatesFolder: 'reldups' }))).toBe('INVALID_INPUT');

@@ -17,6 +17,9 @@ export async function expectNoSeriousA11yViolations(page: Page, where: string, {
 
 /** Presses Tab (Shift+Tab with `back`) until `target` has focus: the keyboard-only way there. */
 export async function tabTo(page: Page, target: Locator, { back = false, max = 60 } = {}): Promise<void> {
+  // A target that may still be loading is waited for, within an assertion's timeout: never, as
+  // a bare `evaluate` would, for the rest of the test when it does not come.
+  await expect(target).toBeAttached({ timeout: 15_000 });
   for (let i = 0; i < max; i++) {
     if (await target.evaluate((el) => el === el.ownerDocument.activeElement).catch(() => false)) return;
     await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');

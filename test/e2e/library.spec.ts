@@ -9,6 +9,8 @@ test('adds a folder of generated archives, lists them, and still lists them afte
 
   await page.getByLabel('Folder path').fill(comics);
   await page.getByRole('button', { name: 'Add folder' }).click();
+  // A typed folder is added only once confirmed (docs/ui.md "Adding a folder").
+  await page.getByRole('dialog', { name: `Add ${comics}?` }).getByRole('button', { name: 'Add folder' }).click();
 
   const grid = page.getByRole('grid', { name: 'Files' });
   await expect(grid).toHaveAttribute('aria-rowcount', String(SAMPLE_FILES.length));

@@ -65,6 +65,7 @@ test('phone: drawer sidebar, reachable operations, full-screen dialogs, process 
   await expect(folders).toHaveAttribute('aria-expanded', 'true');
   await page.getByLabel('Folder path').fill(comics);
   await page.getByRole('button', { name: 'Add folder' }).click();
+  await page.getByRole('dialog', { name: `Add ${comics}?` }).getByRole('button', { name: 'Add folder' }).click();
   const grid = page.getByRole('grid', { name: 'Files' });
   await expect(grid).toHaveAttribute('aria-rowcount', '20', { timeout: 30_000 });
   await page.getByRole('button', { name: 'Close folders' }).click();

@@ -17,7 +17,10 @@ export interface ArchiveSummary {
   format: ArchiveFormat;
   extensionMismatch: boolean;
   pageCount: number;
-  /** ComicInfo.xml as text, already checked to parse (hostile XML throws its error code). */
+  /**
+   * ComicInfo.xml as text, already checked to parse (hostile XML throws its error code) unless
+   * read with `{ unchecked: true }` (the repair view shows a malformed one as it is).
+   */
   comicInfoXml: string | null;
   comicInfoEntryName: string | null;
   /** Every root entry named comicinfo.xml in any case (more than one = a write will tidy up). */
@@ -33,13 +36,12 @@ export interface Cover {
   entryName: string;
 }
 
-function checkedXml(bytes: Uint8Array): string {
-  const text = decodeComicInfoBytes(bytes);
-  parseComicInfo(text);
-  return text;
-}
-
-export async function readArchiveSummary(path: string): Promise<ArchiveSummary> {
+export async function readArchiveSummary(path: string, { unchecked = false } = {}): Promise<ArchiveSummary> {
+  const checkedXml = (bytes: Uint8Array): string => {
+    const text = decodeComicInfoBytes(bytes);
+    if (!unchecked) parseComicInfo(text);
+    return text;
+  };
   const sniffed = await sniffArchive(path);
   const base = { format: sniffed.format, extensionMismatch: sniffed.extensionMismatch, size: sniffed.stat.size, mtimeMs: sniffed.stat.mtimeMs };
   if (sniffed.format === 'cbr') {

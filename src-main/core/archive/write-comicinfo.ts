@@ -23,6 +23,11 @@ export interface WriteComicInfoOptions {
   /** Observer of the write's crash points (tests inject faults there); none by default. */
   steps?: WriteSteps;
   /**
+   * The existing ComicInfo.xml is known not to parse and is being replaced (a repair): it is
+   * still read within the size cap (a bomb fails as ever) but not parsed.
+   */
+  replacesMalformed?: boolean;
+  /**
    * Runs on the archive as parsed for this write, after every check and before the first byte
    * is written (a job's undo record, made durable here: the archive is opened once per write).
    */
@@ -105,7 +110,10 @@ async function writeChange(
       throw archiveError('ARCHIVE_CHANGED', path, 'the file changed since it was read');
     }
     const variants = comicInfoVariants(zip.entries);
-    if (variants[0]) parseComicInfo(await readEntryBytes(zip, variants[0], COMICINFO_MAX_BYTES, () => comicInfoTooLarge()));
+    if (variants[0]) {
+      const old = await readEntryBytes(zip, variants[0], COMICINFO_MAX_BYTES, () => comicInfoTooLarge());
+      if (!options.replacesMalformed) parseComicInfo(old);
+    }
     const planned = change(variants);
     if (!planned) return { strategy: 'unchanged', bytesWritten: 0, size: zip.stat.size, mtimeMs: zip.stat.mtimeMs };
     const plan = await choosePlan(zip, variants, planned);

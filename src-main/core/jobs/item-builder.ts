@@ -40,7 +40,10 @@ export class ItemBuilder {
       expected: { size: file.size, mtimeMs: file.mtime_ms },
       status: file.status,
     };
-    if (spec.kind === 'edit') item.patch = spec.patch;
+    if (spec.kind === 'edit') {
+      item.patch = spec.patch;
+      if (spec.replaceComicInfo !== undefined) item.replaceComicInfo = spec.replaceComicInfo;
+    }
     if (input) {
       const parsed = JSON.parse(input) as { restore?: ItemSnapshot; guard?: ItemSnapshot };
       if (parsed.restore) item.restore = parsed.restore;

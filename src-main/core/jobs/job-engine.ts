@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { LongboxError } from '../../../src-shared/contract/errors.ts';
+import { LongboxError, type ErrorCode } from '../../../src-shared/contract/errors.ts';
 import type { EventName, EventPayload } from '../../../src-shared/contract/events.ts';
 import {
   JobSpecSchema,
@@ -207,8 +207,8 @@ export class JobEngine {
     return this.#store.list(states, offset, limit);
   }
 
-  items(jobId: string, states: JobItemState[] | undefined, offset: number, limit: number) {
-    return this.#store.items(jobId, states, offset, limit);
+  items(jobId: string, states: JobItemState[] | undefined, offset: number, limit: number, codes?: ErrorCode[]) {
+    return this.#store.items(jobId, states, offset, limit, codes);
   }
 
   active() {

@@ -11,7 +11,7 @@ export function jobHandlers(engine: JobEngine): JobHandlers {
     'jobs.preview': ({ spec, filter, offset, limit }) => engine.preview(spec, offset, limit, filter),
     'jobs.get': ({ jobId }) => engine.get(jobId),
     'jobs.list': ({ states, offset, limit }) => engine.list(states, offset, limit),
-    'jobs.items': ({ jobId, states, offset, limit }) => engine.items(jobId, states, offset, limit),
+    'jobs.items': ({ jobId, states, codes, offset, limit }) => engine.items(jobId, states, offset, limit, codes),
     'jobs.active': () => engine.active(),
     'jobs.cancel': ({ jobId }) => engine.cancel(jobId),
     'jobs.pause': ({ jobId }) => engine.pause(jobId),

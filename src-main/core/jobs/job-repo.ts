@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { LongboxError, type ErrorInfo } from '../../../src-shared/contract/errors.ts';
+import { LongboxError, type ErrorCode, type ErrorInfo } from '../../../src-shared/contract/errors.ts';
 import { TERMINAL_JOB_STATES, type JobItem, type JobItemState, type JobKind, type JobSnapshot, type JobState } from '../../../src-shared/contract/jobs.ts';
 import { jobOutcome } from './job-outcome.ts';
 import type { Db } from '../db/open-database.ts';
@@ -255,10 +255,15 @@ export class JobRepo {
     return { active: active.map(toSnapshot), unseen: unseen.map(toSnapshot) };
   }
 
-  items(jobId: string, states: JobItemState[] | undefined, offset: number, limit: number): { total: number; items: JobItem[] } {
+  /** A page of a job's items, optionally only those in `states` and (history filters) with one of `codes`. */
+  items(jobId: string, states: JobItemState[] | undefined, offset: number, limit: number, codes?: ErrorCode[]): { total: number; items: JobItem[] } {
     const job = this.get(jobId);
-    const where = states?.length ? ` AND ${SHOWN_ITEM_STATE} IN (${states.map(() => '?').join(',')})` : '';
-    const params = states?.length ? [job.key, job.dispatched, ...states] : [job.key];
+    let where = states?.length ? ` AND ${SHOWN_ITEM_STATE} IN (${states.map(() => '?').join(',')})` : '';
+    const params: Array<string | number> = states?.length ? [job.key, job.dispatched, ...states] : [job.key];
+    if (codes?.length) {
+      where += ` AND error_code IN (${codes.map(() => '?').join(',')})`;
+      params.push(...codes);
+    }
     const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM job_items WHERE job_key = ?${where}`).get(...params) as { n: number }).n;
     const rows = this.db
       .prepare(

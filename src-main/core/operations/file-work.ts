@@ -12,6 +12,7 @@ import type { FileStatus } from '../../../src-shared/contract/library.ts';
 import { toArchiveError } from '../archive/archive-errors.ts';
 import { readArchiveSummary } from '../archive/inspect-archive.ts';
 import type { ArchiveFormat } from '../archive/sniff-format.ts';
+import { comicInfoProblem } from '../comicinfo/check-comicinfo.ts';
 import { emptyComicInfo, parseComicInfo } from '../comicinfo/comicinfo-document.ts';
 import type { ComicInfoDocument } from '../comicinfo/comicinfo-document.ts';
 import { getValues } from '../comicinfo/comicinfo-values.ts';
@@ -77,12 +78,20 @@ export interface ReadState {
   pageCount: number;
   /** The ComicInfo.xml text as read (null: none); kept in the undo record. */
   comicInfoXml: string | null;
+  /** The file's ComicInfo.xml does not parse (read with `allowMalformed`); `doc` is empty. */
+  comicInfoMalformed: boolean;
 }
 
-/** Reads the archive's ComicInfo (or an empty document). Hostile input throws its error code. */
-export async function readState(abs: string): Promise<ReadState> {
-  const summary = await readArchiveSummary(abs);
-  const doc = summary.comicInfoXml ? parseComicInfo(summary.comicInfoXml) : emptyComicInfo();
+/**
+ * Reads the archive's ComicInfo (or an empty document). Hostile input throws its error code.
+ * `allowMalformed`: a ComicInfo.xml that does not parse reads as an empty document, its text
+ * kept in `comicInfoXml` — for a repair that replaces it, and an undo that puts it back.
+ */
+export async function readState(abs: string, { allowMalformed = false } = {}): Promise<ReadState> {
+  const summary = await readArchiveSummary(abs, { unchecked: allowMalformed });
+  const xml = summary.comicInfoXml;
+  const malformed = !!xml && allowMalformed && comicInfoProblem(xml) !== null;
+  const doc = !xml || malformed ? emptyComicInfo() : parseComicInfo(xml);
   return {
     format: summary.format,
     size: summary.size,
@@ -92,11 +101,12 @@ export async function readState(abs: string): Promise<ReadState> {
     hasComicInfo: summary.comicInfoXml !== null,
     pageCount: summary.pageCount,
     comicInfoXml: summary.comicInfoXml,
+    comicInfoMalformed: malformed,
   };
 }
 
 export async function startWork(item: OperationItem, abs: string): Promise<FileWork> {
-  const state = await readState(abs);
+  const state = await readState(abs, { allowMalformed: item.replaceComicInfo !== undefined });
   return {
     fileId: item.fileId,
     root: item.rootPath,
@@ -155,10 +165,19 @@ export async function finishOutcome(
     const stat = statSync(work.absPath);
     outcome.after = snapshotOf(work.root, work.absPath, { size: stat.size, mtimeMs: stat.mtimeMs, values: work.values });
     outcome.ino = `${stat.dev}:${stat.ino}`;
-    // From what the steps wrote, not a re-read: every write verified that its ComicInfo.xml
-    // reads back as the bytes meant (verify-written-zip.ts), and only ComicInfo.xml and the
-    // name change; the pages are the ones counted when the file was read.
-    outcome.metadata = toMetadata(work.absPath, work.values, work.pageCount);
+    const problem = work.comicInfoMalformed && work.comicInfoXml !== null ? comicInfoProblem(work.comicInfoXml) : null;
+    if (problem) {
+      // Only an undo of a repair writes a malformed ComicInfo.xml back: the file is exactly as
+      // it was, so it is marked `error` again, for the same reason.
+      outcome.fileStatus = 'error';
+      outcome.code = problem.code;
+      outcome.message = problem.message;
+    } else {
+      // From what the steps wrote, not a re-read: every write verified that its ComicInfo.xml
+      // reads back as the bytes meant (verify-written-zip.ts), and only ComicInfo.xml and the
+      // name change; the pages are the ones counted when the file was read.
+      outcome.metadata = toMetadata(work.absPath, work.values, work.pageCount);
+    }
   } else {
     // Dry-run: the predicted name and values; size/mtime are unknown until written.
     outcome.after = snapshotOf(work.root, work.absPath, { size: work.size, mtimeMs: work.mtimeMs, values: work.values });

@@ -30,6 +30,11 @@ export interface OperationItem {
   expected: { size: number; mtimeMs: number };
   /** `edit`: the fields to set/remove. `undo`: the snapshot to restore. */
   patch?: ComicInfoPatch;
+  /**
+   * `edit`: the ComicInfo.xml the patch applies to instead of the file's own, which may be
+   * malformed (the repair view, docs/ui.md "Repairing ComicInfo.xml").
+   */
+  replaceComicInfo?: string;
   restore?: ItemSnapshot;
   /** `undo`: the snapshot the job left the file in; a file that no longer matches is refused. */
   guard?: ItemSnapshot;

@@ -67,7 +67,7 @@ async function alreadyRestored(location: string, restore: ItemSnapshot, record: 
   // The original tail holds the central directory (names, CRCs, offsets): the same tail at the
   // same size is the same archive.
   if (original && stat.size === restore.size && (await holdsOriginalTail(location, original))) return true;
-  const state = await readState(location);
+  const state = await readState(location, { allowMalformed: true });
   // An archive undone by a rebuild holds the original entries, not always at the original size:
   // its original ComicInfo.xml (or none) is the sign.
   const rebuilt = record?.comicInfoEntry !== undefined && !(original && (await tailFits(location, original)));
@@ -117,7 +117,8 @@ async function restoreContent(work: FileWork, restore: ItemSnapshot, record: Und
     if (await holdsOriginalTail(work.absPath, original)) return;
     if (!ctx.dryRun) {
       await restoreOriginalTail(work.absPath, original, { journalDir: ctx.journalDir, expected: { size: work.size, mtimeMs: work.mtimeMs } });
-      Object.assign(work, await readState(work.absPath));
+      // The original bytes may hold a malformed ComicInfo.xml (undoing a repair): read as they are.
+      Object.assign(work, await readState(work.absPath, { allowMalformed: true }));
     } else work.values = { ...restore.values };
     work.changed = true;
     work.actions.push('restored byte-for-byte');

@@ -49,6 +49,7 @@ export async function writeDocument(work: FileWork, doc: ComicInfoDocument, ctx:
       const written = await writeComicInfo(work.absPath, xml, {
         journalDir: ctx.journalDir,
         expected: { size: work.size, mtimeMs: work.mtimeMs },
+        replacesMalformed: work.comicInfoMalformed,
         beforeWrite: (zip) => recordBeforeChange(work, ctx, zip),
       });
       verifyValues(work, xml, values);
@@ -61,6 +62,7 @@ export async function writeDocument(work: FileWork, doc: ComicInfoDocument, ctx:
   work.values = values;
   work.hasComicInfo = true;
   work.comicInfoXml = xml;
+  work.comicInfoMalformed = false;
   work.changed = true;
 }
 
