@@ -6,7 +6,10 @@ import type { ZipEntry } from './zip-reader.ts';
 
 export interface NewEntry {
   fields: EntryFields;
+  /** The entry's bytes as stored (compressed when `fields.method` says so). */
   data: Buffer;
+  /** Central-directory-only fields (an original entry put back keeps its own). */
+  central?: { extra?: Buffer; comment?: Buffer };
 }
 
 /** The ComicInfo.xml entry to write: deflated when that is smaller (it nearly always is). */

@@ -122,6 +122,14 @@ export async function copyEntryVerified(
   await streamEntryChecked(zip, entry, dataStart, put);
 }
 
+/** An entry's bytes as stored and uncompressed, with the same checks as the copy. */
+export async function readEntryRawVerified(zip: ZipArchive, entry: ZipEntry, dataStart: number): Promise<{ raw: Buffer; data: Buffer }> {
+  const raw: Buffer[] = [];
+  const data: Buffer[] = [];
+  await streamEntryChecked(zip, entry, dataStart, async (chunk) => void raw.push(chunk), (chunk) => data.push(chunk));
+  return { raw: Buffer.concat(raw), data: Buffer.concat(data) };
+}
+
 /** An entry's uncompressed bytes, with the same checks as the copy. */
 export async function readEntryVerified(zip: ZipArchive, entry: ZipEntry, dataStart: number): Promise<Buffer> {
   const chunks: Buffer[] = [];

@@ -2,6 +2,8 @@ import { fstatSync, readSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import { archiveError } from './archive-errors.ts';
 import { comicInfoVariants } from './comicinfo-entry.ts';
+import { readOriginalComicInfo } from './original-comicinfo.ts';
+import type { OriginalComicInfo } from './original-comicinfo.ts';
 import { identityOf, writeAll } from './durable-fs.ts';
 import type { FileIdentity } from './durable-fs.ts';
 import { restoreTail, sha256, writeTailJournal } from './write-journal.ts';
@@ -30,7 +32,7 @@ export interface OriginalTail {
   tail: Buffer;
 }
 
-/** Past this, the tail is not kept (a huge central directory); undo falls back to the old XML. */
+/** Past this, the tail is not kept (a huge central directory); undo puts the old entry back. */
 export const ORIGINAL_TAIL_MAX_BYTES = 4 * 1024 * 1024;
 
 function entriesHash(zip: ZipArchive): string {
@@ -71,9 +73,22 @@ export function originalTailOf(zip: ZipArchive): OriginalTail | null {
   };
 }
 
-/** Null when the tail is too large to keep. Throws the archive's error code when it does not read. */
-export async function readOriginalTail(path: string): Promise<OriginalTail | null> {
-  return withArchiveZip(path, 'r', async (zip) => originalTailOf(zip));
+/** What undo needs of an archive before a job changes it. */
+export interface OriginalArchive {
+  /** Null when the tail is too large to keep (undo then puts the ComicInfo entry back). */
+  tail: OriginalTail | null;
+  /** Its ComicInfo.xml entry as it was, or null when it had none. */
+  comicInfo: OriginalComicInfo | null;
+}
+
+/** Of an archive already open (the writer's own handle, see `originalTailOf`). */
+export async function originalArchiveOf(zip: ZipArchive): Promise<OriginalArchive> {
+  return { tail: originalTailOf(zip), comicInfo: await readOriginalComicInfo(zip) };
+}
+
+/** Throws the archive's error code when it does not read. */
+export async function readOriginalArchive(path: string): Promise<OriginalArchive> {
+  return withArchiveZip(path, 'r', originalArchiveOf);
 }
 
 /**

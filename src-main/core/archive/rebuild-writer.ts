@@ -10,6 +10,7 @@ import { writeRebuildIntent } from './write-journal.ts';
 import type { WriteSteps } from './write-steps.ts';
 import { ZipAppender } from './zip-appender.ts';
 import { extraWithoutZip64 } from './zip-records.ts';
+import type { EntryFields } from './zip-records.ts';
 import { entryExtent } from './zip-reader.ts';
 import type { ZipArchive, ZipEntry } from './zip-reader.ts';
 
@@ -17,46 +18,60 @@ export interface RebuildWrite {
   zip: ZipArchive;
   /** Entries left out of the new archive (every ComicInfo variant). */
   removed: readonly ZipEntry[];
-  entry: NewEntry;
-  xml: Buffer;
+  /** The ComicInfo entry to add, or null to leave it out (undo of a ComicInfo the job created). */
+  entry: NewEntry | null;
+  /** Where the entry goes among the kept entries (undo puts an original back in its place). */
+  entryIndex: number;
+  /** Its uncompressed bytes (what the verify reads back), or null when there is no entry. */
+  xml: Buffer | null;
   journalDir: string;
   /** Called right before the rename: throws if the original changed since it was read. */
   assertUnchanged: () => Promise<void>;
   steps: WriteSteps;
 }
 
+/** The fields of an entry copied as it is: its own times, attributes and extras (zip64 recomputed). */
+export function copiedFields(entry: ZipEntry, localExtra: Buffer): EntryFields {
+  return {
+    versionMadeBy: entry.versionMadeBy,
+    versionNeeded: entry.versionNeeded,
+    // Real CRC and sizes go in the local header, so the descriptor flag is dropped.
+    flags: entry.flags,
+    method: entry.method,
+    dosTime: entry.dosTime,
+    dosDate: entry.dosDate,
+    crc32: entry.crc32,
+    compressedSize: entry.compressedSize,
+    uncompressedSize: entry.uncompressedSize,
+    nameRaw: entry.nameRaw,
+    extra: extraWithoutZip64(localExtra),
+    internalAttributes: entry.internalAttributes,
+    externalAttributes: entry.externalAttributes,
+  };
+}
+
+async function addNewEntry(entry: NewEntry, out: ZipAppender): Promise<void> {
+  await out.addEntry(entry.fields, (put) => put(entry.data), entry.central);
+}
+
 async function copyEntries(w: RebuildWrite, out: ZipAppender): Promise<void> {
-  for (const entry of w.zip.entries) {
-    if (w.removed.includes(entry)) continue;
+  const kept = w.zip.entries.filter((e) => !w.removed.includes(e));
+  for (const [index, entry] of kept.entries()) {
+    if (w.entry && index === w.entryIndex) await addNewEntry(w.entry, out);
     const { dataStart, localExtra } = await entryExtent(w.zip, entry);
-    await out.addEntry(
-      {
-        versionMadeBy: entry.versionMadeBy,
-        versionNeeded: entry.versionNeeded,
-        // Real CRC and sizes go in the local header, so the descriptor flag is dropped.
-        flags: entry.flags,
-        method: entry.method,
-        dosTime: entry.dosTime,
-        dosDate: entry.dosDate,
-        crc32: entry.crc32,
-        compressedSize: entry.compressedSize,
-        uncompressedSize: entry.uncompressedSize,
-        nameRaw: entry.nameRaw,
-        extra: extraWithoutZip64(localExtra),
-        internalAttributes: entry.internalAttributes,
-        externalAttributes: entry.externalAttributes,
-      },
-      (put) => copyEntryVerified(w.zip, entry, dataStart, put),
-      { extra: extraWithoutZip64(entry.extraRaw), comment: entry.commentRaw },
-    );
+    await out.addEntry(copiedFields(entry, localExtra), (put) => copyEntryVerified(w.zip, entry, dataStart, put), {
+      extra: extraWithoutZip64(entry.extraRaw),
+      comment: entry.commentRaw,
+    });
   }
-  await out.addEntry(w.entry.fields, (put) => put(w.entry.data));
+  if (w.entry && w.entryIndex >= kept.length) await addNewEntry(w.entry, out);
 }
 
 /**
  * The slow path: raw-copy every entry (compressed bytes as they are) into a temp file beside
- * the original, ComicInfo.xml last, verify, fsync, then rename over the original. The original
- * is never modified; until the rename it is the only archive under its name.
+ * the original, ComicInfo.xml at `entryIndex` (last, for a new one) or left out, verify, fsync,
+ * then rename over the original. The original is never modified; until the rename it is the
+ * only archive under its name.
  * Returns the bytes written.
  */
 export async function rebuildArchive(w: RebuildWrite): Promise<number> {

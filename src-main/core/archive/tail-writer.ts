@@ -16,24 +16,30 @@ export interface TailWrite {
   position: number;
   /** Entries whose central records are dropped (the ComicInfo being replaced). */
   removed: readonly ZipEntry[];
-  entry: NewEntry;
-  xml: Buffer;
+  /** The new ComicInfo entry, or null to drop it (undo of a ComicInfo the job created). */
+  entry: NewEntry | null;
+  /** Its uncompressed bytes (what the verify reads back), or null when there is no entry. */
+  xml: Buffer | null;
   journalDir: string;
   steps: WriteSteps;
 }
 
 /**
- * Build everything from `position` to the new end of file: the ComicInfo entry, the central
- * directory (the surviving records byte for byte: nothing before `position` moves, so their
- * offsets stay right) and the end records with the original comment.
+ * Build everything from `position` to the new end of file: the ComicInfo entry (if any), the
+ * central directory (the surviving records byte for byte: nothing before `position` moves, so
+ * their offsets stay right) and the end records with the original comment.
  */
 function buildNewTail(w: TailWrite): WrittenTail {
   const kept = w.zip.entries.filter((e) => !w.removed.includes(e));
-  const local = buildLocalHeader(w.entry.fields);
-  const central = Buffer.concat([...kept.map((e) => e.centralRecord), buildCentralRecord(w.entry.fields, w.position)]);
-  const centralStart = local.length + w.entry.data.length;
+  const added = w.entry ? [w.entry] : [];
+  const local = added.flatMap((e) => [buildLocalHeader(e.fields), e.data]);
+  const central = Buffer.concat([
+    ...kept.map((e) => e.centralRecord),
+    ...added.map((e) => buildCentralRecord({ ...e.fields, ...e.central }, w.position)),
+  ]);
+  const centralStart = local.reduce((n, b) => n + b.length, 0);
   const end = buildEndRecords({
-    entryCount: kept.length + 1,
+    entryCount: kept.length + added.length,
     centralDirectoryOffset: w.position + centralStart,
     centralDirectorySize: central.length,
     comment: w.zip.comment,
@@ -41,10 +47,10 @@ function buildNewTail(w: TailWrite): WrittenTail {
   });
   return {
     position: w.position,
-    tail: Buffer.concat([local, w.entry.data, central, end]),
+    tail: Buffer.concat([...local, central, end]),
     centralStart,
     centralSize: central.length,
-    names: [...kept.map((e) => e.nameRaw), w.entry.fields.nameRaw],
+    names: [...kept.map((e) => e.nameRaw), ...added.map((e) => e.fields.nameRaw)],
     commentLength: w.zip.comment.length,
     xml: w.xml,
   };

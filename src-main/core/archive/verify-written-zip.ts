@@ -3,20 +3,22 @@ import type { FileHandle } from 'node:fs/promises';
 import zlib from 'node:zlib';
 import { LongboxError } from '../../../src-shared/contract/errors.ts';
 import { COMICINFO_MAX_BYTES, comicInfoTooLarge } from '../comicinfo/decode-comicinfo-bytes.ts';
-import { COMICINFO_NAME } from './entry-names.ts';
+import { comicInfoVariants } from './comicinfo-entry.ts';
+import { isComicInfoName } from './entry-names.ts';
 import { closeZip, openZip, readEntryBytes } from './zip-reader.ts';
 import { CENTRAL_RECORD_SIZE, END_SIZE, LOCAL_HEADER_SIZE, METHOD_STORED, SIG_CENTRAL_RECORD, SIG_END, SIG_LOCAL_HEADER } from './zip-records.ts';
 
 /**
  * Re-read what we just wrote the way every reader will: through the end record and central
  * directory. The entry list must be exactly what we intended and ComicInfo.xml must read back
- * (CRC-checked) as the XML we meant to write (which the caller has already parsed).
+ * (CRC-checked) as the XML we meant to write (which the caller has already parsed) — or, when
+ * `xml` is null (a ComicInfo removed), no ComicInfo entry may be left under any letter case.
  */
 export async function verifyWrittenZip(
   path: string,
   handle: FileHandle,
   expectedNames: readonly Buffer[],
-  xml: Buffer,
+  xml: Buffer | null,
 ): Promise<void> {
   const fail = (why: string, cause?: unknown) =>
     new LongboxError('WRITE_VERIFY_FAILED', `${path}: verification after write failed: ${why}`, cause ? { cause } : undefined);
@@ -31,7 +33,11 @@ export async function verifyWrittenZip(
     if (names.length !== expectedNames.length || names.some((n, i) => !n.equals(expectedNames[i] as Buffer))) {
       throw fail(`entry list differs (${names.length} entries, expected ${expectedNames.length})`);
     }
-    const written = zip.entries.filter((e) => e.name === COMICINFO_NAME);
+    const written = comicInfoVariants(zip.entries);
+    if (xml === null) {
+      if (written.length !== 0) throw fail(`found ${written.length} ComicInfo.xml entries, expected none`);
+      return;
+    }
     if (written.length !== 1) throw fail(`found ${written.length} ComicInfo.xml entries`);
     const bytes = await readEntryBytes(zip, written[0]!, COMICINFO_MAX_BYTES, () => comicInfoTooLarge()).catch((e) => {
       throw fail(e instanceof Error ? e.message : String(e), e);
@@ -52,10 +58,11 @@ export interface WrittenTail {
   /** Where, in `tail`, the central directory starts and how long it is. */
   centralStart: number;
   centralSize: number;
-  /** Every entry's raw name, in central-directory order; ComicInfo.xml last. */
+  /** Every entry's raw name, in central-directory order; ComicInfo.xml (if any) last. */
   names: readonly Buffer[];
   commentLength: number;
-  xml: Buffer;
+  /** The ComicInfo.xml written at `position`, or null when none was (a ComicInfo removed). */
+  xml: Buffer | null;
 }
 
 /**
@@ -91,11 +98,14 @@ export function verifyWrittenTail(path: string, handle: FileHandle, w: WrittenTa
     const nameLength = back.readUInt16LE(at + 28);
     if (!back.subarray(at + CENTRAL_RECORD_SIZE, at + CENTRAL_RECORD_SIZE + nameLength).equals(name)) throw fail(`entry ${i} has another name`);
     const local = back.readUInt32LE(at + 42);
-    const last = i === count - 1;
-    if (local !== 0xffffffff && (last ? local !== position : local >= position)) throw fail(`entry ${i} points at the wrong place`);
+    const written = w.xml !== null && i === count - 1;
+    if (local !== 0xffffffff && (written ? local !== position : local >= position)) throw fail(`entry ${i} points at the wrong place`);
+    if (w.xml === null && isComicInfoName(name.toString('latin1'))) throw fail('a ComicInfo.xml entry is left');
     at += CENTRAL_RECORD_SIZE + nameLength + back.readUInt16LE(at + 30) + back.readUInt16LE(at + 32);
   }
   if (at !== w.centralStart + w.centralSize) throw fail('the central directory is not the size the end record says');
+  // A removal wrote no entry: the tail is the central directory and the end records, checked.
+  if (w.xml === null) return;
   if (back.readUInt32LE(0) !== SIG_LOCAL_HEADER) throw fail('ComicInfo.xml has no local header');
   const method = back.readUInt16LE(8);
   const crc = back.readUInt32LE(14);

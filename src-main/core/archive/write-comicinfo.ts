@@ -4,6 +4,8 @@ import { parseComicInfo } from '../comicinfo/comicinfo-document.ts';
 import { COMICINFO_MAX_BYTES, comicInfoTooLarge } from '../comicinfo/decode-comicinfo-bytes.ts';
 import { archiveError } from './archive-errors.ts';
 import { buildComicInfoEntry, comicInfoVariants } from './comicinfo-entry.ts';
+import type { NewEntry } from './comicinfo-entry.ts';
+import type { OriginalComicInfo } from './original-comicinfo.ts';
 import { rebuildArchive } from './rebuild-writer.ts';
 import { sniffArchive } from './sniff-format.ts';
 import { writeTail } from './tail-writer.ts';
@@ -33,7 +35,8 @@ export interface WriteComicInfoOptions {
 }
 
 export interface WriteComicInfoResult {
-  strategy: 'tail' | 'rebuild';
+  /** `unchanged`: there was nothing to do (a removal from an archive without ComicInfo). */
+  strategy: 'tail' | 'rebuild' | 'unchanged';
   bytesWritten: number;
   /** The archive's size and mtime after the write (for the index). */
   size: number;
@@ -50,12 +53,25 @@ function lastEntry(entries: readonly ZipEntry[]): ZipEntry | undefined {
 type Plan = { strategy: 'tail'; position: number } | { strategy: 'rebuild' };
 
 /**
- * Tail path when ComicInfo is absent or physically last (by local-header offset, not CD
- * order) and the file has a single link; otherwise rebuild. The entry just before the tail
- * must end before it, or writing at the tail would overwrite its bytes.
+ * What goes where the archive's ComicInfo.xml is (every case variant): `entry` at `index` among
+ * the other entries (undefined: last), or no entry at all (`entry` null: the ComicInfo removed).
  */
-async function choosePlan(zip: ZipArchive, variants: readonly ZipEntry[], nlink: number): Promise<Plan> {
-  if (nlink > 1 || variants.length > 1) return { strategy: 'rebuild' };
+interface Change {
+  entry: NewEntry | null;
+  xml: Buffer | null;
+  index?: number;
+}
+
+/**
+ * Tail path when ComicInfo is absent or physically last (by local-header offset, not CD
+ * order), the new entry (if any) goes last and the file has a single link; otherwise rebuild.
+ * The entry just before the tail must end before it, or writing at the tail would overwrite
+ * its bytes.
+ */
+async function choosePlan(zip: ZipArchive, variants: readonly ZipEntry[], change: Change): Promise<Plan> {
+  const keptCount = zip.entries.length - variants.length;
+  const placedLast = change.index === undefined || change.index >= keptCount;
+  if (zip.stat.nlink > 1 || variants.length > 1 || !placedLast) return { strategy: 'rebuild' };
   const variant = variants[0];
   const last = lastEntry(zip.entries);
   if (variant && variant !== last) return { strategy: 'rebuild' };
@@ -79,19 +95,15 @@ async function assertUnchanged(zip: ZipArchive, handle: FileHandle): Promise<voi
 }
 
 /**
- * Replace the archive's ComicInfo.xml (all case variants) with `xml`. CBR is read-only. The
- * existing ComicInfo is read and parsed first: a hostile one (bomb, DTD, bad encoding) fails
- * with its code and the file is left untouched.
+ * The one write path (after `assertWritable`): check the archive is the one the caller read, read and parse its current
+ * ComicInfo (a hostile one fails with its code and the file is left untouched), then apply
+ * `change` through the journaled tail write or the temp-file rebuild.
  */
-export async function writeComicInfo(path: string, xml: string, options: WriteComicInfoOptions): Promise<WriteComicInfoResult> {
-  const sniffed = await sniffArchive(path);
-  if (sniffed.format === 'cbr') throw archiveError('CBR_READ_ONLY', path, 'RAR archives cannot be written; convert to CBZ');
-  const xmlBytes = Buffer.from(xml, 'utf8');
-  if (xmlBytes.length > COMICINFO_MAX_BYTES) throw comicInfoTooLarge();
-  // The bytes, not the string: they are what readers will decode, and the only parse of the new
-  // XML (the verify after writing checks that exactly these bytes read back).
-  parseComicInfo(xmlBytes);
-
+async function writeChange(
+  path: string,
+  options: WriteComicInfoOptions,
+  change: (variants: readonly ZipEntry[]) => Change | null,
+): Promise<WriteComicInfoResult> {
   return withArchiveZip(path, 'r+', async (zip, handle) => {
     const { expected } = options;
     if (expected && (expected.size !== zip.stat.size || expected.mtimeMs !== zip.stat.mtimeMs)) {
@@ -102,18 +114,68 @@ export async function writeComicInfo(path: string, xml: string, options: WriteCo
       const old = await readEntryBytes(zip, variants[0], COMICINFO_MAX_BYTES, () => comicInfoTooLarge());
       if (!options.replacesMalformed) parseComicInfo(old);
     }
-    const plan = await choosePlan(zip, variants, zip.stat.nlink);
+    const planned = change(variants);
+    if (!planned) return { strategy: 'unchanged', bytesWritten: 0, size: zip.stat.size, mtimeMs: zip.stat.mtimeMs };
+    const plan = await choosePlan(zip, variants, planned);
     await options.beforeWrite?.(zip);
-    const entry = buildComicInfoEntry(xmlBytes, options.now ?? new Date());
-    const common = { zip, removed: variants, entry, xml: xmlBytes, journalDir: options.journalDir, steps: options.steps ?? NO_STEPS };
+    const common = { zip, removed: variants, entry: planned.entry, xml: planned.xml, journalDir: options.journalDir, steps: options.steps ?? NO_STEPS };
     let bytesWritten: number;
     if (plan.strategy === 'tail') {
       await assertUnchanged(zip, handle);
       bytesWritten = await writeTail({ ...common, position: plan.position });
     } else {
-      bytesWritten = await rebuildArchive({ ...common, assertUnchanged: () => assertUnchanged(zip, handle) });
+      const entryIndex = planned.index ?? zip.entries.length - variants.length;
+      bytesWritten = await rebuildArchive({ ...common, entryIndex, assertUnchanged: () => assertUnchanged(zip, handle) });
     }
     const after = await fs.stat(path);
     return { strategy: plan.strategy, bytesWritten, size: after.size, mtimeMs: after.mtimeMs };
   });
+}
+
+/** CBR is read-only: checked first, before anything else about the write. */
+async function assertWritable(path: string): Promise<void> {
+  const sniffed = await sniffArchive(path);
+  if (sniffed.format === 'cbr') throw archiveError('CBR_READ_ONLY', path, 'RAR archives cannot be written; convert to CBZ');
+}
+
+/**
+ * The new XML's bytes, size-checked and parsed: the only parse of them (the verify after
+ * writing checks that exactly these bytes read back).
+ */
+function checkedXml(xml: Buffer): Buffer {
+  if (xml.length > COMICINFO_MAX_BYTES) throw comicInfoTooLarge();
+  parseComicInfo(xml);
+  return xml;
+}
+
+/**
+ * Replace the archive's ComicInfo.xml (all case variants) with `xml`, written last. CBR is
+ * read-only. The existing ComicInfo is read and parsed first: a hostile one (bomb, DTD, bad
+ * encoding) fails with its code and the file is left untouched.
+ */
+export async function writeComicInfo(path: string, xml: string, options: WriteComicInfoOptions): Promise<WriteComicInfoResult> {
+  await assertWritable(path);
+  // The bytes, not the string: they are what readers will decode.
+  const xmlBytes = checkedXml(Buffer.from(xml, 'utf8'));
+  return writeChange(path, options, () => ({ entry: buildComicInfoEntry(xmlBytes, options.now ?? new Date()), xml: xmlBytes }));
+}
+
+/**
+ * Remove every ComicInfo.xml variant (undo of a ComicInfo a job created, in an archive it
+ * rebuilt): the same journaled tail write or verified rebuild, verified to hold none.
+ * An archive without one is left as it is (`unchanged`).
+ */
+export async function removeComicInfo(path: string, options: WriteComicInfoOptions): Promise<WriteComicInfoResult> {
+  await assertWritable(path);
+  return writeChange(path, options, (variants) => (variants.length ? { entry: null, xml: null } : null));
+}
+
+/**
+ * Put an archive's original ComicInfo entry back (undo-record.ts kept it), in its original place
+ * among the other entries, with its own name, header fields and stored bytes.
+ */
+export async function restoreComicInfo(path: string, original: OriginalComicInfo, options: WriteComicInfoOptions): Promise<WriteComicInfoResult> {
+  await assertWritable(path);
+  const xml = checkedXml(original.xml);
+  return writeChange(path, options, () => ({ entry: original.entry, xml, index: original.index }));
 }

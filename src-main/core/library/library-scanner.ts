@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ErrorInfo } from '../../../src-shared/contract/errors.ts';
 import type { ScanResult } from '../../../src-shared/contract/library.ts';
+import { removeOrphanTemps } from '../archive/orphan-temps.ts';
 import type { Logger } from '../ports.ts';
 import type { FileMetadata } from './file-metadata.ts';
 import type { IndexedRow, LibraryIndex, ReadFile, ScannedFile } from './index/library-index.ts';
@@ -129,7 +130,8 @@ export class LibraryScanner {
       // then shows as "row changed since the snapshot" at write time, never as a vanished file.
       const mark = this.#deps.claims.mark();
       const indexed = index.indexedRows(root.id);
-      const walked = await this.#walk(root.path);
+      const { files: walked, temps } = await this.#walk(root.path);
+      await this.#sweepTemps(root.path, temps);
       options.signal?.throwIfAborted();
       const result = await this.#reconcile(root.id, root.path, walked, indexed, mark, options);
       roots.markScanned(root.id, now());
@@ -142,10 +144,24 @@ export class LibraryScanner {
     return totals;
   }
 
-  /** The root's archives, walked by several pool threads at once (one share of folders each). */
-  async #walk(rootPath: string): Promise<ScannedFile[]> {
+  /**
+   * The root's archives, walked by several pool threads at once (one share of folders each),
+   * and the temp files of ours met on the way (relative paths).
+   */
+  async #walk(rootPath: string): Promise<{ files: ScannedFile[]; temps: string[] }> {
     const shares = splitRoot(rootPath, this.#deps.read.parallelism * 2);
-    return filesOf(await Promise.all(shares.map((share) => this.#deps.read.walk(share))));
+    const parts = await Promise.all(shares.map((share) => this.#deps.read.walk(share)));
+    return { files: filesOf(parts), temps: parts.flatMap((p) => p.temps ?? []) };
+  }
+
+  /** Temps of interrupted writes that no intent names any more (archive/orphan-temps.ts), each removal logged. */
+  async #sweepTemps(rootPath: string, temps: string[]): Promise<void> {
+    if (!temps.length) return;
+    const removed = await removeOrphanTemps(temps.map((rel) => join(rootPath, ...rel.split('/')))).catch((error: unknown) => {
+      this.#deps.logger.warn({ root: rootPath, err: String(error) }, 'could not sweep orphaned temp files');
+      return [];
+    });
+    for (const file of removed) this.#deps.logger.info({ file }, 'removed an orphaned temp file of an interrupted write');
   }
 
   /** Compares `walked` with the `indexed` rows of the same paths (consumed), and writes the difference. */

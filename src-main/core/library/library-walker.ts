@@ -1,6 +1,7 @@
 import { readdirSync, statSync, type Dirent } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { isLongboxTempName } from '../archive/temp-names.ts';
 
 export const ARCHIVE_EXTENSION = /\.(cbz|cbr|cb7)$/i;
 
@@ -30,6 +31,8 @@ export interface WalkedFiles {
   sizes: number[];
   mtimes: number[];
   inos: string[];
+  /** Relative paths of our own temp files met on the way (never indexed; swept if orphaned). */
+  temps?: string[];
 }
 
 /** A part of a root's tree for one pool thread: whole top-level folders, or its loose files. */
@@ -42,6 +45,8 @@ export interface WalkShare {
   dirs: string[];
   /** Relative paths of archives at the top level. */
   files: string[];
+  /** Our temp files at the top level. */
+  temps?: string[];
 }
 
 /** Unreadable sub-folders are skipped: they must not abort the scan of everything else. */
@@ -56,6 +61,11 @@ function list(dir: string): Dirent[] | null {
   }
 }
 
+/** One of our temp files (hidden, so never indexed): reported so a scan can sweep orphans. */
+function isOurTemp(entry: Dirent): boolean {
+  return entry.isFile() && isLongboxTempName(entry.name);
+}
+
 /**
  * One `readdir` of the root on the main thread, split into `parts` shares by top-level folder,
  * so the walk and its stats run on several pool threads at once. Throws when the root itself
@@ -65,11 +75,14 @@ export function splitRoot(root: string, parts: number): WalkShare[] {
   const shares: WalkShare[] = Array.from({ length: Math.max(1, parts) }, () => ({ root, dirs: [], files: [] }));
   let next = 0;
   for (const entry of readdirSync(root, { withFileTypes: true })) {
-    if (isIgnoredName(entry.name)) continue;
+    if (isIgnoredName(entry.name)) {
+      if (isOurTemp(entry)) (shares[0]!.temps ??= []).push(entry.name);
+      continue;
+    }
     if (entry.isDirectory()) shares[next++ % shares.length]!.dirs.push(entry.name);
     else if (entry.isFile() && ARCHIVE_EXTENSION.test(entry.name)) shares[0]!.files.push(entry.name);
   }
-  return shares.filter((s) => s.dirs.length || s.files.length);
+  return shares.filter((s) => s.dirs.length || s.files.length || s.temps?.length);
 }
 
 /**
@@ -78,7 +91,7 @@ export function splitRoot(root: string, parts: number): WalkShare[] {
  * between listing and stat is simply not there any more.
  */
 export function walkShare(share: WalkShare): WalkedFiles {
-  const out: WalkedFiles = { relPaths: [], sizes: [], mtimes: [], inos: [] };
+  const out: WalkedFiles = { relPaths: [], sizes: [], mtimes: [], inos: [], temps: [...(share.temps ?? [])] };
   const add = (rel: string) => {
     const s = statSync(join(share.root, rel), { throwIfNoEntry: false });
     if (!s && rel.includes('\uFFFD')) {
@@ -103,8 +116,11 @@ export function walkShare(share: WalkShare): WalkedFiles {
     const rel = pending.pop()!;
     const entries = rel === '' ? readdirSync(share.root, { withFileTypes: true }) : list(join(share.root, rel));
     for (const entry of entries ?? []) {
-      if (isIgnoredName(entry.name)) continue;
       const child = rel === '' ? entry.name : `${rel}/${entry.name}`;
+      if (isIgnoredName(entry.name)) {
+        if (isOurTemp(entry)) out.temps!.push(child);
+        continue;
+      }
       if (entry.isDirectory()) pending.push(child);
       else if (entry.isFile() && ARCHIVE_EXTENSION.test(entry.name)) add(child);
     }

@@ -7,8 +7,9 @@
  *
  * Content comes back from the item's undo record (undo-record.ts) when there is one: the
  * original tail put back wherever it fits (a tail write, or a copy of it: byte-for-byte the
- * original, created ComicInfo.xml gone, mtime back), else a rebuilt archive gets its old
- * ComicInfo.xml. Older items without a record get their values back.
+ * original, created ComicInfo.xml gone, mtime back), else a rebuilt archive gets its original
+ * ComicInfo entry back in its place (or the created one removed): entry for entry the original.
+ * Older items without a record get their values back.
  * The rename back never overwrites (TARGET_EXISTS). A CBR→CBZ conversion cannot be undone (the
  * original is in the OS trash).
  */
@@ -16,7 +17,9 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { ComicInfoField, ComicInfoPatch } from '../../../src-shared/contract/comicinfo.ts';
 import { LongboxError } from '../../../src-shared/contract/errors.ts';
+import type { OriginalComicInfo } from '../archive/original-comicinfo.ts';
 import { holdsOriginalTail, restoreOriginalTail, tailFits } from '../archive/original-tail.ts';
+import { removeComicInfo, restoreComicInfo } from '../archive/write-comicinfo.ts';
 import { parseComicInfo } from '../comicinfo/comicinfo-document.ts';
 import { applyPatch, valuesEqual } from '../comicinfo/comicinfo-values.ts';
 import { splitExtension } from '../naming/split-extension.ts';
@@ -59,11 +62,17 @@ async function asJobLeftIt(item: OperationItem, guard: ItemSnapshot, location: s
 /** An earlier undo (cancelled, or interrupted) already put this file back. */
 async function alreadyRestored(location: string, restore: ItemSnapshot, record: UndoRecord | null): Promise<boolean> {
   const stat = await statOrNull(location);
-  if (!stat || stat.size !== restore.size) return false;
+  if (!stat) return false;
+  const original = record?.original;
   // The original tail holds the central directory (names, CRCs, offsets): the same tail at the
   // same size is the same archive.
-  if (record?.original && (await holdsOriginalTail(location, record.original))) return true;
-  return valuesEqual((await readState(location, { allowMalformed: true })).values, restore.values);
+  if (original && stat.size === restore.size && (await holdsOriginalTail(location, original))) return true;
+  const state = await readState(location, { allowMalformed: true });
+  // An archive undone by a rebuild holds the original entries, not always at the original size:
+  // its original ComicInfo.xml (or none) is the sign.
+  const rebuilt = record?.comicInfoEntry !== undefined && !(original && (await tailFits(location, original)));
+  if (rebuilt) return state.comicInfoXml === record.comicInfoXml;
+  return stat.size === restore.size && valuesEqual(state.values, restore.values);
 }
 
 export async function startUndo(item: OperationItem): Promise<FileWork> {
@@ -86,7 +95,22 @@ export async function startUndo(item: OperationItem): Promise<FileWork> {
   throw changedSince(location, 'the file was modified');
 }
 
-/** Content back: the original bytes when the job wrote in place, else the old ComicInfo.xml. */
+/**
+ * A rebuilt archive (the original tail no longer fits it): its original ComicInfo entry back in
+ * its place, with its own bytes — or, when it had none, the one the job created removed.
+ */
+async function restoreEntry(work: FileWork, restore: ItemSnapshot, entry: OriginalComicInfo | null, ctx: OperationContext): Promise<void> {
+  if (!ctx.dryRun) {
+    const options = { journalDir: ctx.journalDir, expected: { size: work.size, mtimeMs: work.mtimeMs } };
+    if (entry) await restoreComicInfo(work.absPath, entry, options);
+    else await removeComicInfo(work.absPath, options);
+    Object.assign(work, await readState(work.absPath));
+  } else work.values = { ...restore.values };
+  work.changed = true;
+  work.actions.push(entry ? 'original ComicInfo.xml restored' : 'created ComicInfo.xml removed');
+}
+
+/** Content back: the original bytes when the job wrote in place, else the original ComicInfo entry. */
 async function restoreContent(work: FileWork, restore: ItemSnapshot, record: UndoRecord | null, ctx: OperationContext): Promise<void> {
   const original = record?.original;
   if (original && (await tailFits(work.absPath, original))) {
@@ -100,12 +124,18 @@ async function restoreContent(work: FileWork, restore: ItemSnapshot, record: Und
     work.actions.push('restored byte-for-byte');
     return;
   }
-  if (valuesEqual(work.values, restore.values)) return;
-  if (record && record.comicInfoXml !== null) {
-    await writeDocument(work, parseComicInfo(record.comicInfoXml), ctx);
-    work.actions.push('old ComicInfo.xml restored');
+  if (record) {
+    if (work.comicInfoXml === record.comicInfoXml) return;
+    // A record written before the entry itself was kept holds only the old XML text.
+    if (record.comicInfoEntry === undefined && record.comicInfoXml !== null) {
+      await writeDocument(work, parseComicInfo(record.comicInfoXml), ctx);
+      work.actions.push('old ComicInfo.xml restored');
+    } else {
+      await restoreEntry(work, restore, record.comicInfoEntry ?? null, ctx);
+    }
     return;
   }
+  if (valuesEqual(work.values, restore.values)) return;
   const patch: ComicInfoPatch = {};
   const fields = new Set([...Object.keys(work.values), ...Object.keys(restore.values)]) as Set<ComicInfoField>;
   for (const field of fields) patch[field] = restore.values[field] ?? null;

@@ -4,8 +4,9 @@
  * tail bytes. Written durably *before* the first change to the file (write or rename), one file
  * per item under `<journals>/undo/<jobId>/`, and never overwritten:
  *
- * - undo restores a tail write byte-for-byte from it, and gives a rebuilt archive its old
- *   ComicInfo.xml back (docs/undo-and-results.md);
+ * - undo restores a tail write byte-for-byte from it, and puts a rebuilt archive's original
+ *   ComicInfo.xml entry back where it was — or removes the one the job created
+ *   (docs/undo-and-results.md);
  * - a crash after the file changed but before the item's result was committed is found on
  *   resume: the re-run adopts the record's before-snapshot (the TRUE one, not the already
  *   changed file) and reports the item done, so undo restores it.
@@ -17,7 +18,9 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fsyncDir, writeNewFileDurably } from '../archive/durable-fs.ts';
 import type { FileIdentity } from '../archive/durable-fs.ts';
-import { originalTailOf, readOriginalTail } from '../archive/original-tail.ts';
+import { loadOriginalComicInfo, storeOriginalComicInfo } from '../archive/original-comicinfo.ts';
+import type { OriginalComicInfo, StoredOriginalComicInfo } from '../archive/original-comicinfo.ts';
+import { originalArchiveOf, readOriginalArchive } from '../archive/original-tail.ts';
 import type { OriginalTail } from '../archive/original-tail.ts';
 import type { ZipArchive } from '../archive/zip-reader.ts';
 import type { FileWork } from './file-work.ts';
@@ -30,12 +33,16 @@ interface StoredRecord {
   before: ItemSnapshot;
   comicInfoXml: string | null;
   original: { identity: FileIdentity; entriesSha256: string; size: number; mtimeMs: number; position: number; tail: string } | null;
+  /** Absent in records written before it was kept. */
+  comicInfoEntry?: StoredOriginalComicInfo | null;
 }
 
 export interface UndoRecord {
   before: ItemSnapshot;
   comicInfoXml: string | null;
   original: OriginalTail | null;
+  /** The original ComicInfo entry (null: the archive had none; undefined: an older record). */
+  comicInfoEntry?: OriginalComicInfo | null;
 }
 
 /** The folder of one job's undo records. */
@@ -62,6 +69,7 @@ export async function readUndoRecord(file: string): Promise<UndoRecord | null> {
     before: stored.before,
     comicInfoXml: stored.comicInfoXml,
     original: o ? { ...o, tail: Buffer.from(o.tail, 'base64') } : null,
+    ...(stored.comicInfoEntry !== undefined ? { comicInfoEntry: stored.comicInfoEntry && loadOriginalComicInfo(stored.comicInfoEntry) } : {}),
   };
 }
 
@@ -90,12 +98,14 @@ export async function recordBeforeChange(work: FileWork, ctx: OperationContext, 
   const file = undoRecordPath(ctx.undoDir, work.fileId);
   await ensureDir(ctx.undoDir);
   // `zip`: the archive as the writer opened it for this very write (write-values.ts).
-  const original = zip ? originalTailOf(zip) : work.format === 'cbz' ? await readOriginalTail(work.absPath) : null;
+  const archive = zip ? await originalArchiveOf(zip) : work.format === 'cbz' ? await readOriginalArchive(work.absPath) : null;
+  const tail = archive?.tail;
   const stored: StoredRecord = {
     version: 1,
     before: work.before,
     comicInfoXml: work.comicInfoXml,
-    original: original && { ...original, tail: original.tail.toString('base64') },
+    original: tail ? { ...tail, tail: tail.tail.toString('base64') } : null,
+    ...(archive ? { comicInfoEntry: archive.comicInfo && storeOriginalComicInfo(archive.comicInfo) } : {}),
   };
   const data = Buffer.from(JSON.stringify(stored), 'utf8');
   // The record's data and its name must both survive a power cut before the file is touched.

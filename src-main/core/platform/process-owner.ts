@@ -24,10 +24,13 @@ export const OWNER_TAG = `${BOOT}.${process.pid}`;
 
 export type Owner = 'self' | 'live' | 'dead';
 
-/** Whose is a file named `<anything>.<boot>.<pid><suffix>`? null when the name is not of that form. */
+/**
+ * Whose is a file named `<anything>.<boot>.<pid><suffix>` (the suffix may be empty)? null when
+ * the name is not of that form.
+ */
 export function ownerOfName(name: string, suffix: string): Owner | null {
   if (!name.endsWith(suffix)) return null;
-  const m = /\.([0-9a-z]+)\.(\d+)$/.exec(name.slice(0, -suffix.length));
+  const m = /\.([0-9a-z]+)\.(\d+)$/.exec(name.slice(0, name.length - suffix.length));
   if (!m) return null;
   const [, boot, pid] = m as unknown as [string, string, string];
   if (boot !== BOOT) return 'dead';
