@@ -33,7 +33,9 @@ test('a job started in the window keeps running through a reload, and its progre
 
   const reloadedAt = Date.now();
   await page.reload();
-  await expect(progress).toBeVisible();
+  // waitFor polls in the page on every frame; expect().toBeVisible() backs off (100, 250, 500,
+  // 1000 ms between tries), which would add up to a second to the figure measured here.
+  await progress.waitFor({ state: 'visible' });
   const restoreMs = Date.now() - reloadedAt;
   // docs/behaviour.md §7 target: back within 1 s. Reported, not asserted (machines are noisy).
   testInfo.annotations.push({ type: 'reload-restore-ms', description: String(restoreMs) });

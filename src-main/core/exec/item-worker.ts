@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { toErrorInfo } from '../../../src-shared/contract/errors.ts';
 import type { OperationKind, RunOperation } from '../operations/operation-types.ts';
 import { runNoop } from '../operations/noop-operation.ts';
+import { lowerThreadPriority } from './background-priority.ts';
 import { TASKS_PER_THREAD, type FromWorker, type TaskMessage, type TaskReply, type ToWorker, type WorkerContext, type WorkerInit } from './worker-protocol.ts';
 import { isReadKind, type ReadKind } from './worker-tasks.ts';
 
@@ -15,6 +16,8 @@ import { isReadKind, type ReadKind } from './worker-tasks.ts';
 const port = parentPort;
 if (!port) throw new Error('item-worker.ts must run in a worker thread');
 const running = new Int32Array((workerData as WorkerInit).running);
+// Jobs and reads here are background work: the UI and the main thread come first.
+lowerThreadPriority();
 
 const contexts = new Map<number, WorkerContext>();
 let queue: TaskMessage[] = [];
