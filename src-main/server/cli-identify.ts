@@ -12,7 +12,7 @@ import { waitForJob } from '../../src-shared/contract/wait-for-job.ts';
 import { parseResult } from '../core/identify/item-result.ts';
 import { call } from './cli-call.ts';
 import { EXIT, UsageError, type CliOutput } from './cli-output.ts';
-import { jobPrinter, parseScopeArgs, scopeOf, type ScopeRequest } from './cli-run.ts';
+import { jobPrinter, parseScopeArgs, previewPages, scopeOf, type ScopeRequest } from './cli-run.ts';
 import type { HeadlessHost } from './headless-host.ts';
 
 const PAGE = 200;
@@ -66,19 +66,16 @@ export async function runIdentify(
 
 async function dryRun(host: HeadlessHost, out: CliOutput, spec: JobSpec, abs: (rel: string) => string): Promise<number> {
   let failed = 0;
-  for (let offset = 0; ; offset += PAGE) {
-    const page = await call(host.client, 'jobs.preview', { spec, offset, limit: PAGE });
+  for await (const page of previewPages(host, spec, PAGE)) {
     for (const item of page.items) {
       const result = parseResult(item.actions, item.state);
       failed += result.state === 'failed' ? 1 : 0;
       const diff = item.diff.map((d) => `\n    ${d.field}: ${d.before ?? '∅'} → ${d.after ?? '∅'}`).join('');
       itemLine(out, abs(item.relPath), result, `${item.code ? `[${item.code}] ${item.message ?? ''}` : ''}${diff}`);
     }
-    if (offset + PAGE >= page.total) {
-      out.line(`${page.total} files identified; nothing was written.`, { type: 'result', previewed: page.total });
-      return failed ? EXIT.failed : EXIT.ok;
-    }
+    if (page.last) out.line(`${page.total} files identified; nothing was written.`, { type: 'result', previewed: page.total });
   }
+  return failed ? EXIT.failed : EXIT.ok;
 }
 
 async function follow(host: HeadlessHost, out: CliOutput, job: JobSnapshot, abs: (rel: string) => string, noWait: boolean): Promise<number> {

@@ -124,16 +124,27 @@ function previewLine(item: PreviewItem): string {
 }
 
 /** `--dry-run`: every row, then the totals per outcome; nothing is written. */
+/**
+ * Every page of a job's preview, in order (the preview session pages with totals; a CLI prints
+ * all of it). The last page says so, with the totals of the whole preview.
+ */
+export async function* previewPages(host: HeadlessHost, spec: JobSpec, pageSize: number) {
+  for (let offset = 0; ; offset += pageSize) {
+    const page = await call(host.client, 'jobs.preview', { spec, offset, limit: pageSize });
+    const last = offset + pageSize >= page.total;
+    yield { ...page, last };
+    if (last) return;
+  }
+}
+
 export async function printPreview(host: HeadlessHost, out: CliOutput, spec: JobSpec): Promise<number> {
-  const PAGE = 500;
-  for (let offset = 0; ; offset += PAGE) {
-    const page = await call(host.client, 'jobs.preview', { spec, offset, limit: PAGE });
+  for await (const page of previewPages(host, spec, 500)) {
     for (const item of page.items) out.line(previewLine(item), { type: 'preview', ...item });
-    if (offset + PAGE >= page.total) {
+    if (page.last) {
       const t = page.totals;
       const said = (Object.keys(WOULD) as Array<keyof PreviewTotals>).map((k) => `${t[k]} ${WOULD[k]}`).join(', ');
       out.line(`${page.total} files previewed: ${said}. Nothing was written.`, { type: 'result', previewed: page.total, totals: t });
-      return EXIT.ok;
     }
   }
+  return EXIT.ok;
 }
