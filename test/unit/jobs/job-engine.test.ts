@@ -22,6 +22,11 @@ async function setup(files: number, settings: Parameters<typeof createJobHarness
   return { h: harness, ids: seedFiles(harness.db, files) };
 }
 
+/** A time the noop operation stamped in its thread (`started:` / `ended:`). */
+function stamp(actions: string[], key: string): number {
+  return Number(actions.find((a) => a.startsWith(key))!.slice(key.length));
+}
+
 function itemStates(h: JobHarness, jobId: string): Record<string, number> {
   const rows = h.db.prepare('SELECT state, COUNT(*) AS n FROM job_items WHERE job_key = (SELECT key FROM jobs WHERE id = ?) GROUP BY state').all(jobId) as Array<{ state: string; n: number }>;
   return Object.fromEntries(rows.map((r) => [r.state, r.n]));
@@ -124,7 +129,7 @@ describe('job engine', () => {
     for (const e of h.events) {
       if (e.event !== 'job.items') continue;
       for (const item of (e.payload as { items: JobItem[] }).items) {
-        const started = Number(item.actions.find((a) => a.startsWith('started:'))!.slice('started:'.length));
+        const started = stamp(item.actions, 'started:');
         spans.set(item.fileId!, [...(spans.get(item.fileId!) ?? []), [started, item.finishedAt!]]);
       }
     }
@@ -173,7 +178,7 @@ describe('job engine', () => {
     for (const e of h.events) {
       if (e.event !== 'job.items') continue;
       for (const item of (e.payload as { items: JobItem[] }).items) {
-        const started = Number(item.actions.find((a) => a.startsWith('started:'))!.slice('started:'.length));
+        const started = stamp(item.actions, 'started:');
         if (item.finishedAt! <= scanStart) before += 1;
         else if (started >= scanEnd) after += 1;
       }
@@ -261,8 +266,10 @@ describe('job engine', () => {
     const job = h.start({ kind: 'noop', scope: { type: 'all' }, noop: { delayMs: 300 } });
     await h.engine.waitFor(job.id);
     const items = h.engine.items(job.id, undefined, 0, 100).items;
-    const started = items.map((i) => Number(i.actions.find((a) => a.startsWith('started:'))!.slice('started:'.length)));
-    const firstEnd = Math.min(...items.map((i) => i.finishedAt!));
+    const started = items.map((i) => stamp(i.actions, 'started:'));
+    // The thread's own end stamp: finishedAt is written when the main thread books the result,
+    // which may come after the thread has already taken the next items.
+    const firstEnd = Math.min(...items.map((i) => stamp(i.actions, 'ended:')));
     // Every item a thread may hold at once started before the first of them had ended.
     expect(started.filter((at) => at < firstEnd)).toHaveLength(TASKS_PER_THREAD);
   });
