@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ErrorInfoSchema, type ErrorInfo } from './errors.ts';
+import { ErrorInfoSchema } from './error-schemas.ts';
+import type { ErrorInfo } from './errors.ts';
 
 /** Every response crosses the wire in this envelope; errors are values, never thrown across. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };

@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /**
  * The closed set of error codes any command or job item may report.
  * Adding a code is a contract change: the renderer maps each one to a message.
@@ -69,7 +67,6 @@ export const ERROR_CODES = [
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
-export const ErrorCodeSchema = z.enum(ERROR_CODES);
 
 /**
  * Failures that say nothing about the file itself: the disk, the mount or another program got
@@ -87,8 +84,10 @@ export const TRANSIENT_ERROR_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(
   'ITEM_TIMEOUT',
 ]);
 
-export const ErrorInfoSchema = z.object({ code: ErrorCodeSchema, message: z.string() });
-export type ErrorInfo = z.infer<typeof ErrorInfoSchema>;
+export interface ErrorInfo {
+  code: ErrorCode;
+  message: string;
+}
 
 /** An error that carries a contract error code; anything else thrown becomes INTERNAL. */
 export class LongboxError extends Error {

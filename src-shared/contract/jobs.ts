@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ComicInfoPatchSchema, ComicInfoValuesSchema } from './comicinfo.ts';
-import { ErrorCodeSchema, ErrorInfoSchema } from './errors.ts';
+import { ErrorCodeSchema, ErrorInfoSchema } from './error-schemas.ts';
 import { IdentifyChoiceSchema, ProviderNameSchema } from './identify.ts';
 import { ReplaceComicInfoSchema } from './comicinfo-repair.ts';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ErrorInfoSchema } from './errors.ts';
+import { ErrorInfoSchema } from './error-schemas.ts';
 import { SettingsSchema } from './settings.ts';
 
 type PatchShape<S extends z.ZodRawShape> = {
