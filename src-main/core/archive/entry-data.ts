@@ -1,3 +1,4 @@
+import { readSync } from 'node:fs';
 import zlib from 'node:zlib';
 import { once } from 'node:events';
 import { archiveError } from './archive-errors.ts';
@@ -5,6 +6,20 @@ import { METHOD_DEFLATE, METHOD_STORED } from './zip-records.ts';
 import type { ZipArchive, ZipEntry } from './zip-reader.ts';
 
 const CHUNK = 1024 * 1024;
+/**
+ * An entry this small (ComicInfo.xml, most pages) is checked in one piece: one synchronous read
+ * and, when deflated, one synchronous inflate. It runs in a pool thread (docs/architecture.md,
+ * "The write path"), where each async read and inflater chunk of the streamed path is a round
+ * trip through libuv's thread pool — and a metadata job reads a ComicInfo.xml per item.
+ */
+const SMALL_COMPRESSED = CHUNK;
+/** …and inflating to at most this much, which the one-piece inflate holds in memory at once. */
+const SMALL_UNCOMPRESSED = 4 * CHUNK;
+
+const damaged = (zip: ZipArchive, entry: ZipEntry, cause: unknown) =>
+  archiveError('ARCHIVE_CORRUPT', zip.path, `${entry.name}: compressed data is damaged`, cause);
+
+const endedEarly = () => new Error('the deflate stream ends before the entry\'s declared compressed size');
 
 /**
  * CRC-32 of an entry's uncompressed bytes, fed with its compressed bytes chunk by chunk;
@@ -51,7 +66,6 @@ function crcOfUncompressed(method: number, expectedSize: number, compressedSize:
     }
     if (!failure) onData?.(data);
   });
-  const endedEarly = () => new Error('the deflate stream ends before the entry\'s declared compressed size');
   return {
     update: async (chunk: Buffer) => {
       if (failure) throw failure;
@@ -78,6 +92,36 @@ function crcOfUncompressed(method: number, expectedSize: number, compressedSize:
  * past the declared size, a bad CRC) fails with a code, after at most one pass over the
  * declared bytes: nothing here waits on anything but the disk and the inflater.
  */
+/**
+ * The one-piece check of a small entry, failing exactly as the streamed one does: cut short →
+ * ARCHIVE_TRUNCATED; damaged, inflating past its declared size or ending before its declared
+ * compressed size → ARCHIVE_CORRUPT; CRC or size wrong → ARCHIVE_CRC_MISMATCH.
+ */
+function checkSmallEntry(zip: ZipArchive, entry: ZipEntry, dataStart: number): { raw: Buffer; data: Buffer } {
+  const raw = Buffer.allocUnsafe(entry.compressedSize);
+  if (readSync(zip.handle.fd, raw, 0, raw.length, dataStart) !== raw.length) {
+    throw archiveError('ARCHIVE_TRUNCATED', zip.path, `${entry.name} is cut short`);
+  }
+  let data: Buffer = raw;
+  if (entry.method === METHOD_DEFLATE) {
+    let inflated: { buffer: Buffer; engine: zlib.InflateRaw };
+    try {
+      // `info`: the engine says how much input the deflate stream really used. Output past the
+      // declared size throws (maxOutputLength cannot be 0: a 0-byte entry is caught below).
+      inflated = zlib.inflateRawSync(raw, { info: true, maxOutputLength: Math.max(1, entry.uncompressedSize) }) as unknown as typeof inflated;
+    } catch (error) {
+      throw damaged(zip, entry, error);
+    }
+    if (inflated.buffer.length > entry.uncompressedSize) throw damaged(zip, entry, new Error('inflates past its declared size'));
+    if (inflated.engine.bytesWritten !== entry.compressedSize) throw damaged(zip, entry, endedEarly());
+    data = inflated.buffer;
+  }
+  if (zlib.crc32(data) !== entry.crc32 >>> 0 || data.length !== entry.uncompressedSize) {
+    throw archiveError('ARCHIVE_CRC_MISMATCH', zip.path, `CRC or size mismatch in ${entry.name}`);
+  }
+  return { raw, data };
+}
+
 async function streamEntryChecked(
   zip: ZipArchive,
   entry: ZipEntry,
@@ -88,6 +132,12 @@ async function streamEntryChecked(
   if (entry.method !== METHOD_STORED && entry.method !== METHOD_DEFLATE) {
     throw archiveError('ARCHIVE_UNSUPPORTED', zip.path, `cannot verify ${entry.name}: compression method ${entry.method}`);
   }
+  if (entry.compressedSize <= SMALL_COMPRESSED && entry.uncompressedSize <= SMALL_UNCOMPRESSED) {
+    const { raw, data } = checkSmallEntry(zip, entry, dataStart);
+    if (raw.length > 0) await onCompressed(raw);
+    if (data.length > 0) onData?.(data);
+    return;
+  }
   const check = crcOfUncompressed(entry.method, entry.uncompressedSize, entry.compressedSize, onData);
   let done = 0;
   while (done < entry.compressedSize) {
@@ -96,13 +146,13 @@ async function streamEntryChecked(
     const { bytesRead } = await zip.handle.read(chunk, 0, chunk.length, dataStart + done);
     if (bytesRead !== chunk.length) throw archiveError('ARCHIVE_TRUNCATED', zip.path, `${entry.name} is cut short`);
     await check.update(chunk).catch((error: unknown) => {
-      throw archiveError('ARCHIVE_CORRUPT', zip.path, `${entry.name}: compressed data is damaged`, error);
+      throw damaged(zip, entry, error);
     });
     await onCompressed(chunk);
     done += bytesRead;
   }
   const { crc, size } = await check.finish().catch((error: unknown) => {
-    throw archiveError('ARCHIVE_CORRUPT', zip.path, `${entry.name}: compressed data is damaged`, error);
+    throw damaged(zip, entry, error);
   });
   if (crc !== entry.crc32 >>> 0 || size !== entry.uncompressedSize) {
     throw archiveError('ARCHIVE_CRC_MISMATCH', zip.path, `CRC or size mismatch in ${entry.name}`);
