@@ -5,7 +5,7 @@ import { readEntryRawVerified } from './entry-data.ts';
 import { copiedFields } from './rebuild-writer.ts';
 import { extraWithoutZip64 } from './zip-records.ts';
 import { entryExtent } from './zip-reader.ts';
-import type { ZipArchive } from './zip-reader.ts';
+import type { ZipArchive, ZipEntry } from './zip-reader.ts';
 
 /**
  * An archive's ComicInfo.xml entry exactly as it was: its place among the entries, its header
@@ -28,6 +28,15 @@ export async function readOriginalComicInfo(zip: ZipArchive): Promise<OriginalCo
   if (!info) return null;
   // Bounded like every ComicInfo read (the stream check refuses data past the declared sizes).
   if (Math.max(info.compressedSize, info.uncompressedSize) > COMICINFO_MAX_BYTES) throw comicInfoTooLarge();
+  return readComicInfoEntry(zip, info);
+}
+
+/**
+ * `info` (a ComicInfo variant) read, CRC-checked and bounded by its declared size, as stored and
+ * uncompressed: the writer reads the old entry once, to check it and to keep it for undo.
+ */
+export async function readComicInfoEntry(zip: ZipArchive, info: ZipEntry): Promise<OriginalComicInfo> {
+  if (info.uncompressedSize > COMICINFO_MAX_BYTES) throw comicInfoTooLarge();
   const { dataStart, localExtra } = await entryExtent(zip, info);
   const { raw, data } = await readEntryRawVerified(zip, info, dataStart);
   return {
@@ -35,6 +44,12 @@ export async function readOriginalComicInfo(zip: ZipArchive): Promise<OriginalCo
     entry: { fields: copiedFields(info, localExtra), data: raw, central: { extra: extraWithoutZip64(info.extraRaw), comment: info.commentRaw } },
     xml: data,
   };
+}
+
+/** An entry read by `readComicInfoEntry` that an undo record may keep: its stored bytes bounded too. */
+export function keepableComicInfo(original: OriginalComicInfo): OriginalComicInfo {
+  if (original.entry.data.length > COMICINFO_MAX_BYTES) throw comicInfoTooLarge();
+  return original;
 }
 
 /** JSON-safe form (buffers as base64), for the undo record. */

@@ -2,7 +2,7 @@ import { fstatSync, readSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import { archiveError } from './archive-errors.ts';
 import { comicInfoVariants } from './comicinfo-entry.ts';
-import { readOriginalComicInfo } from './original-comicinfo.ts';
+import { keepableComicInfo, readOriginalComicInfo } from './original-comicinfo.ts';
 import type { OriginalComicInfo } from './original-comicinfo.ts';
 import { identityOf, writeAll } from './durable-fs.ts';
 import type { FileIdentity } from './durable-fs.ts';
@@ -81,14 +81,20 @@ export interface OriginalArchive {
   comicInfo: OriginalComicInfo | null;
 }
 
-/** Of an archive already open (the writer's own handle, see `originalTailOf`). */
-export async function originalArchiveOf(zip: ZipArchive): Promise<OriginalArchive> {
-  return { tail: originalTailOf(zip), comicInfo: await readOriginalComicInfo(zip) };
+/**
+ * Of an archive already open (the writer's own handle, see `originalTailOf`). `comicInfo`: its
+ * ComicInfo entry as the writer already read it for this write (undefined: read it here).
+ */
+export async function originalArchiveOf(zip: ZipArchive, comicInfo?: OriginalComicInfo | null): Promise<OriginalArchive> {
+  return {
+    tail: originalTailOf(zip),
+    comicInfo: comicInfo === undefined ? await readOriginalComicInfo(zip) : comicInfo && keepableComicInfo(comicInfo),
+  };
 }
 
 /** Throws the archive's error code when it does not read. */
 export async function readOriginalArchive(path: string): Promise<OriginalArchive> {
-  return withArchiveZip(path, 'r', originalArchiveOf);
+  return withArchiveZip(path, 'r', (zip) => originalArchiveOf(zip));
 }
 
 /**

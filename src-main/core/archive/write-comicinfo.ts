@@ -1,17 +1,19 @@
-import fs from 'node:fs/promises';
+import { fstatSync, statSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { parseComicInfo } from '../comicinfo/comicinfo-document.ts';
-import { COMICINFO_MAX_BYTES, comicInfoTooLarge } from '../comicinfo/decode-comicinfo-bytes.ts';
+import type { ComicInfoDocument } from '../comicinfo/comicinfo-document.ts';
+import { COMICINFO_MAX_BYTES, comicInfoTooLarge, decodeComicInfoBytes } from '../comicinfo/decode-comicinfo-bytes.ts';
 import { archiveError } from './archive-errors.ts';
 import { buildComicInfoEntry, comicInfoVariants } from './comicinfo-entry.ts';
 import type { NewEntry } from './comicinfo-entry.ts';
+import { readComicInfoEntry } from './original-comicinfo.ts';
 import type { OriginalComicInfo } from './original-comicinfo.ts';
 import { rebuildArchive } from './rebuild-writer.ts';
 import { sniffArchive } from './sniff-format.ts';
 import { writeTail } from './tail-writer.ts';
 import { NO_STEPS, type WriteSteps } from './write-steps.ts';
 import { withArchiveZip } from './archive-handle.ts';
-import { entryExtent, readEntryBytes } from './zip-reader.ts';
+import { entryExtent } from './zip-reader.ts';
 import type { ZipArchive, ZipEntry } from './zip-reader.ts';
 
 export interface WriteComicInfoOptions {
@@ -28,10 +30,17 @@ export interface WriteComicInfoOptions {
    */
   replacesMalformed?: boolean;
   /**
-   * Runs on the archive as parsed for this write, after every check and before the first byte
-   * is written (a job's undo record, made durable here: the archive is opened once per write).
+   * The text of this archive's ComicInfo.xml as the caller read and parsed it (a job's planning
+   * read). When the entry decodes to exactly this text it is not parsed a second time: the parse
+   * is a function of the text alone, and it passed.
    */
-  beforeWrite?: (zip: ZipArchive) => Promise<void>;
+  parsedComicInfo?: string | null;
+  /**
+   * Runs on the archive as parsed for this write, after every check and before the first byte
+   * is written (a job's undo record, made durable here: the archive is opened once per write),
+   * with its ComicInfo entry as this write read it (null: none).
+   */
+  beforeWrite?: (zip: ZipArchive, comicInfo: OriginalComicInfo | null) => Promise<void>;
 }
 
 export interface WriteComicInfoResult {
@@ -84,7 +93,9 @@ async function choosePlan(zip: ZipArchive, variants: readonly ZipEntry[], change
 }
 
 async function assertUnchanged(zip: ZipArchive, handle: FileHandle): Promise<void> {
-  const [now, byPath] = await Promise.all([handle.stat(), fs.stat(zip.path)]);
+  // Synchronous: this runs in a pool thread (durable-fs.ts `writeAll` says why).
+  const now = fstatSync(handle.fd);
+  const byPath = statSync(zip.path);
   // A different inode under the path means the file was replaced (renamed over) meanwhile.
   const changed =
     now.size !== zip.stat.size ||
@@ -110,14 +121,13 @@ async function writeChange(
       throw archiveError('ARCHIVE_CHANGED', path, 'the file changed since it was read');
     }
     const variants = comicInfoVariants(zip.entries);
-    if (variants[0]) {
-      const old = await readEntryBytes(zip, variants[0], COMICINFO_MAX_BYTES, () => comicInfoTooLarge());
-      if (!options.replacesMalformed) parseComicInfo(old);
-    }
+    // Read once: checked here, and kept by the undo record (beforeWrite).
+    const old = variants[0] ? await readComicInfoEntry(zip, variants[0]) : null;
+    if (old && !options.replacesMalformed && !parsedBefore(old.xml, options.parsedComicInfo)) parseComicInfo(old.xml);
     const planned = change(variants);
     if (!planned) return { strategy: 'unchanged', bytesWritten: 0, size: zip.stat.size, mtimeMs: zip.stat.mtimeMs };
     const plan = await choosePlan(zip, variants, planned);
-    await options.beforeWrite?.(zip);
+    await options.beforeWrite?.(zip, old);
     const common = { zip, removed: variants, entry: planned.entry, xml: planned.xml, journalDir: options.journalDir, steps: options.steps ?? NO_STEPS };
     let bytesWritten: number;
     if (plan.strategy === 'tail') {
@@ -127,7 +137,7 @@ async function writeChange(
       const entryIndex = planned.index ?? zip.entries.length - variants.length;
       bytesWritten = await rebuildArchive({ ...common, entryIndex, assertUnchanged: () => assertUnchanged(zip, handle) });
     }
-    const after = await fs.stat(path);
+    const after = statSync(path);
     return { strategy: plan.strategy, bytesWritten, size: after.size, mtimeMs: after.mtimeMs };
   });
 }
@@ -140,12 +150,16 @@ async function assertWritable(path: string): Promise<void> {
 
 /**
  * The new XML's bytes, size-checked and parsed: the only parse of them (the verify after
- * writing checks that exactly these bytes read back).
+ * writing checks that exactly these bytes read back, so this is the written file's document).
  */
-function checkedXml(xml: Buffer): Buffer {
+function checkedXml(xml: Buffer): ComicInfoDocument {
   if (xml.length > COMICINFO_MAX_BYTES) throw comicInfoTooLarge();
-  parseComicInfo(xml);
-  return xml;
+  return parseComicInfo(xml);
+}
+
+/** Did the caller already parse exactly these bytes' text (`parsedComicInfo`)? */
+function parsedBefore(xml: Buffer, parsed: string | null | undefined): boolean {
+  return typeof parsed === 'string' && decodeComicInfoBytes(xml) === parsed;
 }
 
 /**
@@ -153,11 +167,17 @@ function checkedXml(xml: Buffer): Buffer {
  * read-only. The existing ComicInfo is read and parsed first: a hostile one (bomb, DTD, bad
  * encoding) fails with its code and the file is left untouched.
  */
-export async function writeComicInfo(path: string, xml: string, options: WriteComicInfoOptions): Promise<WriteComicInfoResult> {
+export async function writeComicInfo(
+  path: string,
+  xml: string,
+  options: WriteComicInfoOptions,
+): Promise<WriteComicInfoResult & { document: ComicInfoDocument }> {
   await assertWritable(path);
   // The bytes, not the string: they are what readers will decode.
-  const xmlBytes = checkedXml(Buffer.from(xml, 'utf8'));
-  return writeChange(path, options, () => ({ entry: buildComicInfoEntry(xmlBytes, options.now ?? new Date()), xml: xmlBytes }));
+  const xmlBytes = Buffer.from(xml, 'utf8');
+  const document = checkedXml(xmlBytes);
+  const result = await writeChange(path, options, () => ({ entry: buildComicInfoEntry(xmlBytes, options.now ?? new Date()), xml: xmlBytes }));
+  return { ...result, document };
 }
 
 /**
@@ -176,6 +196,6 @@ export async function removeComicInfo(path: string, options: WriteComicInfoOptio
  */
 export async function restoreComicInfo(path: string, original: OriginalComicInfo, options: WriteComicInfoOptions): Promise<WriteComicInfoResult> {
   await assertWritable(path);
-  const xml = checkedXml(original.xml);
-  return writeChange(path, options, () => ({ entry: original.entry, xml, index: original.index }));
+  checkedXml(original.xml);
+  return writeChange(path, options, () => ({ entry: original.entry, xml: original.xml, index: original.index }));
 }

@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs';
 import { access, constants, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, parse, sep } from 'node:path';
 import { LongboxError } from '../../../src-shared/contract/errors.ts';
@@ -57,8 +58,11 @@ export async function duplicatesFolder(path: string): Promise<string> {
   return real;
 }
 
-/** Throws unless `abs`, symlinks resolved, still lies inside the (resolved) library root. */
-export async function assertInsideRoot(root: string, abs: string): Promise<void> {
-  const [realRoot, real] = await Promise.all([realpath(root), realpath(abs)]);
-  if (!isInside(realRoot, real)) throw new LongboxError('PATH_OUTSIDE_ROOT', `${abs} resolves outside its library folder ${root}.`);
+/**
+ * Throws unless `abs`, symlinks resolved, still lies inside the library `root`, whose real path
+ * the caller resolved (`realRoot`: once per job, not per file). Synchronous: it runs in pool
+ * threads before every write (docs/architecture.md, "The write path").
+ */
+export function assertInsideRoot(root: string, realRoot: string, abs: string): void {
+  if (!isInside(realRoot, realpathSync.native(abs))) throw new LongboxError('PATH_OUTSIDE_ROOT', `${abs} resolves outside its library folder ${root}.`);
 }

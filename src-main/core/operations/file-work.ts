@@ -88,10 +88,12 @@ export interface ReadState {
  * kept in `comicInfoXml` — for a repair that replaces it, and an undo that puts it back.
  */
 export async function readState(abs: string, { allowMalformed = false } = {}): Promise<ReadState> {
-  const summary = await readArchiveSummary(abs, { unchecked: allowMalformed });
+  // Unchecked, then parsed once here: the parse that checks the XML (a hostile one throws its
+  // code) is the one that gives the document.
+  const summary = await readArchiveSummary(abs, { unchecked: true });
   const xml = summary.comicInfoXml;
   const malformed = !!xml && allowMalformed && comicInfoProblem(xml) !== null;
-  const doc = !xml || malformed ? emptyComicInfo() : parseComicInfo(xml);
+  const doc = xml === null || (allowMalformed && (!xml || malformed)) ? emptyComicInfo() : parseComicInfo(xml);
   return {
     format: summary.format,
     size: summary.size,

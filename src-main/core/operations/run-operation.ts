@@ -8,6 +8,7 @@
  * nothing needed or possible (already normalized, name kept, no-op patch; or a coded reason:
  * NO_NUMBER, NAME_INVALID, TARGET_EXISTS for duplicates); `failed` = an error (fileStatus error).
  */
+import { realpathSync } from 'node:fs';
 import { TRANSIENT_ERROR_CODES, type ErrorCode } from '../../../src-shared/contract/errors.ts';
 import type { FileStatus } from '../../../src-shared/contract/library.ts';
 import { fileErrorInfo } from './read-file-metadata.ts';
@@ -40,6 +41,21 @@ const OK_STATUS: Record<OperationKind, FileStatus | undefined> = {
   undo: undefined,
   noop: undefined,
 };
+
+/**
+ * Each library root's real path, resolved once per job context (a pool thread keeps one context
+ * object per job) rather than per file. A root swapped for a link meanwhile only makes its files
+ * fail the check, never pass it.
+ */
+const realRoots = new WeakMap<OperationContext, Map<string, string>>();
+
+function realRootOf(ctx: OperationContext, root: string): string {
+  let roots = realRoots.get(ctx);
+  if (!roots) realRoots.set(ctx, (roots = new Map()));
+  let real = roots.get(root);
+  if (real === undefined) roots.set(root, (real = realpathSync.native(root)));
+  return real;
+}
 
 /** Skip reasons after which the file is not "processed" (it still needs the user). */
 const UNPROCESSED_SKIPS: ReadonlySet<ErrorCode> = new Set(['NO_NUMBER', 'NAME_INVALID']);
@@ -85,7 +101,7 @@ export const runOperation: RunOperation = async (kind, item, ctx) => {
       // A retry re-reads the file as it is now: a repaired or replaced file is planned afresh.
       if (!ctx.replan) await assertExpected(abs, item.expected, 'ARCHIVE_CHANGED');
       // A folder swapped for a symlink since the scan must not carry a write out of the library.
-      await assertInsideRoot(item.rootPath, abs);
+      assertInsideRoot(item.rootPath, realRootOf(ctx, item.rootPath), abs);
       work = await startWork(item, abs);
       await adoptUndoRecord(work, ctx);
     }

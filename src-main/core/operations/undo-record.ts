@@ -73,6 +73,12 @@ export async function readUndoRecord(file: string): Promise<UndoRecord | null> {
   };
 }
 
+/** The archive as a writer opened it, with the ComicInfo entry it read (null: none). */
+export interface OpenedArchive {
+  zip: ZipArchive;
+  comicInfo: OriginalComicInfo | null;
+}
+
 /** Undo folders whose parent exists durably, per process: the parent is fsynced once. */
 const readyDirs = new Map<string, Promise<void>>();
 
@@ -93,12 +99,16 @@ function ensureDir(dir: string): Promise<void> {
  * Before the first change to the file (real runs of undoable jobs only): write the record, or —
  * on a resumed item — keep the one an earlier attempt wrote (it describes the true original).
  */
-export async function recordBeforeChange(work: FileWork, ctx: OperationContext, zip?: ZipArchive): Promise<void> {
+export async function recordBeforeChange(work: FileWork, ctx: OperationContext, opened?: OpenedArchive): Promise<void> {
   if (ctx.dryRun || !ctx.undoDir || work.before.undoRecord) return;
   const file = undoRecordPath(ctx.undoDir, work.fileId);
   await ensureDir(ctx.undoDir);
-  // `zip`: the archive as the writer opened it for this very write (write-values.ts).
-  const archive = zip ? await originalArchiveOf(zip) : work.format === 'cbz' ? await readOriginalArchive(work.absPath) : null;
+  // `opened`: the archive as the writer opened and read it for this very write (write-values.ts).
+  const archive = opened
+    ? await originalArchiveOf(opened.zip, opened.comicInfo)
+    : work.format === 'cbz'
+      ? await readOriginalArchive(work.absPath)
+      : null;
   const tail = archive?.tail;
   const stored: StoredRecord = {
     version: 1,

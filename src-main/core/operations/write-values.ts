@@ -8,7 +8,7 @@ import path from 'node:path';
 import { LongboxError } from '../../../src-shared/contract/errors.ts';
 import { convertCbrToCbz } from '../archive/cbr-converter.ts';
 import { writeComicInfo } from '../archive/write-comicinfo.ts';
-import { parseComicInfo, type ComicInfoDocument } from '../comicinfo/comicinfo-document.ts';
+import type { ComicInfoDocument } from '../comicinfo/comicinfo-document.ts';
 import { serializeComicInfo } from '../comicinfo/serialize-comicinfo.ts';
 import { changedValueProblems } from '../comicinfo/comicinfo-value-types.ts';
 import { getValues, valuesEqual } from '../comicinfo/comicinfo-values.ts';
@@ -50,9 +50,10 @@ export async function writeDocument(work: FileWork, doc: ComicInfoDocument, ctx:
         journalDir: ctx.journalDir,
         expected: { size: work.size, mtimeMs: work.mtimeMs },
         replacesMalformed: work.comicInfoMalformed,
-        beforeWrite: (zip) => recordBeforeChange(work, ctx, zip),
+        parsedComicInfo: work.comicInfoXml,
+        beforeWrite: (zip, comicInfo) => recordBeforeChange(work, ctx, { zip, comicInfo }),
       });
-      verifyValues(work, xml, values);
+      verifyValues(work, written.document, values);
       work.size = written.size;
       work.mtimeMs = written.mtimeMs;
     }
@@ -91,12 +92,12 @@ export async function convertWork(work: FileWork, ctx: OperationContext, options
 
 /**
  * The values the written ComicInfo.xml carries must be exactly the ones we meant to write. The
- * writer has already read the archive back and found exactly `xml`'s bytes, CRC-checked, where
- * every reader looks (verify-written-zip.ts): parsing `xml` here is parsing the file, without a
- * third read of it.
+ * writer has already read the archive back and found exactly the bytes it parsed into
+ * `written`, CRC-checked, where every reader looks (verify-written-zip.ts): its document is the
+ * file's, without a third read or a second parse of it.
  */
-function verifyValues(work: FileWork, xml: string, values: FileWork['values']): void {
-  if (!valuesEqual(getValues(parseComicInfo(xml)), values)) {
+function verifyValues(work: FileWork, written: ComicInfoDocument, values: FileWork['values']): void {
+  if (!valuesEqual(getValues(written), values)) {
     throw new LongboxError('WRITE_VERIFY_FAILED', `${work.absPath}: ComicInfo.xml read back differs from what was written`);
   }
 }
