@@ -13,7 +13,7 @@
  *
  * Records go when their job is pruned (retention), never earlier.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fsyncDir, writeNewFileDurably } from '../archive/durable-fs.ts';
@@ -57,8 +57,10 @@ export function undoRecordPath(undoDir: string, fileId: number): string {
 /** The record at `file`; null when there is none, or it was torn (then the file was never touched). */
 export async function readUndoRecord(file: string): Promise<UndoRecord | null> {
   let stored: StoredRecord;
+  // Every item of a job looks for its record (adoptUndoRecord), in a pool thread: synchronous
+  // calls, and no thrown ENOENT (an error object with its stack) for the usual "none".
+  if (!existsSync(file)) return null;
   try {
-    // Synchronous: every item of a job looks for its record (adoptUndoRecord), in a pool thread.
     stored = JSON.parse(readFileSync(file, 'utf8')) as StoredRecord;
   } catch {
     return null;
