@@ -108,25 +108,34 @@ const cases: LieCase[] = [
   },
 ];
 
+/**
+ * Page sizes the lies are told at: an entry of a few KB is checked in one piece (one read, one
+ * inflate), one over a megabyte streamed in chunks (archive/entry-data.ts); both must refuse
+ * every lie alike. The cases with their own builder choose their size themselves.
+ */
+const PAGE_SIZES = [{ bytes: 4000, label: '' }, { bytes: 1200 * 1024, label: ', 1.2 MB pages (streamed)' }];
+
 const corpus = cases.flatMap((c) =>
-  c.methods.flatMap((method) =>
-    (['first', 'middle', 'last'] as const).map((place) => {
-      const label = `${c.name} (${method === 8 ? 'deflated' : 'stored'}, ComicInfo ${place})`;
-      let zip: Buffer;
-      if (c.build) zip = c.build(method, place);
-      else {
-        zip = buildZip(entries(method, place));
-        const all = records(zip);
-        c.lie(zip, all.get(TARGET)!, all);
-      }
-      const file = path.join(dir, `${label.replace(/[^a-z0-9]+/gi, '-')}.cbz`);
-      fs.writeFileSync(file, zip);
-      // ComicInfo last and a lie the central directory does not show: the tail writer never
-      // reads page data (that is its point), so it writes the tail and leaves every page byte
-      // where it was; everything else must refuse to write.
-      const tailOnly = place === 'last' && !c.atOpen;
-      return { label, file, code: c.code, atOpen: c.atOpen, tailOnly, comicInfoAt: records(zip).get('ComicInfo.xml')!.local };
-    }),
+  (c.build ? PAGE_SIZES.slice(0, 1) : PAGE_SIZES).flatMap((size) =>
+    c.methods.flatMap((method) =>
+      (['first', 'middle', 'last'] as const).map((place) => {
+        const label = `${c.name} (${method === 8 ? 'deflated' : 'stored'}, ComicInfo ${place}${size.label})`;
+        let zip: Buffer;
+        if (c.build) zip = c.build(method, place);
+        else {
+          zip = buildZip(entries(method, place, {}, size.bytes));
+          const all = records(zip);
+          c.lie(zip, all.get(TARGET)!, all);
+        }
+        const file = path.join(dir, `${label.replace(/[^a-z0-9]+/gi, '-')}.cbz`);
+        fs.writeFileSync(file, zip);
+        // ComicInfo last and a lie the central directory does not show: the tail writer never
+        // reads page data (that is its point), so it writes the tail and leaves every page byte
+        // where it was; everything else must refuse to write.
+        const tailOnly = place === 'last' && !c.atOpen;
+        return { label, file, code: c.code, atOpen: c.atOpen, tailOnly, comicInfoAt: records(zip).get('ComicInfo.xml')!.local };
+      }),
+    ),
   ),
 );
 
