@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Root } from '../../src-shared/contract/library.ts';
-import { generateSampleLibrary } from '../core/demo/sample-library.ts';
 import { defaultDataDir } from '../core/platform/data-dir.ts';
 import { call } from './cli-call.ts';
 import { createCliOutput, EXIT, UsageError, type CliOutput } from './cli-output.ts';
@@ -14,8 +13,6 @@ import { parseRunArgs, runOperation } from './cli-run.ts';
 import { parseDeleteArgs, runDelete } from './cli-delete.ts';
 import { parseAutoOption, runWatch } from './cli-watch.ts';
 import { startHeadlessHost, VERSION, type HeadlessHost } from './headless-host.ts';
-import { startServe } from './serve-bridge.ts';
-import { loadServeToken } from './serve-token.ts';
 import { untilStopSignal } from './stop-signal.ts';
 
 const HELP = `longbox ${VERSION} — keeps comic and manga libraries tidy
@@ -290,6 +287,9 @@ async function runServe(
   // watches the library folders (per the `watcher` setting), catching up in the background.
   await call(host.client, 'jobs.resumeAll');
   void host.core.watch.start();
+  // Loaded only here: the HTTP + WebSocket server (and the sample generator below) are no part
+  // of any other command's start-up (docs/packaging.md, "Start-up").
+  const [{ startServe }, { loadServeToken }] = await Promise.all([import('./serve-bridge.ts'), import('./serve-token.ts')]);
   const handle = await startServe({
     core: host.core,
     logger: host.logger,
@@ -320,6 +320,7 @@ async function prepareDemo(positionals: string[], values: Record<string, unknown
   return {
     dataDir: ownData ? join(workspace!, 'data') : undefined,
     run: async (host, out, dataDir) => {
+      const { generateSampleLibrary } = await import('../core/demo/sample-library.ts');
       const files = await generateSampleLibrary(target);
       out.line(`Generated ${files.length} sample archives in ${target}`, { type: 'demo', library: target, files: files.length });
       return runServe(host, out, dataDir, [target], port, values);
