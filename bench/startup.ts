@@ -2,8 +2,8 @@
  * CLI start-up (docs/behaviour.md §7: `longbox --version` ≤ 4× a bare `node -e 0`), as users start it:
  * through the package's bin (bin/longbox.js) and through `npx longbox`, against `node -e 0`
  * started by the same Node, runs interleaved so machine load hits every command alike.
- * `--help` is measured too: it loads the whole CLI bundle (the cost every real command pays
- * before it does any work).
+ * `--help` is measured too: it is answered by the bundle's small entry, without loading the
+ * commands.
  *
  *   npm run build && node bench/startup.ts [--runs 15]
  */

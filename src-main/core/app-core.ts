@@ -89,6 +89,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const paths = dataPaths(options.dataDir);
   const db = openDatabase(paths.database);
   const index = new LibraryIndex(db);
+  // Indexes a first scan set aside and did not live to rebuild (its process died).
+  await index.restoreIndexes();
   const roots = new RootsRepo(db, index);
   const settings = new SettingsRepo(db);
   // The executor: threads for every archive read and write, and the locks that keep a job, another

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type { ContractClient } from '../../src-shared/contract/client.ts';
 import { createContractClient } from '../../src-shared/contract/typed-client.ts';
 import { createAppCore, type AppCore } from '../core/app-core.ts';
@@ -9,9 +8,8 @@ import { createFileLogger } from '../core/platform/file-logger.ts';
 import { headlessTrash } from '../core/platform/headless-trash.ts';
 import type { Logger } from '../core/ports.ts';
 import { bundledWorkerScript } from './bundled-worker.ts';
+import { VERSION } from './cli-help.ts';
 
-const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-export const VERSION = packageJson.version;
 
 export interface HeadlessHost {
   /** The typed contract client every CLI command works through (validated like a window's calls). */

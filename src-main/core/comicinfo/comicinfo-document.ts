@@ -1,4 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { COMICINFO_ROOT } from '../../../src-shared/contract/comicinfo-fields.ts';
 import { LongboxError } from '../../../src-shared/contract/errors.ts';
 import { COMICINFO_MAX_BYTES, comicInfoTooLarge, decodeComicInfoBytes } from './decode-comicinfo-bytes.ts';
 import { xmlSafe } from './xml-chars.ts';
@@ -15,7 +16,6 @@ export interface ComicInfoDocument {
   nodes: XmlNode[];
 }
 
-export const ROOT_NAME = 'ComicInfo';
 export const ATTRIBUTES = ':@';
 export const TEXT = '#text';
 export const COMMENT = '#comment';
@@ -47,13 +47,13 @@ export function elementName(node: XmlNode): string | null {
 }
 
 export function rootElement(doc: ComicInfoDocument): XmlNode {
-  const root = doc.nodes.find((n) => elementName(n) === ROOT_NAME);
+  const root = doc.nodes.find((n) => elementName(n) === COMICINFO_ROOT);
   if (!root) throw new LongboxError('INTERNAL', 'ComicInfo document has no root');
   return root;
 }
 
 export function rootChildren(doc: ComicInfoDocument): XmlNode[] {
-  return rootElement(doc)[ROOT_NAME] as XmlNode[];
+  return rootElement(doc)[COMICINFO_ROOT] as XmlNode[];
 }
 
 /**
@@ -74,8 +74,8 @@ export function parseComicInfo(input: string | Uint8Array): ComicInfoDocument {
   }
   const nodes = dropForbiddenChars(parser.parse(text) as XmlNode[]);
   const roots = nodes.filter((n) => elementName(n) !== null);
-  if (roots.length !== 1 || elementName(roots[0] as XmlNode) !== ROOT_NAME) {
-    throw new LongboxError('COMICINFO_INVALID_XML', `ComicInfo.xml must have a single <${ROOT_NAME}> root element`);
+  if (roots.length !== 1 || elementName(roots[0] as XmlNode) !== COMICINFO_ROOT) {
+    throw new LongboxError('COMICINFO_INVALID_XML', `ComicInfo.xml must have a single <${COMICINFO_ROOT}> root element`);
   }
   return { nodes };
 }
@@ -103,7 +103,7 @@ export function emptyComicInfo(): ComicInfoDocument {
   return {
     nodes: [
       {
-        [ROOT_NAME]: [],
+        [COMICINFO_ROOT]: [],
         [ATTRIBUTES]: {
           '@_xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance',
           '@_xmlns:xsd': 'http://www.w3.org/2001/XMLSchema',

@@ -1,6 +1,6 @@
-import { COMICINFO_FIELDS } from '../../../src-shared/contract/comicinfo.ts';
-import type { ComicInfoField, ComicInfoPatch, ComicInfoValues } from '../../../src-shared/contract/comicinfo.ts';
-import { ATTRIBUTES, ROOT_NAME, TEXT, elementName, rootChildren, rootElement } from './comicinfo-document.ts';
+import { COMICINFO_FIELDS, COMICINFO_ROOT } from '../../../src-shared/contract/comicinfo-fields.ts';
+import type { ComicInfoField, ComicInfoPatch, ComicInfoValues } from '../../../src-shared/contract/comicinfo-fields.ts';
+import { ATTRIBUTES, TEXT, elementName, rootChildren, rootElement } from './comicinfo-document.ts';
 import type { ComicInfoDocument, XmlNode } from './comicinfo-document.ts';
 import { xmlSafe } from './xml-chars.ts';
 
@@ -66,7 +66,7 @@ function insertionIndex(children: XmlNode[], field: string): number {
 export function applyPatch(doc: ComicInfoDocument, patch: ComicInfoPatch): ComicInfoDocument {
   const next: ComicInfoDocument = structuredClone(doc);
   const root = rootElement(next);
-  let children = root[ROOT_NAME] as XmlNode[];
+  let children = root[COMICINFO_ROOT] as XmlNode[];
   for (const field of COMICINFO_FIELDS) {
     if (!(field in patch)) continue;
     const value = patch[field];
@@ -83,7 +83,7 @@ export function applyPatch(doc: ComicInfoDocument, patch: ComicInfoPatch): Comic
       children.splice(insertionIndex(children, field), 0, textElement(field, value));
     }
   }
-  root[ROOT_NAME] = children;
+  root[COMICINFO_ROOT] = children;
   return next;
 }
 

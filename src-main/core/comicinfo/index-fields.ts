@@ -1,5 +1,4 @@
-import { COMICINFO_FIELDS, type ComicInfoField, type ComicInfoValues } from '../../../src-shared/contract/comicinfo.ts';
-import { ROOT_NAME } from './comicinfo-document.ts';
+import { COMICINFO_FIELDS, COMICINFO_ROOT, type ComicInfoField, type ComicInfoValues } from '../../../src-shared/contract/comicinfo-fields.ts';
 
 const FIELD_SET: ReadonlySet<string> = new Set(COMICINFO_FIELDS);
 const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
@@ -69,7 +68,7 @@ export function readIndexFields(xml: string): ComicInfoValues | null {
       continue;
     }
     if (!stack.length) {
-      if (rootSeen || name !== ROOT_NAME) return null;
+      if (rootSeen || name !== COMICINFO_ROOT) return null;
       rootSeen = true;
     } else stack[stack.length - 1]!.children = true;
     if (selfClosing) {

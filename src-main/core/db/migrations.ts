@@ -308,4 +308,20 @@ export const MIGRATIONS: Migration[] = [
       `);
     },
   },
+  {
+    version: 15,
+    name: 'secondary indexes of files set aside during a bulk first scan',
+    up: (db) => {
+      db.exec(`
+        -- The first scan of an empty library drops the secondary indexes of files and builds
+        -- them once at its end (docs/architecture.md, "The one-way scan path"). Each dropped
+        -- index's CREATE statement is kept here in the same transaction as the drop, so a
+        -- process that dies mid-scan leaves them to be rebuilt at the next start.
+        CREATE TABLE deferred_indexes (
+          name TEXT PRIMARY KEY,
+          sql TEXT NOT NULL
+        );
+      `);
+    },
+  },
 ];

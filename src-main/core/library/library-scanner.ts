@@ -56,6 +56,8 @@ export interface ScannerDeps {
   read: ScanReader;
   logger: Logger;
   now: () => number;
+  /** New files from which a first scan builds the index's secondary indexes at its end (default 10k). */
+  bulkLoadMinFiles?: number;
 }
 
 /** Paths per worker message: one message's cost is shared by many small archives. */
@@ -64,6 +66,8 @@ const READ_BATCH = 64;
 const READS_IN_FLIGHT = 8;
 /** Results committed per transaction. */
 const WRITE_BATCH = 2000;
+/** Below this many new files, building the indexes row by row costs little. */
+const BULK_LOAD_MIN_FILES = 10_000;
 
 function isError(value: FileMetadata | ErrorInfo): value is ErrorInfo {
   return 'code' in value && 'message' in value && !('pageCount' in value);
@@ -219,8 +223,16 @@ export class LibraryScanner {
       } else added.push(file);
     }
     const toRead = [...added.map((file) => ({ file, id: null as number | null })), ...changed, ...retried];
-    const failed = await this.#readAll(rootPath, toRead, write, options);
-    write([], moves, [...goneByIno.values()].map((r) => r.id));
+    // The first scan of an empty library builds the secondary indexes once, at its end
+    // (LibraryIndex.deferIndexes); a scan cut short by a cancel or an error builds them too.
+    const deferred = added.length >= (this.#deps.bulkLoadMinFiles ?? BULK_LOAD_MIN_FILES) && this.#deps.index.deferIndexes();
+    let failed: number;
+    try {
+      failed = await this.#readAll(rootPath, toRead, write, options);
+      write([], moves, [...goneByIno.values()].map((r) => r.id));
+    } finally {
+      if (deferred) await this.#deps.index.restoreIndexes();
+    }
     return { added: added.length, changed: changed.length + moves.length, removed: goneByIno.size, failed };
   }
 

@@ -1,11 +1,8 @@
 import { basename } from 'node:path';
 import { LongboxError, toErrorInfo, type ErrorInfo } from '../../../src-shared/contract/errors.ts';
-import type { ComicInfoValues } from '../../../src-shared/contract/comicinfo.ts';
+import type { ComicInfoValues } from '../../../src-shared/contract/comicinfo-fields.ts';
 import { toArchiveError } from '../archive/archive-errors.ts';
-import { readArchiveSummary } from '../archive/inspect-archive.ts';
 import { readZipTailSummary } from '../archive/zip-tail-summary.ts';
-import { parseComicInfo } from '../comicinfo/comicinfo-document.ts';
-import { getValues } from '../comicinfo/comicinfo-values.ts';
 import { decodeComicInfoBytes } from '../comicinfo/decode-comicinfo-bytes.ts';
 import { readIndexFields } from '../comicinfo/index-fields.ts';
 import { parseFileName } from '../naming/file-name-parser.ts';
@@ -14,12 +11,19 @@ import { splitExtension } from '../naming/split-extension.ts';
 import type { FileMetadata } from '../library/file-metadata.ts';
 
 /**
+ * The full archive reader and XML parser (RAR, zip64 and odd zips, XML the field reader
+ * declines), loaded on first need: a scan's threads meet plain zips with simple XML, and
+ * then load only the tail reader (docs/packaging.md, "Start-up").
+ */
+const fullReader = () => import('./read-archive-tags.ts');
+
+/**
  * What the index shows for an archive: its ComicInfo.xml where present, the parsed file name
  * otherwise. Only the central directory and the XML are read, never page data.
  */
 export async function readFileMetadata(absPath: string): Promise<FileMetadata> {
-  const summary = await readArchiveSummary(absPath);
-  return toMetadata(absPath, summary.comicInfoXml ? getValues(parseComicInfo(summary.comicInfoXml)) : {}, summary.pageCount);
+  const { tags, pageCount } = await (await fullReader()).readArchiveTags(absPath);
+  return toMetadata(absPath, tags, pageCount);
 }
 
 /**
@@ -32,7 +36,7 @@ export async function readFileMetadataFast(absPath: string): Promise<FileMetadat
   const tail = readZipTailSummary(absPath);
   if (!tail) return readFileMetadata(absPath);
   const xml = tail.comicInfo && decodeComicInfoBytes(tail.comicInfo);
-  const tags = xml === null ? {} : (readIndexFields(xml) ?? getValues(parseComicInfo(xml)));
+  const tags = xml === null ? {} : (readIndexFields(xml) ?? (await fullReader()).parseTags(xml));
   return toMetadata(absPath, tags, tail.pageCount);
 }
 
