@@ -13,11 +13,10 @@ export interface NewEntry {
 }
 
 /**
- * Deflate settings sized to the XML. zlib's defaults (a 32 KB window, memLevel 8) allocate and
- * clear ~256 KB of state per call: three times the cost of deflating a typical 1 KB ComicInfo.xml
- * itself, once per file a job writes. A window that still spans the whole XML, with a hash table
- * to match, compresses it as well (the window sees all of it) for a fraction of that; large XML
- * keeps the defaults.
+ * Deflate settings sized to the XML. zlib's defaults (a 32 KB window, memLevel 8) allocate ~256 KB
+ * of state per call, once per file a job writes, for an XML of a KB or two. A window that still
+ * spans the whole XML, with a hash table to match, compresses it as well (the window sees all of
+ * it) with a few KB of state; large XML keeps the defaults.
  */
 function deflateOptions(length: number): zlib.ZlibOptions {
   const windowBits = Math.min(15, Math.max(9, Math.ceil(Math.log2(Math.max(1, length)))));

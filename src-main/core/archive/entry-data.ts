@@ -87,12 +87,6 @@ function crcOfUncompressed(method: number, expectedSize: number, compressedSize:
 }
 
 /**
- * Stream an entry's compressed bytes from disk, exactly its declared compressed size, through
- * the CRC and size check. Every way the bytes can lie (ending early, running long, inflating
- * past the declared size, a bad CRC) fails with a code, after at most one pass over the
- * declared bytes: nothing here waits on anything but the disk and the inflater.
- */
-/**
  * The one-piece check of a small entry, failing exactly as the streamed one does: cut short →
  * ARCHIVE_TRUNCATED; damaged, inflating past its declared size or ending before its declared
  * compressed size → ARCHIVE_CORRUPT; CRC or size wrong → ARCHIVE_CRC_MISMATCH.
@@ -122,6 +116,13 @@ function checkSmallEntry(zip: ZipArchive, entry: ZipEntry, dataStart: number): {
   return { raw, data };
 }
 
+/**
+ * Stream an entry's compressed bytes from disk, exactly its declared compressed size, through
+ * the CRC and size check. Every way the bytes can lie (ending early, running long, inflating
+ * past the declared size, a bad CRC) fails with a code, after at most one pass over the
+ * declared bytes: nothing here waits on anything but the disk and the inflater. A small entry
+ * takes one piece instead of chunks (`checkSmallEntry`).
+ */
 async function streamEntryChecked(
   zip: ZipArchive,
   entry: ZipEntry,
