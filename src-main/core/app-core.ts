@@ -122,6 +122,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     read: {
       walk,
       metadata: (absPaths) => pool.read('read-metadata', absPaths),
+      warm: () => pool.warm(),
       get parallelism() {
         return pool.size;
       },

@@ -129,6 +129,15 @@ export class WorkerPool {
     return this.#size * this.#depth();
   }
 
+  /**
+   * Starts every thread now, idle. A thread spends a fifth of a second or more booting before
+   * its first task; a caller that knows work is coming (a scan, which first reads the index on
+   * the main thread) lets the two overlap.
+   */
+  warm(): void {
+    while (!this.#closed && this.#slots.length < this.#size) this.#spawn();
+  }
+
   /** A new size applies as threads free up; extra threads are stopped when idle. */
   resize(size: number): void {
     this.#size = size;

@@ -28,6 +28,8 @@ export interface ScanReader {
   metadata(absPaths: string[]): Promise<Array<FileMetadata | ErrorInfo>>;
   /** How many of these run at once usefully (threads). */
   readonly parallelism: number;
+  /** Starts the threads now: they boot while the scan reads the index. */
+  warm(): void;
 }
 
 /** The root claim a scan holds against item jobs (`exec/file-locks.ts`). */
@@ -132,6 +134,7 @@ export class LibraryScanner {
       options.onProgress?.({ phase: 'listing', done: 0, total: 0 });
       // The index is read before the walk: a file another process renames and commits meanwhile
       // then shows as "row changed since the snapshot" at write time, never as a vanished file.
+      this.#deps.read.warm();
       const mark = this.#deps.claims.mark();
       const indexed = index.indexedRows(root.id);
       const { files: walked, temps } = await this.#walk(root.path);
