@@ -26,8 +26,8 @@ async function runBundle() {
   // V8's compiled code for the bundle kept on disk (in the temp folder, per Node version):
   // compiling ~2 MB of bundle is most of a command's start-up. The environment variable
   // passes it on to the pool threads, which compile their own chunks.
-  const cache = module.enableCompileCache?.();
-  if (cache?.directory) process.env.NODE_COMPILE_CACHE ??= cache.directory;
+  const cache = module.enableCompileCache();
+  if (cache.directory) process.env.NODE_COMPILE_CACHE ??= cache.directory;
   const bundle = new URL('../dist/cli/longbox.mjs', import.meta.url);
   if (!existsSync(bundle)) await buildMissingBundle();
   const { main } = await import(bundle.href);

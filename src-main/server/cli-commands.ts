@@ -123,6 +123,15 @@ function rootScannedNow(host: HeadlessHost): (library: string) => Promise<Root> 
   };
 }
 
+/** A command on one library folder (checked now), rescanned first when it runs. */
+async function onScannedLibrary<R extends { library: string }>(
+  request: R,
+  run: (host: HeadlessHost, out: CliOutput, request: R, rootFor: (library: string) => Promise<Root>) => Promise<number>,
+): Promise<Prepared> {
+  await requireFolder(request.library);
+  return { run: (host, out) => run(host, out, request, rootScannedNow(host)) };
+}
+
 async function prepare(command: CommandWord, positionals: string[], values: Record<string, unknown>): Promise<Prepared> {
   switch (command) {
     case 'scan': {
@@ -136,24 +145,12 @@ async function prepare(command: CommandWord, positionals: string[], values: Reco
     }
     case 'demo':
       return prepareDemo(positionals, values);
-    case 'run': {
-      const request = parseRunArgs(positionals, values);
-      await requireFolder(request.library);
-      return {
-        run: (host, out) =>
-          runOperation(host, out, request, rootScannedNow(host)),
-      };
-    }
-    case 'identify': {
-      const request = parseIdentifyArgs(positionals, values);
-      await requireFolder(request.library);
-      return { run: (host, out) => runIdentify(host, out, request, rootScannedNow(host)) };
-    }
-    case 'delete': {
-      const request = parseDeleteArgs(positionals, values);
-      await requireFolder(request.library);
-      return { run: (host, out) => runDelete(host, out, request, rootScannedNow(host)) };
-    }
+    case 'run':
+      return onScannedLibrary(parseRunArgs(positionals, values), runOperation);
+    case 'identify':
+      return onScannedLibrary(parseIdentifyArgs(positionals, values), runIdentify);
+    case 'delete':
+      return onScannedLibrary(parseDeleteArgs(positionals, values), runDelete);
     case 'jobs':
       parseJobsArgs(positionals);
       return { run: (host, out) => runJobs(host, out, positionals) };

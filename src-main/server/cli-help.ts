@@ -1,8 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { defaultDataDir } from '../core/platform/data-dir.ts';
-
-const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-export const VERSION = packageJson.version;
+import { VERSION } from './version.ts';
 
 export const HELP = `longbox ${VERSION} — keeps comic and manga libraries tidy
 

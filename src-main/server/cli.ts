@@ -1,5 +1,6 @@
-import { HELP, VERSION } from './cli-help.ts';
+import { HELP } from './cli-help.ts';
 import { EXIT } from './cli-output.ts';
+import { VERSION } from './version.ts';
 
 /**
  * The `longbox` entry (bin/longbox.js imports its bundle). Help and the version are answered

@@ -95,3 +95,9 @@ export const test = base.extend<{ workDir: string; longbox: LongboxFixture }>({
  * CI machine a 5 s default fails on work that is merely slow. Waits scale with work elsewhere.
  */
 export const expect = baseExpect.configure({ timeout: 15_000 });
+
+/** The sizes every UI spec runs at: a desktop window and a phone (390 × 844). */
+export const VIEWPORTS = [
+  { name: 'desktop', viewport: { width: 1400, height: 900 } },
+  { name: 'phone', viewport: { width: 390, height: 844 } },
+] as const;

@@ -1,12 +1,9 @@
 import { expectNoSeriousA11yViolations } from './a11y.ts';
-import { expect, test } from './serve-fixture.ts';
+import { expect, test, VIEWPORTS } from './serve-fixture.ts';
 
 const VIEWS = ['Library', 'Job history', 'Settings', 'Log'] as const;
 
-for (const size of [
-  { name: 'desktop', viewport: { width: 1400, height: 900 } },
-  { name: 'phone', viewport: { width: 390, height: 844 } },
-]) {
+for (const size of VIEWPORTS) {
   test(`axe finds no serious or critical violation on any view or dialog, light and dark (${size.name})`, async ({ page, longbox }) => {
     // Fourteen axe passes (all rules in light; contrast again in dark) on a loaded machine.
     test.setTimeout(360_000);

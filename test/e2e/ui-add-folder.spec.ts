@@ -1,6 +1,6 @@
 import type { SampleFile } from '../../src-main/core/demo/sample-library.ts';
 import { expectNoSeriousA11yViolations } from './a11y.ts';
-import { expect, test } from './serve-fixture.ts';
+import { expect, test, VIEWPORTS } from './serve-fixture.ts';
 
 // Enough archives that the first scan reads them in several batches (64 per pool message).
 const FILES: SampleFile[] = Array.from({ length: 400 }, (_, i) => ({
@@ -8,10 +8,7 @@ const FILES: SampleFile[] = Array.from({ length: 400 }, (_, i) => ({
   pages: 1,
 }));
 
-for (const size of [
-  { name: 'desktop', viewport: { width: 1400, height: 900 } },
-  { name: 'phone', viewport: { width: 390, height: 844 } },
-]) {
+for (const size of VIEWPORTS) {
   test(`a typed folder: relative refused, confirmed with its archive count, first scan shown as progress (${size.name})`, async ({ page, longbox }) => {
     test.setTimeout(180_000);
     await page.setViewportSize(size.viewport);

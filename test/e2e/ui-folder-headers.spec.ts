@@ -1,16 +1,13 @@
 import type { SampleFile } from '../../src-main/core/demo/sample-library.ts';
 import { tabTo } from './a11y.ts';
-import { expect, test } from './serve-fixture.ts';
+import { expect, test, VIEWPORTS } from './serve-fixture.ts';
 
 const FILES: SampleFile[] = Array.from({ length: 12 }, (_, i) => ({
   relPath: `Series ${i % 3}/Series ${i % 3} ch${Math.floor(i / 3) + 1}.cbz`,
   pages: 1,
 }));
 
-for (const size of [
-  { name: 'desktop', viewport: { width: 1400, height: 900 } },
-  { name: 'phone', viewport: { width: 390, height: 844 } },
-]) {
+for (const size of VIEWPORTS) {
   test(`folder headers fold and select their folder from the keyboard (${size.name})`, async ({ page, longbox }) => {
     await page.setViewportSize(size.viewport);
     const serve = await longbox.serve(await longbox.library('Library', FILES));

@@ -1,6 +1,6 @@
 import type { SampleFile } from '../../src-main/core/demo/sample-library.ts';
 import { expectNoSeriousA11yViolations } from './a11y.ts';
-import { expect, test } from './serve-fixture.ts';
+import { expect, test, VIEWPORTS } from './serve-fixture.ts';
 
 // One Process over these ends every way an item can: written and renamed (ch1, one of the two
 // chapter-2 files), a duplicate (the other chapter 2 finds its name taken), skipped (no number
@@ -13,10 +13,7 @@ const FILES: SampleFile[] = [
   { relPath: 'Series A/Series A ch3.cbz', pages: 1, comicInfo: '<ComicInfo><Number>3</Numbr></ComicInfo>' },
 ];
 
-for (const size of [
-  { name: 'desktop', viewport: { width: 1400, height: 900 } },
-  { name: 'phone', viewport: { width: 390, height: 844 } },
-]) {
+for (const size of VIEWPORTS) {
   test(`job history filters a job's items: failed, skipped, changed, duplicates (${size.name})`, async ({ page, longbox }) => {
     test.setTimeout(120_000);
     await page.setViewportSize(size.viewport);

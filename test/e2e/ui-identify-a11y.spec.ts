@@ -2,12 +2,9 @@ import { join } from 'node:path';
 import { FAKE_API_KEY, startFakeProviders } from '../helpers/fake-providers/fake-provider-server.ts';
 import { STANDARD_FILES, writeLibrary } from '../helpers/fake-providers/identify-library.ts';
 import { expectNoSeriousA11yViolations } from './a11y.ts';
-import { expect, test } from './serve-fixture.ts';
+import { expect, test, VIEWPORTS } from './serve-fixture.ts';
 
-for (const size of [
-  { name: 'desktop', viewport: { width: 1400, height: 900 } },
-  { name: 'phone', viewport: { width: 390, height: 844 } },
-]) {
+for (const size of VIEWPORTS) {
   test(`the identify view and its review queue: axe in both themes, usable at ${size.viewport.width}×${size.viewport.height} (${size.name})`, async ({ page, longbox, workDir }) => {
     test.setTimeout(180_000);
     const server = await startFakeProviders();

@@ -1,6 +1,6 @@
 import type { SampleFile } from '../../src-main/core/demo/sample-library.ts';
 import { focusedDialog, tabTo } from './a11y.ts';
-import { expect, test } from './serve-fixture.ts';
+import { expect, test, VIEWPORTS } from './serve-fixture.ts';
 
 // Enough files that a process job is still running when Cancel is pressed.
 const FILES: SampleFile[] = Array.from({ length: 300 }, (_, i) => ({
@@ -8,10 +8,7 @@ const FILES: SampleFile[] = Array.from({ length: 300 }, (_, i) => ({
   pages: 2,
 }));
 
-for (const size of [
-  { name: 'desktop', viewport: { width: 1400, height: 900 } },
-  { name: 'phone', viewport: { width: 390, height: 844 } },
-]) {
+for (const size of VIEWPORTS) {
   test(`keyboard only (${size.name}): add folder, select, process with preview, cancel, undo, edit metadata`, async ({ page, longbox }) => {
     // A 300-file job, its cancel and its undo, on a loaded machine: time scales with that work.
     test.setTimeout(420_000);

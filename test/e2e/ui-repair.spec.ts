@@ -6,7 +6,7 @@ import { parseComicInfo } from '../../src-main/core/comicinfo/comicinfo-document
 import { getValues } from '../../src-main/core/comicinfo/comicinfo-values.ts';
 import type { SampleFile } from '../../src-main/core/demo/sample-library.ts';
 import { expectNoSeriousA11yViolations } from './a11y.ts';
-import { expect, test } from './serve-fixture.ts';
+import { expect, test, VIEWPORTS } from './serve-fixture.ts';
 
 // Two archives whose ComicInfo.xml does not parse: a misspelt closing tag (line 5), and a
 // document cut off before its end.
@@ -21,10 +21,7 @@ const FILES: SampleFile[] = [
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 const valuesOf = async (path: string) => getValues(parseComicInfo((await readArchiveSummary(path)).comicInfoXml!));
 
-for (const size of [
-  { name: 'desktop', viewport: { width: 1400, height: 900 } },
-  { name: 'phone', viewport: { width: 390, height: 844 } },
-]) {
+for (const size of VIEWPORTS) {
   test(`a malformed ComicInfo.xml is repaired in the details dialog: fixed by hand, or replaced from the file name (${size.name})`, async ({ page, longbox }) => {
     test.setTimeout(240_000);
     await page.setViewportSize(size.viewport);

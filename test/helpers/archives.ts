@@ -330,3 +330,13 @@ export async function yauzlCrcCheck(file: string): Promise<Map<string, Buffer>> 
   }
   return out;
 }
+
+/** The error code a write or read fails with, or 'OK' when it succeeds (what the archive tests compare). */
+export async function errorCodeOf(work: Promise<unknown>): Promise<string> {
+  try {
+    await work;
+    return 'OK';
+  } catch (error) {
+    return (error as { code?: string }).code ?? `untyped: ${String(error)}`;
+  }
+}

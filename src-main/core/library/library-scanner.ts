@@ -58,8 +58,6 @@ export interface ScannerDeps {
   read: ScanReader;
   logger: Logger;
   now: () => number;
-  /** New files from which a first scan builds the index's secondary indexes at its end (default 10k). */
-  bulkLoadMinFiles?: number;
 }
 
 /** Paths per worker message: one message's cost is shared by many small archives. */
@@ -228,7 +226,7 @@ export class LibraryScanner {
     const toRead = [...added.map((file) => ({ file, id: null as number | null })), ...changed, ...retried];
     // The first scan of an empty library builds the secondary indexes once, at its end
     // (LibraryIndex.deferIndexes); a scan cut short by a cancel or an error builds them too.
-    const deferred = added.length >= (this.#deps.bulkLoadMinFiles ?? BULK_LOAD_MIN_FILES) && this.#deps.index.deferIndexes();
+    const deferred = added.length >= BULK_LOAD_MIN_FILES && this.#deps.index.deferIndexes();
     let failed: number;
     try {
       failed = await this.#readAll(rootPath, toRead, write, options);
@@ -291,6 +289,8 @@ export class LibraryScanner {
    * mark (the usual case) nothing is checked at all.
    */
   #write(rootId: number, mark: number, rows: () => Map<number, IndexedRow>, reads: ReadFile[], moves: Moves, removed: number[]): number {
+    // An unchanged rescan has nothing to write: no write lock for it.
+    if (!reads.length && !moves.length && !removed.length) return 0;
     const { index, claims, now } = this.#deps;
     return claims.exclusive(mark, (othersCommitted) => {
       if (othersCommitted) {

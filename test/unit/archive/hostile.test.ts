@@ -4,20 +4,11 @@ import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { readArchiveSummary, readCover } from '../../../src-main/core/archive/inspect-archive.ts';
 import { writeComicInfo } from '../../../src-main/core/archive/write-comicinfo.ts';
-import { buildRar, buildZip, comicInfoXml, page, pages, sha256File, tempDir } from '../../helpers/archives.ts';
+import { buildRar, buildZip, comicInfoXml, errorCodeOf, page, pages, sha256File, tempDir } from '../../helpers/archives.ts';
 import type { TestEntry } from '../../helpers/archives.ts';
 
 const dir = tempDir('hostile');
 const journalDir = path.join(dir, 'journal');
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return 'OK';
-  } catch (error) {
-    return (error as { code?: string }).code ?? `untyped: ${String(error)}`;
-  }
-}
 
 const good = (): TestEntry[] => [...pages(3, 1000), { name: 'ComicInfo.xml', data: comicInfoXml('ok'), method: 8 }];
 const base = buildZip(good());
@@ -93,8 +84,8 @@ const hash = (p: string) => (fs.existsSync(p) && fs.statSync(p).isFile() ? sha25
 describe('hostile input', () => {
   it.each(cases)('$name → read $read, write $write, file unchanged', async (c) => {
     const before = hash(c.file);
-    expect(await codeOf((c.reader ?? readArchiveSummary)(c.file))).toBe(c.read);
-    expect(await codeOf(writeComicInfo(c.file, comicInfoXml('new'), { journalDir }))).toBe(c.write);
+    expect(await errorCodeOf((c.reader ?? readArchiveSummary)(c.file))).toBe(c.read);
+    expect(await errorCodeOf(writeComicInfo(c.file, comicInfoXml('new'), { journalDir }))).toBe(c.write);
     expect(hash(c.file)).toBe(before);
     expect(fs.readdirSync(dir).filter((n) => n.includes('longbox-tmp'))).toEqual([]);
   });

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { OriginalComicInfo } from '../../../src-main/core/archive/original-comicinfo.ts';
 import { writeComicInfo } from '../../../src-main/core/archive/write-comicinfo.ts';
 import { getValues } from '../../../src-main/core/comicinfo/comicinfo-values.ts';
-import { buildZip, comicInfoXml, pages, sha256File, tempDir, yauzlCrcCheck } from '../../helpers/archives.ts';
+import { buildZip, comicInfoXml, errorCodeOf, pages, sha256File, tempDir, yauzlCrcCheck } from '../../helpers/archives.ts';
 import type { TestEntry } from '../../helpers/archives.ts';
 
 const dir = tempDir('write-once');
@@ -23,21 +23,12 @@ function archive(name: string, entries: TestEntry[]): string {
   return file;
 }
 
-async function codeOf(work: Promise<unknown>): Promise<string> {
-  try {
-    await work;
-    return 'OK';
-  } catch (error) {
-    return (error as { code?: string }).code ?? `untyped: ${String(error)}`;
-  }
-}
-
 describe("the writer's one read of the old ComicInfo.xml", () => {
   it('refuses a hostile one, file unchanged, when the caller parsed a different text', async () => {
     const file = archive('dtd.cbz', [...pages(2, 1000), { name: 'ComicInfo.xml', data: DTD, method: 8 }]);
     const before = sha256File(file);
     const parsedComicInfo = comicInfoXml('what the caller read earlier');
-    expect(await codeOf(writeComicInfo(file, comicInfoXml('new'), { journalDir, parsedComicInfo }))).toBe('COMICINFO_FORBIDDEN_DTD');
+    expect(await errorCodeOf(writeComicInfo(file, comicInfoXml('new'), { journalDir, parsedComicInfo }))).toBe('COMICINFO_FORBIDDEN_DTD');
     expect(sha256File(file)).toBe(before);
   });
 

@@ -5,16 +5,7 @@ import { readArchiveSummary, readCover } from '../../../src-main/core/archive/in
 import { writeComicInfo } from '../../../src-main/core/archive/write-comicinfo.ts';
 import { convertCbrToCbz } from '../../../src-main/core/archive/cbr-converter.ts';
 import { decodeSlot } from '../../../src-main/core/archive/write-journal.ts';
-import { buildRar, comicInfoXml, page, pages, pythonZipCheck, sha256File, tempDir, writeZip } from '../../helpers/archives.ts';
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return 'OK';
-  } catch (error) {
-    return (error as { code?: string }).code ?? String(error);
-  }
-}
+import { buildRar, comicInfoXml, errorCodeOf, page, pages, pythonZipCheck, sha256File, tempDir, writeZip } from '../../helpers/archives.ts';
 
 describe('reading', () => {
   it('counts pages in natural order, finds ComicInfo in any case, reads the cover', async () => {
@@ -121,7 +112,7 @@ describe('writeComicInfo', () => {
     fs.appendFileSync(file, '');
     fs.utimesSync(file, new Date(), new Date(Date.now() + 5000));
     const before = sha256File(file);
-    expect(await codeOf(writeComicInfo(file, comicInfoXml('x'), { journalDir: path.join(dir, 'j'), expected: seen }))).toBe('ARCHIVE_CHANGED');
+    expect(await errorCodeOf(writeComicInfo(file, comicInfoXml('x'), { journalDir: path.join(dir, 'j'), expected: seen }))).toBe('ARCHIVE_CHANGED');
     expect(sha256File(file)).toBe(before);
   });
 
@@ -130,11 +121,11 @@ describe('writeComicInfo', () => {
     const rar = path.join(dir, 'a.cbr');
     fs.writeFileSync(rar, buildRar([{ name: 'p1.jpg', data: page(10) }]));
     const before = sha256File(rar);
-    expect(await codeOf(writeComicInfo(rar, comicInfoXml('x'), { journalDir: path.join(dir, 'j') }))).toBe('CBR_READ_ONLY');
+    expect(await errorCodeOf(writeComicInfo(rar, comicInfoXml('x'), { journalDir: path.join(dir, 'j') }))).toBe('CBR_READ_ONLY');
     expect(sha256File(rar)).toBe(before);
     const zip = writeZip(path.join(dir, 'b.cbz'), pages(1));
     const zipBefore = sha256File(zip);
-    expect(await codeOf(writeComicInfo(zip, '<ComicInfo><Title>&</Title></ComicInfo>', { journalDir: path.join(dir, 'j') }))).toBe('COMICINFO_INVALID_XML');
+    expect(await errorCodeOf(writeComicInfo(zip, '<ComicInfo><Title>&</Title></ComicInfo>', { journalDir: path.join(dir, 'j') }))).toBe('COMICINFO_INVALID_XML');
     expect(sha256File(zip)).toBe(zipBefore);
   });
 });
@@ -160,7 +151,7 @@ describe('CBR → CBZ', () => {
 
     fs.writeFileSync(rar, buildRar(files));
     const existing = sha256File(r.cbzPath);
-    expect(await codeOf(convertCbrToCbz(rar, { trash }))).toBe('TARGET_EXISTS');
+    expect(await errorCodeOf(convertCbrToCbz(rar, { trash }))).toBe('TARGET_EXISTS');
     expect(sha256File(r.cbzPath)).toBe(existing);
     expect(fs.readdirSync(dir).sort()).toEqual(['Book 01.cbr', 'Book 01.cbz']);
   });

@@ -241,22 +241,21 @@ export class LibraryIndex {
    * together), and yields between them: at 500k files each takes a fraction of a second of
    * the main thread. Also run at start, for a scan whose process died before its end.
    */
-  async restoreIndexes(yieldBetween: () => Promise<void> = () => new Promise((resolve) => setImmediate(resolve))): Promise<void> {
+  async restoreIndexes(): Promise<void> {
     const next = this.#db.prepare<[], { name: string; sql: string }>('SELECT name, sql FROM deferred_indexes ORDER BY name LIMIT 1');
     const done = this.#db.prepare('DELETE FROM deferred_indexes WHERE name = ?');
-    for (;;) {
-      // Read inside the transaction: another process may be rebuilding the same ones.
-      const built = this.#db
+    // Nearly always nothing to do: a plain read, not a write lock, at every start.
+    while (next.get()) {
+      // Read again inside the transaction: another process may be rebuilding the same ones.
+      this.#db
         .transaction(() => {
           const index = next.get();
-          if (!index) return false;
+          if (!index) return;
           this.#db.exec(index.sql);
           done.run(index.name);
-          return true;
         })
         .immediate();
-      if (!built) return;
-      await yieldBetween();
+      await new Promise((resolve) => setImmediate(resolve));
     }
   }
 
