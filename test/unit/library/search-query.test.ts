@@ -146,6 +146,27 @@ describe('library search = brute force, at a size where common words are walked 
     db.prepare('UPDATE files SET status = ? WHERE id = ?').run(rows[0]!.status, id);
   });
 
+  it('with the tally kept, a grouped page seeks to its folder: every page equals the plain ordered matches', async () => {
+    await index.groups({ search: 'chapter', filter: 'all', rootId: null });
+    for (const filter of ['all', 'processed'] as const) {
+      const ids = JSON.stringify(oracle('chapter', filter).map((r) => r.id));
+      for (const [sort, order] of [['name', 'name_key'], ['size', 'size'], ['series', 'series COLLATE NOCASE']] as const) {
+        for (const direction of ['asc', 'desc'] as const) {
+          const dir = direction.toUpperCase();
+          const expected = db
+            .prepare(`SELECT id FROM files WHERE id IN (SELECT value FROM json_each(?)) ORDER BY root_id, folder COLLATE NOCASE, ${order} ${dir}, ${sort === 'series' ? `number_sort ${dir}, ` : ''}${sort === 'name' ? '' : `name_key ${dir}, `}id ${dir}`)
+            .pluck()
+            .all(ids) as number[];
+          for (const offset of [0, 333, Math.floor(expected.length / 2), expected.length - 40]) {
+            const page = index.query(LibraryQuerySchema.parse({ search: 'chapter', filter, sort, direction, groupByFolder: true, offset, limit: 120 }));
+            expect(page.totalExact).toBe(true);
+            expect(page.files.map((f) => f.id), `${filter} ${sort} ${direction} ${offset}`).toEqual(expected.slice(offset, offset + 120));
+          }
+        }
+      }
+    }
+  });
+
   it('folder groups of a search are the oracle\'s folders, in the grouped pages\' order', async () => {
     for (const [search, filter] of [['saga', 'all'], ['chapter', 'error'], ['第12话', 'all']] as const) {
       const groups = await index.groups({ search, filter, rootId: null });

@@ -39,6 +39,13 @@ const ORDER: Record<ParsedQuery['sort'], string[]> = {
   size: ['size', 'name_key'],
 };
 
+/** A grouped page's folder (in the folder index) and how many matches come before it. */
+export interface FolderSeek {
+  rootId: number;
+  folder: string;
+  before: number;
+}
+
 /** A search's count stops here ("1,000+ files", docs/ui.md "Search"); pages past it raise it. */
 export const COUNT_CAP = 1000;
 
@@ -57,7 +64,7 @@ export const whereOf = (tests: string[]) => (tests.length ? `WHERE ${tests.join(
  * sorts its few candidates; a dense one walks the sort order and its total is counted up to a
  * cap above the page (`totalExact: false`: at least that many) unless `exactTotal` is known.
  */
-export function queryFiles(db: Db, query: ParsedQuery, plan: MatchPlan, exactTotal?: number): LibraryPage {
+export function queryFiles(db: Db, query: ParsedQuery, plan: MatchPlan, exactTotal?: number, seek?: FolderSeek): LibraryPage {
   const desc = query.direction === 'desc';
   // Folders always ascending; `reversed` is the same order read from its end.
   const orderBy = (reversed: boolean) => {
@@ -84,21 +91,26 @@ export function queryFiles(db: Db, query: ParsedQuery, plan: MatchPlan, exactTot
   const total = totalExact ? counted : cap;
   // With an exact total, a page in the back half is found from the end (the order is total:
   // `id` breaks ties), so no page skips more than half the rows.
-  const fromEnd = totalExact && query.offset > total / 2;
-  const skip = fromEnd ? Math.max(0, total - query.offset - query.limit) : query.offset;
+  const fromEnd = !seek && totalExact && query.offset > total / 2;
+  const skip = seek ? query.offset - seek.before : fromEnd ? Math.max(0, total - query.offset - query.limit) : query.offset;
   const take = fromEnd ? Math.max(0, Math.min(query.limit, total - query.offset)) : query.limit;
   // A search's page walks the sort order and stops at the page; a status test served by the
   // status index would instead collect and sort all of that status's rows (seconds at 500k),
   // unless the order is the name, which that index also holds.
   const walkSortIndex = searching && (query.sort !== 'name' || query.groupByFolder);
-  const tests = walkSortIndex ? plan.tests.map((test) => (test === STATUS_TEST ? `+${test}` : test)) : plan.tests;
+  const tests = walkSortIndex ? plan.tests.map((test) => (test === STATUS_TEST ? `+${test}` : test)) : [...plan.tests];
+  const params = { ...plan.params, take, skip };
+  if (seek) {
+    tests.push('root_id = @seekRoot AND folder COLLATE NOCASE >= @seekFolder');
+    Object.assign(params, { seekRoot: seek.rootId, seekFolder: seek.folder });
+  }
   const rows = db
     .prepare(
       `SELECT ${COLUMNS}
          FROM files WHERE id IN (SELECT files.id FROM files ${whereOf(tests)} ORDER BY ${orderBy(fromEnd)} LIMIT @take OFFSET @skip)
         ORDER BY ${orderBy(false)}`,
     )
-    .all({ ...plan.params, take, skip }) as FileRow[];
+    .all(params) as FileRow[];
   return { total, totalExact, offset: query.offset, files: rows.map(toFile) };
 }
 

@@ -13,7 +13,7 @@ import { countByStatus, getFile, queryFiles, searchCounts, type ParsedQuery } fr
 import { queryGroups, queryIds, type GroupsQuery, type IdsQuery } from './folder-groups.ts';
 import { registerSearchFunctions } from './search-match.ts';
 import { planMatching, type Matching, type MatchPlan } from './search-plan.ts';
-import { tallyCounts, tallyGroups, tallyMatches, tallyTotal, type Tally } from './search-tally.ts';
+import { groupSeek, tallyCounts, tallyGroups, tallyMatches, tallyTotal, type Tally } from './search-tally.ts';
 
 /** A file as the scan keys it: path plus the stat fields an incremental scan compares. */
 export type ScannedFile = WalkedFile;
@@ -416,11 +416,13 @@ export class LibraryIndex {
 
   /**
    * A page of the library view. A search's total is exact when its tally is kept (see
-   * `groups`), else the page's plan counts it, up to a cap for a dense search.
+   * `groups`), and a grouped page then seeks to its folder; else the page's plan counts the
+   * total, up to a cap for a dense search.
    */
   query(query: ParsedQuery): LibraryPage {
     const tally = query.search.trim() ? this.#keptTally(query.search, query.rootId) : undefined;
-    return queryFiles(this.#db, query, this.#plan(query), tally && tallyTotal(tally, query.filter));
+    const seek = tally && query.groupByFolder ? groupSeek(this.#db, tally, query) : undefined;
+    return queryFiles(this.#db, query, this.#plan(query), tally && tallyTotal(tally, query.filter), seek);
   }
 
   get(id: number): LibraryFile | null {
