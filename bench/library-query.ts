@@ -94,8 +94,20 @@ const groups = await index.groups({ search: 'chapter', filter: 'all', rootId: nu
 const whole = performance.now() - started;
 clearInterval(tick);
 console.log(`${'exact tally "chapter" (async)'.padEnd(36)} ${whole.toFixed(0).padStart(8)} ms whole, main thread held ≤ ${longest.toFixed(1)} ms at once; ${groups.length} folders`);
-const exactDeep = LibraryQuerySchema.parse({ limit: 200, search: 'chapter', offset: Math.floor(count / 3) });
-report('"chapter" deep page, exact total', time(() => index.query(exactDeep)));
+// With the tally kept the total is exact, so the scroll bar reaches anywhere: a page a third in,
+// grouped (the page seeks to its folder) and flat (the first jump counts windows and leaves
+// marks, measured alone; the pages around it start from those marks).
+const third = Math.floor(count / 3);
+const deep = (query: LibraryQuery) => LibraryQuerySchema.parse({ limit: 200, search: 'chapter', offset: third, ...query });
+report('"chapter" grouped page ⅓ in, exact', time(() => index.query(deep({ groupByFolder: true }))));
+const jump = performance.now();
+index.query(deep({}));
+report('"chapter" flat page ⅓ in, first jump', performance.now() - jump);
+let around = third;
+report('same, pages around it', time(() => index.query(deep({ offset: (around += 200) }))));
+const desc = performance.now();
+index.query(deep({ sort: 'size', direction: 'desc', filter: 'processed' }));
+report('same by size desc, processed, jump', performance.now() - desc);
 report('"chapter" counts, exact (kept)', time(() => index.counts(null, 'chapter')));
 db.close();
 fs.rmSync(dir, { recursive: true, force: true });

@@ -9,7 +9,8 @@ import {
   type StatusCounts,
 } from '../../../../src-shared/contract/library.ts';
 import type { Db } from '../../db/open-database.ts';
-import { STATUS_TEST, type MatchPlan } from './search-plan.ts';
+import { fromCandidates, STATUS_TEST, whereOf, type MatchPlan } from './search-plan.ts';
+import { walkToPage, type WalkMark } from './search-walk.ts';
 
 export type ParsedQuery = z.output<typeof LibraryQuerySchema>;
 
@@ -39,6 +40,16 @@ const ORDER: Record<ParsedQuery['sort'], string[]> = {
   size: ['size', 'name_key'],
 };
 
+/** What the index keeps of a search (until a row changes) that spares a page work. */
+export interface KnownOfSearch {
+  /** Matches of the query's filter, from the search's tally. */
+  exactTotal?: number;
+  /** Where a grouped page starts, from the tally's folder counts. */
+  seek?: FolderSeek;
+  /** The marks of the walk in this order (reversed: read from its end). */
+  marks?: (reversed: boolean) => WalkMark[];
+}
+
 /** A grouped page's folder (in the folder index) and how many matches come before it. */
 export interface FolderSeek {
   rootId: number;
@@ -52,10 +63,6 @@ export const COUNT_CAP = 1000;
 const COLUMNS = `files.id, root_id, rel_path, folder, name, size, mtime_ms, series, number, volume, title, year,
               publisher, page_count, status, error_message`;
 
-/** The rows of `files` a sparse plan's candidates are (at most COLLECT_MAX of them). */
-export const fromCandidates = (plan: MatchPlan) => `(SELECT id AS cid FROM (${plan.candidates})) AS c CROSS JOIN files ON files.id = c.cid`;
-export const whereOf = (tests: string[]) => (tests.length ? `WHERE ${tests.join(' AND ')}` : '');
-
 /**
  * One page of the library view, within 50 ms at 500k files (docs/architecture.md, "List
  * queries"). Without a search the total comes from the trigger-kept `file_counts` and the
@@ -64,7 +71,8 @@ export const whereOf = (tests: string[]) => (tests.length ? `WHERE ${tests.join(
  * sorts its few candidates; a dense one walks the sort order and its total is counted up to a
  * cap above the page (`totalExact: false`: at least that many) unless `exactTotal` is known.
  */
-export function queryFiles(db: Db, query: ParsedQuery, plan: MatchPlan, exactTotal?: number, seek?: FolderSeek): LibraryPage {
+export function queryFiles(db: Db, query: ParsedQuery, plan: MatchPlan, known: KnownOfSearch = {}): LibraryPage {
+  const { exactTotal, seek } = known;
   const desc = query.direction === 'desc';
   // Folders always ascending; `reversed` is the same order read from its end.
   const orderBy = (reversed: boolean) => {
@@ -104,13 +112,16 @@ export function queryFiles(db: Db, query: ParsedQuery, plan: MatchPlan, exactTot
     tests.push('root_id = @seekRoot AND folder COLLATE NOCASE >= @seekFolder');
     Object.assign(params, { seekRoot: seek.rootId, seekFolder: seek.folder });
   }
-  const rows = db
-    .prepare(
-      `SELECT ${COLUMNS}
-         FROM files WHERE id IN (SELECT files.id FROM files ${whereOf(tests)} ORDER BY ${orderBy(fromEnd)} LIMIT @take OFFSET @skip)
-        ORDER BY ${orderBy(false)}`,
-    )
-    .all(params) as FileRow[];
+  let page = `SELECT files.id FROM files ${whereOf(tests)} ORDER BY ${orderBy(fromEnd)} LIMIT @take OFFSET @skip`;
+  if (searching && !seek) {
+    // The walk's own order: the status index's when it holds the order, else the sort index.
+    const status = walkSortIndex || query.filter === 'all' ? '' : `WHERE ${STATUS_TEST}`;
+    const source = `SELECT files.id AS rid FROM files ${status} ORDER BY ${orderBy(fromEnd)}`;
+    const ids = walkToPage(db, { source, tests, params: plan.params }, known.marks?.(fromEnd) ?? [], skip, take);
+    page = 'SELECT value FROM json_each(@ids)';
+    Object.assign(params, { ids: JSON.stringify(ids) });
+  }
+  const rows = db.prepare(`SELECT ${COLUMNS} FROM files WHERE id IN (${page}) ORDER BY ${orderBy(false)}`).all(params) as FileRow[];
   return { total, totalExact, offset: query.offset, files: rows.map(toFile) };
 }
 

@@ -1,8 +1,7 @@
 import type { z } from 'zod';
 import type { FolderGroup, LIBRARY_VIEW_COMMANDS } from '../../../../src-shared/contract/library-view.ts';
 import type { Db } from '../../db/open-database.ts';
-import { fromCandidates, whereOf } from './file-query.ts';
-import type { MatchPlan } from './search-plan.ts';
+import { fromCandidates, whereOf, type MatchPlan } from './search-plan.ts';
 
 export type GroupsQuery = z.output<(typeof LIBRARY_VIEW_COMMANDS)['library.groups']['input']>;
 export type IdsQuery = z.output<(typeof LIBRARY_VIEW_COMMANDS)['library.ids']['input']>;

@@ -13,6 +13,7 @@ import { countByStatus, getFile, queryFiles, searchCounts, type ParsedQuery } fr
 import { queryGroups, queryIds, type GroupsQuery, type IdsQuery } from './folder-groups.ts';
 import { registerSearchFunctions } from './search-match.ts';
 import { planMatching, type Matching, type MatchPlan } from './search-plan.ts';
+import type { WalkMark } from './search-walk.ts';
 import { groupSeek, tallyCounts, tallyGroups, tallyMatches, tallyTotal, type Tally } from './search-tally.ts';
 
 /** A file as the scan keys it: path plus the stat fields an incremental scan compares. */
@@ -56,8 +57,8 @@ export interface InFlightRow {
   ino: string;
 }
 
-/** Searches whose tallies are kept at once (a few typed words). */
-const MAX_KEPT_TALLIES = 32;
+/** Searches (tallies) and their orders (walk marks) kept at once: a few typed words. */
+const MAX_KEPT = 32;
 
 /** The one rule for sorting by number: numeric numbers sort as numbers, others after them. */
 export function numberSortOf(number: string | null | undefined): number | null {
@@ -88,7 +89,8 @@ export class LibraryIndex {
   /** Bumped on every change, so a runner knows when file rows it read earlier may be stale. */
   version = 0;
   readonly #tallies = new Map<string, Tally>();
-  #talliesStamp = '';
+  readonly #marks = new Map<string, WalkMark[]>();
+  #keptStamp = '';
   readonly #counting = new Map<string, Promise<Tally>>();
   readonly #changes: Database.Statement;
 
@@ -417,12 +419,23 @@ export class LibraryIndex {
   /**
    * A page of the library view. A search's total is exact when its tally is kept (see
    * `groups`), and a grouped page then seeks to its folder; else the page's plan counts the
-   * total, up to a cap for a dense search.
+   * total, up to a cap for a dense search. A dense search's walks leave marks (kept like the
+   * tallies), so scrolling on, or back, does not test the rows before the page again.
    */
   query(query: ParsedQuery): LibraryPage {
-    const tally = query.search.trim() ? this.#keptTally(query.search, query.rootId) : undefined;
-    const seek = tally && query.groupByFolder ? groupSeek(this.#db, tally, query) : undefined;
-    return queryFiles(this.#db, query, this.#plan(query), tally && tallyTotal(tally, query.filter), seek);
+    if (!query.search.trim()) return queryFiles(this.#db, query, this.#plan(query));
+    const tally = this.#keptTally(query.search, query.rootId);
+    const { marks } = this.#kept();
+    const walkKey = JSON.stringify([query.search.trim(), query.filter, query.rootId, query.sort, query.direction, query.groupByFolder]);
+    return queryFiles(this.#db, query, this.#plan(query), {
+      exactTotal: tally && tallyTotal(tally, query.filter),
+      seek: tally && query.groupByFolder ? groupSeek(this.#db, tally, query) : undefined,
+      marks: (reversed) => {
+        const key = `${walkKey}${reversed}`;
+        if (!marks.has(key)) marks.set(key, []);
+        return marks.get(key)!;
+      },
+    });
   }
 
   get(id: number): LibraryFile | null {
@@ -452,13 +465,13 @@ export class LibraryIndex {
 
   /** A search's tally if one is kept for the index as it is now. */
   #keptTally(search: string, rootId: number | null): Tally | undefined {
-    return this.#currentTallies().get(JSON.stringify([search.trim(), rootId]));
+    return this.#kept().tallies.get(JSON.stringify([search.trim(), rootId]));
   }
 
   /** A search's tally: kept, being counted (shared), or counted now. */
   #tally(search: string, rootId: number | null): Promise<Tally> {
     const key = JSON.stringify([search.trim(), rootId]);
-    const kept = this.#currentTallies().get(key);
+    const kept = this.#kept().tallies.get(key);
     if (kept) return Promise.resolve(kept);
     const running = this.#counting.get(key);
     if (running) return running;
@@ -467,7 +480,7 @@ export class LibraryIndex {
       .then((tally) => {
         // Kept only when no row changed while it was counted (it is still returned: the change
         // itself makes the view ask again).
-        if (this.#stamp() === stamp) this.#currentTallies().set(key, tally);
+        if (this.#stamp() === stamp) this.#kept().tallies.set(key, tally);
         return tally;
       })
       .finally(() => this.#counting.delete(key));
@@ -480,14 +493,15 @@ export class LibraryIndex {
     return `${this.#changes.pluck().get()}:${this.#db.pragma('data_version', { simple: true })}`;
   }
 
-  /** The kept tallies for the index as it is now (emptied when it changed). */
-  #currentTallies(): Map<string, Tally> {
+  /** What is kept of searches for the index as it is now (emptied when it changed). */
+  #kept(): { tallies: Map<string, Tally>; marks: Map<string, WalkMark[]> } {
     const stamp = this.#stamp();
-    if (stamp !== this.#talliesStamp || this.#tallies.size > MAX_KEPT_TALLIES) {
-      this.#talliesStamp = stamp;
+    if (stamp !== this.#keptStamp || this.#tallies.size > MAX_KEPT || this.#marks.size > MAX_KEPT) {
+      this.#keptStamp = stamp;
       this.#tallies.clear();
+      this.#marks.clear();
     }
-    return this.#tallies;
+    return { tallies: this.#tallies, marks: this.#marks };
   }
 
   fileCount(rootId: number): number {

@@ -29,6 +29,10 @@ export interface MatchPlan {
 /** The status test (a page ordered otherwise than by name walks its sort index, file-query.ts). */
 export const STATUS_TEST = 'status = @status';
 
+/** The rows of `files` a sparse plan's candidates are (at most COLLECT_MAX of them). */
+export const fromCandidates = (plan: MatchPlan) => `(SELECT id AS cid FROM (${plan.candidates})) AS c CROSS JOIN files ON files.id = c.cid`;
+export const whereOf = (tests: string[]) => (tests.length ? `WHERE ${tests.join(' AND ')}` : '');
+
 /** Rows per match at which walking the sort order costs what collecting the matches does. */
 const WALK_ROWS_PER_MATCH = 20;
 /** The most candidates collected and sorted for one page (~15 ms at 20k on a 2-core machine). */

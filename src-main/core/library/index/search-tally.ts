@@ -2,8 +2,8 @@ import type { FileStatus, Filter, SearchCounts } from '../../../../src-shared/co
 import type { FolderSeek, ParsedQuery } from './file-query.ts';
 import type { FolderGroup } from '../../../../src-shared/contract/library-view.ts';
 import type { Db } from '../../db/open-database.ts';
-import { fromCandidates, statusCounts, whereOf } from './file-query.ts';
-import type { MatchPlan } from './search-plan.ts';
+import { statusCounts } from './file-query.ts';
+import { fromCandidates, whereOf, type MatchPlan } from './search-plan.ts';
 
 /** Matches of a search per root, folder and status: every exact count and folder group. */
 export type Tally = Array<{ rootId: number; folder: string; status: FileStatus; n: number }>;
