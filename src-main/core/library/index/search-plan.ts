@@ -38,6 +38,10 @@ const WALK_ROWS_PER_MATCH = 20;
 /** The most candidates collected and sorted for one page (~15 ms at 20k on a 2-core machine). */
 const COLLECT_MAX = 20_000;
 
+/**
+ * Plans a filter and search against the library as it is now: each candidate source is read
+ * up to a limit, and the smallest that came in under it (if any) makes the plan sparse.
+ */
 export function planMatching(db: Db, matching: Matching, libraryRows: () => number): MatchPlan {
   const words = searchWords(matching.search);
   const params: Record<string, unknown> = {};
