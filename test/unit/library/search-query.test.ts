@@ -90,6 +90,8 @@ const SEARCHES = [
   '话', // one CJK character (too short for the trigram index)
   'v1', // short ASCII
   'x -', // one letter and a dash
+  'äR', // short and rare: one pass over the table collects it
+  'zz',
   'annual 42', // a number only in the metadata of some files
   'no such thing',
 ];

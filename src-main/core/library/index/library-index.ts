@@ -57,7 +57,7 @@ export interface InFlightRow {
   ino: string;
 }
 
-/** Searches (tallies) and their orders (walk marks) kept at once: a few typed words. */
+/** Searches (tallies, scans) and their orders (walk marks) kept at once: a few typed words. */
 const MAX_KEPT = 32;
 
 /** The one rule for sorting by number: numeric numbers sort as numbers, others after them. */
@@ -90,6 +90,7 @@ export class LibraryIndex {
   version = 0;
   readonly #tallies = new Map<string, Tally>();
   readonly #marks = new Map<string, WalkMark[]>();
+  readonly #scans = new Map<string, number[] | null>();
   #keptStamp = '';
   readonly #counting = new Map<string, Promise<Tally>>();
   readonly #changes: Database.Statement;
@@ -413,7 +414,7 @@ export class LibraryIndex {
 
   /** How a filter and search are matched, planned against the library as it is now. */
   #plan(matching: Matching): MatchPlan {
-    return planMatching(this.#db, matching, () => countByStatus(this.#db, null).all);
+    return planMatching(this.#db, matching, () => countByStatus(this.#db, null).all, this.#kept().scans);
   }
 
   /**
@@ -494,14 +495,15 @@ export class LibraryIndex {
   }
 
   /** What is kept of searches for the index as it is now (emptied when it changed). */
-  #kept(): { tallies: Map<string, Tally>; marks: Map<string, WalkMark[]> } {
+  #kept(): { tallies: Map<string, Tally>; marks: Map<string, WalkMark[]>; scans: Map<string, number[] | null> } {
     const stamp = this.#stamp();
-    if (stamp !== this.#keptStamp || this.#tallies.size > MAX_KEPT || this.#marks.size > MAX_KEPT) {
+    if (stamp !== this.#keptStamp || Math.max(this.#tallies.size, this.#marks.size, this.#scans.size) > MAX_KEPT) {
       this.#keptStamp = stamp;
       this.#tallies.clear();
       this.#marks.clear();
+      this.#scans.clear();
     }
-    return { tallies: this.#tallies, marks: this.#marks };
+    return { tallies: this.#tallies, marks: this.#marks, scans: this.#scans };
   }
 
   fileCount(rootId: number): number {

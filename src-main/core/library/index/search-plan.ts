@@ -42,10 +42,11 @@ const COLLECT_MAX = 20_000;
  * Plans a filter and search against the library as it is now: each candidate source is read
  * up to a limit, and the smallest that came in under it (if any) makes the plan sparse.
  */
-export function planMatching(db: Db, matching: Matching, libraryRows: () => number): MatchPlan {
+export function planMatching(db: Db, matching: Matching, libraryRows: () => number, scans?: Map<string, number[] | null>): MatchPlan {
   const words = searchWords(matching.search);
   const params: Record<string, unknown> = {};
   const tests = words.map((word, i) => rowTest(word, `w${i}`, params));
+  const wordTests = [...tests];
   if (matching.filter !== 'all') {
     tests.push(STATUS_TEST);
     params.status = matching.filter;
@@ -70,6 +71,19 @@ export function planMatching(db: Db, matching: Matching, libraryRows: () => numb
     });
   }
   const limit = Math.max(1, Math.min(COLLECT_MAX, Math.ceil(libraryRows() / WALK_ROWS_PER_MATCH)));
+  if (!sources.length) {
+    // No word the trigram index can find (all shorter than 3 characters): one pass over the
+    // table, stopping at the limit, is the only source. Kept per search (`scans`) so the page,
+    // the counts and the groups of one search share it.
+    const key = matching.search.trim();
+    let ids = scans?.get(key);
+    if (ids === undefined) {
+      const found = db.prepare(`SELECT id FROM files ${whereOf(wordTests)} LIMIT @limit`).pluck().all({ ...params, limit }) as number[];
+      ids = found.length < limit ? found : null;
+      scans?.set(key, ids);
+    }
+    if (ids) return { tests, params: { ...params, candIds: JSON.stringify(ids) }, candidates: 'SELECT value AS id FROM json_each(@candIds)', indexed: null };
+  }
   let best: { sql: string; params: Record<string, unknown>; size: number } | null = null;
   for (const source of sources) {
     // Reads the source only up to `limit` rows: a common word's list is never read whole.
