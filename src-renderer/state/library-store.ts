@@ -66,17 +66,24 @@ export interface LibraryState {
 
 const emptyCounts: SearchCounts = { all: 0, unprocessed: 0, processed: 0, duplicate: 0, error: 0, lowerBounds: [] };
 
+type Shown = Pick<LibraryState, 'counts' | 'query' | 'total' | 'totalExact'>;
+
 /**
  * A count as the view writes it: "1000+" while only a lower bound is known (docs/ui.md
- * "Search"). The current filter's count is the total once that is exact (the end was reached).
+ * "Search"). The current filter's count is the total: exact once that is (the end was
+ * reached), else the larger of the two lower bounds.
  */
-export function countLabel(state: Pick<LibraryState, 'counts' | 'query' | 'total' | 'totalExact'>, filter: Filter): string {
-  if (filter === state.query.filter && state.totalExact) return String(state.total);
+export function countLabel(state: Shown, filter: Filter): string {
+  if (filter === state.query.filter) return totalLabel(state);
   return state.counts.lowerBounds.includes(filter) ? `${state.counts[filter]}+` : String(state.counts[filter]);
 }
 
-/** The total as the view writes it ("1000+" while it is a lower bound). */
-export const totalLabel = (state: Pick<LibraryState, 'total' | 'totalExact'>) => (state.totalExact ? String(state.total) : `${state.total}+`);
+/** The matches of the current filter and search as the view writes them ("1000+" while unknown). */
+export function totalLabel(state: Shown): string {
+  const { counts, query, total, totalExact } = state;
+  if (totalExact) return String(total);
+  return `${Math.max(total, counts[query.filter])}+`;
+}
 
 export function rowAt(state: Pick<LibraryState, 'pages'>, index: number): LibraryFile | undefined {
   return state.pages[Math.floor(index / PAGE_SIZE)]?.[index % PAGE_SIZE];
@@ -199,7 +206,14 @@ export function createLibraryStore(deps: StoreDeps) {
             deps.call('library.watch.states'),
           ]);
           if (get().generation !== generation) return;
-          set({ roots, counts, watch: Object.fromEntries(states.map((state) => [state.rootId, state])) });
+          const filter = get().query.filter;
+          // An exact count of the current filter is its total, however far the list has counted.
+          set((s) => ({
+            roots,
+            counts,
+            watch: Object.fromEntries(states.map((state) => [state.rootId, state])),
+            ...(counts.lowerBounds.includes(filter) ? {} : learnTotal(s, generation, counts[filter], true)),
+          }));
           const grouped = await groups;
           if (get().generation !== generation) return;
           set((s) => ({ groups: grouped, ...(groupByFolder ? learnTotal(s, generation, grouped.reduce((n, g) => n + g.count, 0), true) : {}) }));

@@ -131,16 +131,23 @@ export function queryFiles(db: Db, query: ParsedQuery, plan: MatchPlan, known: K
  * status's own rows when those are so few that testing each is cheaper than finding cap + 1
  * of them among the word's matches.
  */
-function cappedCount(db: Db, plan: MatchPlan, filter: ParsedQuery['filter'], cap: number): number {
-  let source = 'files';
-  if (plan.indexed) {
-    const counts = countByStatus(db, null);
-    const statusRows = filter === 'all' ? counts.all : counts[filter];
-    // Rows read walking the status: all of them; through the index: cap + 1 at the status's share.
-    if (filter === 'all' || statusRows * statusRows > (cap + 1) * counts.all) source = `(${plan.indexed}) AS c CROSS JOIN files ON files.id = c.id`;
-  }
-  return db.prepare(`SELECT COUNT(*) FROM (SELECT 1 FROM ${source} ${whereOf(plan.tests)} LIMIT @cap)`).pluck().get({ ...plan.params, cap: cap + 1 }) as number;
+function cappedCount(db: Db, plan: MatchPlan, filter: ParsedQuery['filter'], cap: number, budget = -1): number {
+  const rows = `(SELECT id FROM (${countSource(db, plan, filter, cap)}) LIMIT @budget) AS c CROSS JOIN files ON files.id = c.id`;
+  return db.prepare(`SELECT COUNT(*) FROM (SELECT 1 FROM ${rows} ${whereOf(plan.tests)} LIMIT @cap)`).pluck().get({ ...plan.params, cap: cap + 1, budget }) as number;
 }
+
+/** The ids a dense count reads, in id order: the trigram index's matches or the status's rows. */
+function countSource(db: Db, plan: MatchPlan, filter: ParsedQuery['filter'], cap: number): string {
+  const ofStatus = `SELECT id FROM files${filter === 'all' ? '' : ` WHERE ${STATUS_TEST}`}`;
+  if (!plan.indexed) return ofStatus;
+  const counts = countByStatus(db, null);
+  const statusRows = filter === 'all' ? counts.all : counts[filter];
+  // Rows read walking the status: all of them; through the index: cap + 1 at the status's share.
+  return filter === 'all' || statusRows * statusRows > (cap + 1) * counts.all ? plan.indexed : ofStatus;
+}
+
+/** Rows a filter count reads at most: the words may match together far more rarely than alone. */
+const COUNT_ROWS = 8000;
 
 /** Files of a root (null: all) with a status (`all`: any), from the counts the triggers keep. */
 function countOf(db: Db, rootId: number | null, filter: ParsedQuery['filter']): number {
@@ -181,8 +188,9 @@ export function statusCounts(rows: StatusRow[]): StatusCounts {
 
 /**
  * Counts per status of the files a search matches (the view's filter counts). A sparse plan
- * counts its candidates exactly; a dense one counts each status up to COUNT_CAP and names the
- * counts that stopped there (`lowerBounds`: "1,000+").
+ * counts its candidates exactly; a dense one counts each status up to COUNT_CAP, reading at
+ * most COUNT_ROWS rows, and names the counts that stopped short (`lowerBounds`: "1000+", or
+ * fewer when the words are rare together: "37+").
  */
 export function searchCounts(db: Db, plan: MatchPlan): SearchCounts {
   if (plan.candidates) {
@@ -193,11 +201,17 @@ export function searchCounts(db: Db, plan: MatchPlan): SearchCounts {
   const lowerBounds: Filter[] = [];
   for (const filter of ['all', ...FILE_STATUSES] as const) {
     const ofStatus = filter === 'all' ? plan : { ...plan, tests: [...plan.tests, STATUS_TEST], params: { ...plan.params, status: filter } };
-    const n = cappedCount(db, ofStatus, filter, COUNT_CAP);
+    const n = cappedCount(db, ofStatus, filter, COUNT_CAP, COUNT_ROWS);
     counts[filter] = Math.min(n, COUNT_CAP);
-    if (n > COUNT_CAP) lowerBounds.push(filter);
+    // Stopped at the cap, or at the rows read with more to read: "at least".
+    const more = () =>
+      db.prepare(`SELECT COUNT(*) FROM (${countSource(db, ofStatus, filter, COUNT_CAP)} LIMIT @budget)`).pluck().get({ ...ofStatus.params, budget: COUNT_ROWS + 1 }) as number > COUNT_ROWS;
+    if (n > COUNT_CAP || more()) lowerBounds.push(filter);
   }
-  return { ...counts, lowerBounds };
+  // The statuses are disjoint: their sum bounds `all` from below, and is it when each is exact.
+  const sum = FILE_STATUSES.reduce((n, status) => n + counts[status], 0);
+  if (FILE_STATUSES.every((status) => !lowerBounds.includes(status))) return { ...counts, all: sum, lowerBounds: [] };
+  return { ...counts, all: Math.max(counts.all, sum), lowerBounds };
 }
 
 function toFile(row: FileRow): LibraryFile {
