@@ -13,7 +13,7 @@ export function comicInfoTooLarge(detail = ''): LongboxError {
 const SINGLE_BYTE_ENCODINGS = new Set(['iso-8859-1', 'latin1', 'windows-1252', 'cp1252', 'us-ascii', 'ascii']);
 
 /** One decoder per encoding, kept: a scan decodes a ComicInfo.xml per archive, 100k in a row. */
-const decoders = new Map<string, TextDecoder>();
+const decoders = new Map<string, InstanceType<typeof TextDecoder>>();
 
 function decode(bytes: Uint8Array, encoding: string): string {
   try {

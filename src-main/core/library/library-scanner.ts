@@ -63,8 +63,13 @@ export interface ScannerDeps {
 
 /** Paths per worker message: one message's cost is shared by many small archives. */
 const READ_BATCH = 64;
-/** Batches in flight at once; the pool bounds real parallelism, this keeps its queues fed. */
-const READS_IN_FLIGHT = 8;
+/**
+ * Batches in flight at once; the pool bounds real parallelism, this keeps its queues fed. While
+ * the main thread commits a write batch (tens of milliseconds at 2,000 rows) it hands out no
+ * new reads: enough must wait in the threads' queues to keep them busy through it — 8 batches
+ * ran dry halfway through each commit of a 100k-file first scan.
+ */
+const READS_IN_FLIGHT = 32;
 /** Results committed per transaction. */
 const WRITE_BATCH = 2000;
 /** Below this many new files, building the indexes row by row costs little. */
