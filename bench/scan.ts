@@ -20,6 +20,7 @@ import { writeTinyLibrary } from '../test/helpers/tiny-library.ts';
 const count = Number(arg('count', '100000'));
 const root = fs.mkdtempSync(path.join(arg('dir', os.tmpdir()), 'longbox-bench-scan-'));
 const cli = fileURLToPath(new URL('../bin/longbox.js', import.meta.url));
+const floorScript = fileURLToPath(new URL('./lib/node-floor.ts', import.meta.url));
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 
 /** Best of `runs` wall times of `find`, output discarded (after one warm-up run). */
@@ -32,6 +33,24 @@ function timeFind(dir: string, runs = 3): number {
     if (i > 0) best = Math.min(best, performance.now() - start);
   }
   fs.closeSync(devNull);
+  return best;
+}
+
+/**
+ * Best of `runs` wall times of a bare Node process doing only the file-system work (bench/lib/node-floor.ts):
+ * what no Node scanner can beat on this machine, whatever it does with the data.
+ */
+function timeNodeFloor(dir: string, mode: 'stat' | 'read', runs = 3): { ms: number; threads: number } {
+  let best = { ms: Infinity, threads: 0 };
+  for (const threads of [0, 2]) {
+    for (let i = 0; i < runs; i++) {
+      const start = performance.now();
+      const run = spawnSync(process.execPath, [floorScript, dir, mode, String(threads)], { stdio: 'inherit' });
+      const ms = performance.now() - start;
+      if (run.status !== 0) throw new Error(`node-floor failed (${run.status})`);
+      if (ms < best.ms) best = { ms, threads };
+    }
+  }
   return best;
 }
 
@@ -68,6 +87,8 @@ async function main(): Promise<void> {
   await writeTinyLibrary(library, count);
   spawnSync('sync');
   const find = timeFind(library);
+  const floorRead = timeNodeFloor(library, 'read');
+  const floorStat = timeNodeFloor(library, 'stat');
   const inProcess = await timeInProcess(library);
   const dataDir = path.join(root, 'data-cli');
   const commandFirst = timeCommand(library, dataDir);
@@ -78,6 +99,10 @@ async function main(): Promise<void> {
   console.log(`rescan, in-process:               ${inProcess.rescan.toFixed(0)} ms = ${ratio(inProcess.rescan)}   (target ≤ 2.5×)`);
   console.log(`first scan, whole longbox scan:   ${commandFirst.toFixed(0)} ms = ${ratio(commandFirst)}`);
   console.log(`rescan, whole longbox scan:       ${commandRescan.toFixed(0)} ms = ${ratio(commandRescan)}`);
+  // What the targets leave room for: a bare node process doing only the system calls.
+  const floor = (f: { ms: number; threads: number }) => `${f.ms.toFixed(0)} ms = ${ratio(f.ms)} (${f.threads ? `${f.threads} threads` : 'main thread'})`;
+  console.log(`floor: bare node, list + open + read every file: ${floor(floorRead)}`);
+  console.log(`floor: bare node, list + stat every file:        ${floor(floorStat)}`);
 }
 
 main()
