@@ -37,6 +37,12 @@ const TAIL_BYTES = 16 * 1024;
 /** Central directories larger than this are left to the full reader. */
 const MAX_FAST_DIRECTORY = 4 * 1024 * 1024;
 const MAX_COMMENT = 0xffff;
+/**
+ * The first read's buffer, kept for the thread's life: a fresh 16 KB one per archive is garbage
+ * the thread collects 100k times in a scan. Safe because the function is synchronous and
+ * nothing read into it outlives a call (the XML is copied or inflated out of it).
+ */
+const tailScratch = Buffer.allocUnsafe(TAIL_BYTES);
 /** Info-ZIP's Unicode path extra field: the full reader decodes names through it. */
 const UNICODE_PATH_EXTRA = 0x7075;
 
@@ -74,13 +80,11 @@ export function readZipTailSummary(path: string): ZipTailSummary | null {
     const opened = fstatSync(fd);
     const size = opened.size;
     const stat = { size, mtimeMs: opened.mtimeMs, ino: `${opened.dev}:${opened.ino}` };
-    const read = (position: number, length: number): Buffer | null => {
-      const buffer = Buffer.allocUnsafe(length);
-      return readSync(fd, buffer, 0, length, position) === length ? buffer : null;
-    };
+    const read = (position: number, length: number, into = Buffer.allocUnsafe(length)): Buffer | null =>
+      readSync(fd, into, 0, length, position) === length ? into.subarray(0, length) : null;
     if (size < END_SIZE) return null;
     const tailStart = Math.max(0, size - TAIL_BYTES);
-    let tail = read(tailStart, size - tailStart);
+    let tail = read(tailStart, size - tailStart, tailScratch);
     if (!tail) return null;
     // The end record is the last thing in the file but its comment.
     let end = -1;

@@ -38,16 +38,27 @@ export async function readFileMetadataFast(absPath: string): Promise<FileMetadat
   return (await readStatAndMetadata(absPath)).meta;
 }
 
-/** The fast read, with the stat of what was read: the tail read's own `fstat`, else a `stat` taken before the full read. */
-async function readStatAndMetadata(absPath: string): Promise<{ stat: FileStat; meta: FileMetadata }> {
+interface StatAndMetadata {
+  stat: FileStat;
+  meta: FileMetadata;
+}
+
+/**
+ * The fast read, with the stat of what was read: the tail read's own `fstat`, else a `stat`
+ * taken before the full read. Synchronous for a plain zip with simple XML (nearly every file of
+ * a scan: no promise, no turn of the microtask queue per archive); a promise when the full
+ * reader or parser must load.
+ */
+function readStatAndMetadata(absPath: string): StatAndMetadata | Promise<StatAndMetadata> {
   const tail = readZipTailSummary(absPath);
   if (!tail) {
     const stat = statOf(absPath);
-    return { stat, meta: await readFileMetadata(absPath) };
+    return readFileMetadata(absPath).then((meta) => ({ stat, meta }));
   }
   const xml = tail.comicInfo && decodeComicInfoBytes(tail.comicInfo);
-  const tags = xml === null ? {} : (readIndexFields(xml) ?? (await fullReader()).parseTags(xml));
-  return { stat: tail.stat, meta: toMetadata(absPath, tags, tail.pageCount) };
+  const fields = xml === null ? {} : readIndexFields(xml);
+  if (fields) return { stat: tail.stat, meta: toMetadata(absPath, fields, tail.pageCount) };
+  return fullReader().then((reader) => ({ stat: tail.stat, meta: toMetadata(absPath, reader.parseTags(xml!), tail.pageCount) }));
 }
 
 function statOf(absPath: string): FileStat {
@@ -86,7 +97,8 @@ export async function readMetadataBatch(paths: string[]): Promise<ReadBatch> {
   const batch: ReadBatch = [];
   for (const path of paths) {
     try {
-      const { stat, meta } = await readStatAndMetadata(path);
+      const read = readStatAndMetadata(path);
+      const { stat, meta } = read instanceof Promise ? await read : read;
       pushResult(batch, stat, meta, null);
     } catch (error) {
       let stat: FileStat | null = null;
