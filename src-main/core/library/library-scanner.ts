@@ -141,7 +141,8 @@ export class LibraryScanner {
       options.signal?.throwIfAborted();
       const result = await this.#reconcile(root.id, root.path, walked, indexed, mark, options);
       roots.markScanned(root.id, now());
-      totals.files += walked.length;
+      // A file listed but gone before its read (a first scan lists without stat) is not there.
+      totals.files += walked.length - result.gone;
       totals.added += result.added;
       totals.changed += result.changed;
       totals.removed += result.removed;
@@ -206,7 +207,7 @@ export class LibraryScanner {
     indexed: Map<string, IndexedRow>,
     mark: number,
     options: ScanOptions,
-  ): Promise<{ added: number; changed: number; removed: number; failed: number }> {
+  ): Promise<{ added: number; changed: number; removed: number; failed: number; gone: number }> {
     // The rows as read, for #write's check against other processes' commits: by id only when
     // that check runs (rarely), not 100k Map entries on every rescan.
     const rows = [...indexed.values()];
@@ -264,7 +265,7 @@ export class LibraryScanner {
     } finally {
       if (deferred) await this.#deps.index.restoreIndexes();
     }
-    return { added: added.length - gone, changed: changed.length + moves.length, removed: goneByIno.size, failed };
+    return { added: added.length - gone, changed: changed.length + moves.length, removed: goneByIno.size, failed, gone };
   }
 
   /**

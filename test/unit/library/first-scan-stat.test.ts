@@ -92,7 +92,7 @@ describe('first scan: the read’s fstat is the row’s stat', () => {
     try {
       const rootId = (await roots.add(root, Date.now())).id;
       const result = await scanner.scan(rootId);
-      expect(result).toMatchObject({ added: 295, failed: 0 });
+      expect(result).toMatchObject({ files: 295, added: 295, failed: 0 });
       const indexed = (db.prepare('SELECT rel_path FROM files').all() as Array<{ rel_path: string }>).map((r) => r.rel_path);
       expect(indexed).toHaveLength(295);
       for (const file of gone) expect(indexed).not.toContain(path.relative(root, file).split(path.sep).join('/'));
