@@ -16,10 +16,20 @@ import {
   SIG_LOCAL_HEADER,
 } from './zip-records.ts';
 
+/** The stat fields a scan keys a file on (`library/library-walker.ts` takes the same from a `stat`). */
+export interface FileStat {
+  size: number;
+  mtimeMs: number;
+  /** `dev:ino`, as the walker writes it. */
+  ino: string;
+}
+
 /** What a scan needs from a zip: its page count and ComicInfo.xml bytes (null: none). */
 export interface ZipTailSummary {
   pageCount: number;
   comicInfo: Buffer | null;
+  /** From the `fstat` of the descriptor read. */
+  stat: FileStat;
 }
 
 /** The tail read at once: the end record, the central directory and (usually) ComicInfo.xml. */
@@ -27,18 +37,27 @@ const TAIL_BYTES = 16 * 1024;
 /** Central directories larger than this are left to the full reader. */
 const MAX_FAST_DIRECTORY = 4 * 1024 * 1024;
 const MAX_COMMENT = 0xffff;
+/**
+ * The first read's buffer, kept for the thread's life: a fresh 16 KB one per archive is garbage
+ * the thread collects 100k times in a scan. Safe because the function is synchronous and
+ * nothing read into it outlives a call (the XML is copied or inflated out of it).
+ */
+const tailScratch = Buffer.allocUnsafe(TAIL_BYTES);
 /** Info-ZIP's Unicode path extra field: the full reader decodes names through it. */
 const UNICODE_PATH_EXTRA = 0x7075;
 
-function hasExtra(extra: Buffer, id: number): boolean {
-  for (let at = 0; at + 4 <= extra.length; at += 4 + extra.readUInt16LE(at + 2)) {
-    if (extra.readUInt16LE(at) === id) return true;
+// Ranges of the tail buffer rather than subarrays of it: a scan meets a few entries in each of
+// 100k archives, and every subarray is one more object for the thread's garbage collector.
+
+function hasExtra(buffer: Buffer, start: number, end: number, id: number): boolean {
+  for (let at = start; at + 4 <= end; at += 4 + buffer.readUInt16LE(at + 2)) {
+    if (buffer.readUInt16LE(at) === id) return true;
   }
   return false;
 }
 
-function isAscii(bytes: Buffer): boolean {
-  for (const byte of bytes) if (byte > 0x7f) return false;
+function isAscii(buffer: Buffer, start: number, end: number): boolean {
+  for (let at = start; at < end; at++) if (buffer[at]! > 0x7f) return false;
   return true;
 }
 
@@ -57,14 +76,15 @@ function isAscii(bytes: Buffer): boolean {
 export function readZipTailSummary(path: string): ZipTailSummary | null {
   const fd = openSync(path, 'r');
   try {
-    const size = fstatSync(fd).size;
-    const read = (position: number, length: number): Buffer | null => {
-      const buffer = Buffer.allocUnsafe(length);
-      return readSync(fd, buffer, 0, length, position) === length ? buffer : null;
-    };
+    // Before the read: a change after it moves the mtime, and the next scan reads the file again.
+    const opened = fstatSync(fd);
+    const size = opened.size;
+    const stat = { size, mtimeMs: opened.mtimeMs, ino: `${opened.dev}:${opened.ino}` };
+    const read = (position: number, length: number, into = Buffer.allocUnsafe(length)): Buffer | null =>
+      readSync(fd, into, 0, length, position) === length ? into.subarray(0, length) : null;
     if (size < END_SIZE) return null;
     const tailStart = Math.max(0, size - TAIL_BYTES);
-    let tail = read(tailStart, size - tailStart);
+    let tail = read(tailStart, size - tailStart, tailScratch);
     if (!tail) return null;
     // The end record is the last thing in the file but its comment.
     let end = -1;
@@ -99,11 +119,10 @@ export function readZipTailSummary(path: string): ZipTailSummary | null {
       const commentLength = tail.readUInt16LE(at + 32);
       const localOffset = tail.readUInt32LE(at + 42);
       const nameStart = at + CENTRAL_RECORD_SIZE;
-      const raw = tail.subarray(nameStart, nameStart + nameLength);
-      const extra = tail.subarray(nameStart + nameLength, nameStart + nameLength + extraLength);
-      if (flags & FLAG_ENCRYPTED || localOffset >= cdOffset || hasExtra(extra, UNICODE_PATH_EXTRA)) return null;
-      if (!isAscii(raw) && !(flags & FLAG_UTF8)) return null;
-      const name = raw.toString('utf8');
+      const nameEnd = nameStart + nameLength;
+      if (flags & FLAG_ENCRYPTED || localOffset >= cdOffset || hasExtra(tail, nameEnd, Math.min(nameEnd + extraLength, tail.length), UNICODE_PATH_EXTRA)) return null;
+      if (!(flags & FLAG_UTF8) && !isAscii(tail, nameStart, Math.min(nameEnd, tail.length))) return null;
+      const name = tail.toString('utf8', nameStart, nameEnd);
       if (unsafeNameReason(name)) return null;
       if (isPageName(name)) pageCount += 1;
       else if (isComicInfoName(name) && (!info || (name === COMICINFO_NAME && !info.exact))) {
@@ -121,7 +140,7 @@ export function readZipTailSummary(path: string): ZipTailSummary | null {
       at = nameStart + nameLength + extraLength + commentLength;
     }
     if (at !== end + (tailStart - base)) return null;
-    if (!info) return { pageCount, comicInfo: null };
+    if (!info) return { pageCount, comicInfo: null, stat };
     if ((info.method !== METHOD_STORED && info.method !== METHOD_DEFLATE) || info.size > COMICINFO_MAX_BYTES) return null;
     // The XML's local header and data: from the buffer when it is there, else one more read.
     const span = info.header + info.compressed;
@@ -139,7 +158,7 @@ export function readZipTailSummary(path: string): ZipTailSummary | null {
       return null;
     }
     if (bytes.length !== info.size || zlib.crc32(bytes) !== info.crc) return null;
-    return { pageCount, comicInfo: bytes };
+    return { pageCount, comicInfo: bytes, stat };
   } finally {
     closeSync(fd);
   }

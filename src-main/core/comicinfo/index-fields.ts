@@ -2,14 +2,18 @@ import { COMICINFO_FIELDS, COMICINFO_ROOT, type ComicInfoField, type ComicInfoVa
 
 const FIELD_SET: ReadonlySet<string> = new Set(COMICINFO_FIELDS);
 const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-const NAME = /^[A-Za-z_][\w.:-]*$/;
-/** One tag: name, attributes (quoted values without `<`), optional self-closing slash. */
-const TAG = /^<(\/?)([A-Za-z_][\w.:-]*)((?:\s+[A-Za-z_][\w.:-]*\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)\s*(\/?)>/;
+/**
+ * One tag at `lastIndex` (sticky: matched in place, no copy of the rest of the text): name,
+ * attributes (quoted values without `<`), optional self-closing slash.
+ */
+const TAG = /<(\/?)([A-Za-z_][\w.:-]*)((?:\s+[A-Za-z_][\w.:-]*\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)\s*(\/?)>/y;
 const ATTRIBUTE = /([A-Za-z_][\w.:-]*)\s*=/g;
 const DECLARATION = /^\uFEFF?\s*(<\?xml\s[^?<>]*\?>)?\s*/;
 
 /** Attributes are skipped, but only well-formed ones: no repeated name, no entity in a value. */
 function plainAttributes(attributes: string): boolean {
+  // Most tags have none.
+  if (!attributes) return true;
   if (attributes.includes('&')) return false;
   const names = [...attributes.matchAll(ATTRIBUTE)].map((m) => m[1]);
   return new Set(names).size === names.length;
@@ -51,8 +55,9 @@ export function readIndexFields(xml: string): ComicInfoValues | null {
     if (stack.length) stack[stack.length - 1]!.text += raw;
     else if (raw.trim()) return null;
     if (lt < 0) break;
-    const tag = TAG.exec(xml.slice(lt, lt + 2048));
-    if (!tag || !NAME.test(tag[2]!)) return null;
+    TAG.lastIndex = lt;
+    const tag = TAG.exec(xml);
+    if (!tag) return null;
     const [whole, closing, name, attributes, selfClosing] = tag as unknown as [string, string, string, string, string];
     if (!plainAttributes(attributes)) return null;
     at = lt + whole.length;

@@ -1,8 +1,7 @@
-import type { ErrorInfo } from '../../../src-shared/contract/errors.ts';
 import type { FileDetails, Cover } from '../../../src-shared/contract/files.ts';
 import type { Settings } from '../../../src-shared/contract/settings.ts';
 import type { SettingsPreview } from '../../../src-shared/contract/settings-preview.ts';
-import type { FileMetadata } from '../library/file-metadata.ts';
+import type { ReadBatch } from '../library/read-batch.ts';
 import type { WalkedFiles, WalkShare } from '../library/library-walker.ts';
 import type { OperationItem, OperationKind, OperationOutcome } from '../operations/operation-types.ts';
 import type { PreviewTarget } from '../operations/preview-settings.ts';
@@ -15,10 +14,10 @@ import type { FileFacts } from '../identify/file-facts.ts';
  * worker-side code through this file.
  */
 export interface ReadTasks {
-  /** A share of a root's tree for a scan, walked and stat'ed with synchronous calls. */
+  /** A share of a root's tree for a scan, walked (and stat'ed, unless `listOnly`) with synchronous calls. */
   walk: { payload: WalkShare; result: WalkedFiles };
   /** A batch of archives for a scan: one message carries many paths (docs/architecture.md). */
-  'read-metadata': { payload: string[]; result: Array<FileMetadata | ErrorInfo> };
+  'read-metadata': { payload: string[]; result: ReadBatch };
   'file-details': { payload: { absPath: string }; result: Omit<FileDetails, 'file' | 'duplicateOf'> };
   'file-cover': { payload: { absPath: string }; result: Cover | null };
   /** The cover downscaled to a small JPEG (thumbnails/, cached on disk by the main thread). */

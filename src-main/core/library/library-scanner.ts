@@ -6,7 +6,8 @@ import { removeOrphanTemps } from '../archive/orphan-temps.ts';
 import type { Logger } from '../ports.ts';
 import type { FileMetadata } from './file-metadata.ts';
 import type { IndexedRow, LibraryIndex, ReadFile, ScannedFile } from './index/library-index.ts';
-import { filesOf, INVALID_NAME, splitRoot, statLibraryPaths, type WalkedFiles, type WalkShare } from './library-walker.ts';
+import { filesOf, INVALID_NAME, NOT_STATED, splitRoot, statLibraryPaths, type WalkedFiles, type WalkShare } from './library-walker.ts';
+import { resultsOf, type ReadBatch } from './read-batch.ts';
 import type { RootsRepo } from './roots-repo.ts';
 
 export interface ScanProgress {
@@ -22,10 +23,10 @@ export interface ScanOptions {
 
 /** The scan's file-system work, done off the main thread (the worker pool in the app). */
 export interface ScanReader {
-  /** Walks and stats one share of a root's tree. */
+  /** Walks and stats (unless `listOnly`) one share of a root's tree. */
   walk(share: WalkShare): Promise<WalkedFiles>;
-  /** Reads many archives' metadata, one result (or error) per path, in order. */
-  metadata(absPaths: string[]): Promise<Array<FileMetadata | ErrorInfo>>;
+  /** Reads many archives' metadata and stat, one result (or error) per path, in order. */
+  metadata(absPaths: string[]): Promise<ReadBatch>;
   /** How many of these run at once usefully (threads). */
   readonly parallelism: number;
   /** Starts the threads now: they boot while the scan reads the index. */
@@ -62,8 +63,13 @@ export interface ScannerDeps {
 
 /** Paths per worker message: one message's cost is shared by many small archives. */
 const READ_BATCH = 64;
-/** Batches in flight at once; the pool bounds real parallelism, this keeps its queues fed. */
-const READS_IN_FLIGHT = 8;
+/**
+ * Batches in flight at once; the pool bounds real parallelism, this keeps its queues fed. While
+ * the main thread commits a write batch (tens of milliseconds at 2,000 rows) it hands out no
+ * new reads: enough must wait in the threads' queues to keep them busy through it — 8 batches
+ * ran dry halfway through each commit of a 100k-file first scan.
+ */
+const READS_IN_FLIGHT = 32;
 /** Results committed per transaction. */
 const WRITE_BATCH = 2000;
 /** Below this many new files, building the indexes row by row costs little. */
@@ -135,7 +141,8 @@ export class LibraryScanner {
       options.signal?.throwIfAborted();
       const result = await this.#reconcile(root.id, root.path, walked, indexed, mark, options);
       roots.markScanned(root.id, now());
-      totals.files += walked.length;
+      // A file listed but gone before its read (a first scan lists without stat) is not there.
+      totals.files += walked.length - result.gone;
       totals.added += result.added;
       totals.changed += result.changed;
       totals.removed += result.removed;
@@ -159,7 +166,7 @@ export class LibraryScanner {
     const { claims, index, read } = this.#deps;
     read.warm();
     const mark = claims.mark();
-    const walking = this.#walk(root.path);
+    const walking = this.#walk(root);
     // Awaited below; marked handled now in case reading the rows throws first.
     walking.catch(() => undefined);
     // The pool posts queued tasks on its next turn: let it, so the threads walk while this one reads.
@@ -168,15 +175,16 @@ export class LibraryScanner {
     if (claims.mark() === mark) return { mark, indexed, walked: await walking };
     await walking.catch(() => undefined);
     const again = claims.mark();
-    return { mark: again, indexed: index.indexedRows(root.id), walked: await this.#walk(root.path) };
+    return { mark: again, indexed: index.indexedRows(root.id), walked: await this.#walk(root) };
   }
 
   /**
    * The root's archives, walked by several pool threads at once (one share of folders each),
-   * and the temp files of ours met on the way (relative paths).
+   * and the temp files of ours met on the way (relative paths). A root with no indexed file yet
+   * is only listed: every file is read anyway, and the read's `fstat` is its stat.
    */
-  async #walk(rootPath: string): Promise<{ files: ScannedFile[]; temps: string[] }> {
-    const shares = splitRoot(rootPath, this.#deps.read.parallelism * 2);
+  async #walk(root: { id: number; path: string }): Promise<{ files: ScannedFile[]; temps: string[] }> {
+    const shares = splitRoot(root.path, this.#deps.read.parallelism * 2, !this.#deps.index.hasFiles(root.id));
     const parts = await Promise.all(shares.map((share) => this.#deps.read.walk(share)));
     return { files: filesOf(parts), temps: parts.flatMap((p) => p.temps ?? []) };
   }
@@ -199,7 +207,7 @@ export class LibraryScanner {
     indexed: Map<string, IndexedRow>,
     mark: number,
     options: ScanOptions,
-  ): Promise<{ added: number; changed: number; removed: number; failed: number }> {
+  ): Promise<{ added: number; changed: number; removed: number; failed: number; gone: number }> {
     // The rows as read, for #write's check against other processes' commits: by id only when
     // that check runs (rarely), not 100k Map entries on every rescan.
     const rows = [...indexed.values()];
@@ -250,24 +258,30 @@ export class LibraryScanner {
     // (LibraryIndex.deferIndexes); a scan cut short by a cancel or an error builds them too.
     const deferred = added.length >= BULK_LOAD_MIN_FILES && this.#deps.index.deferIndexes();
     let failed: number;
+    let gone: number;
     try {
-      failed = await this.#readAll(rootPath, toRead, write, options);
+      ({ failed, gone } = await this.#readAll(rootPath, toRead, write, options));
       write([], moves, [...goneByIno.values()].map((r) => r.id));
     } finally {
       if (deferred) await this.#deps.index.restoreIndexes();
     }
-    return { added: added.length, changed: changed.length + moves.length, removed: goneByIno.size, failed };
+    return { added: added.length - gone, changed: changed.length + moves.length, removed: goneByIno.size, failed, gone };
   }
 
-  /** Reads new and changed archives on the pool in batches; commits results in large transactions. */
+  /**
+   * Reads new and changed archives on the pool in batches; commits results in large
+   * transactions. A file listed without a stat (NOT_STATED) takes the stat the read gave; one
+   * with none had vanished since the listing (`gone`): not there, so not indexed.
+   */
   async #readAll(
     rootPath: string,
     toRead: Array<{ file: ScannedFile; id: number | null }>,
     write: (reads: ReadFile[]) => number,
     options: ScanOptions,
-  ): Promise<number> {
+  ): Promise<{ failed: number; gone: number }> {
     const { read } = this.#deps;
     let failed = 0;
+    let gone = 0;
     let done = 0;
     let next = 0;
     let pending: ReadFile[] = [];
@@ -285,11 +299,22 @@ export class LibraryScanner {
         const batch = toRead.slice(next, next + READ_BATCH);
         next += batch.length;
         const readable = batch.filter((b) => !b.file.ino.startsWith(INVALID_NAME));
-        const readResults = await read.metadata(readable.map((b) => join(rootPath, ...b.file.relPath.split('/'))));
+        const readResults = resultsOf(await read.metadata(readable.map((b) => join(rootPath, ...b.file.relPath.split('/')))));
         let k = 0;
-        const results = batch.map((b) => (b.file.ino.startsWith(INVALID_NAME) ? invalidNameError(b.file.relPath) : readResults[k++]!));
-        for (const [i, { file, id }] of batch.entries()) {
-          const result = results[i]!;
+        for (let { file, id } of batch) {
+          let result: FileMetadata | ErrorInfo;
+          if (file.ino.startsWith(INVALID_NAME)) result = invalidNameError(file.relPath);
+          else {
+            const { stat, result: read } = readResults[k++]!;
+            result = read;
+            if (file.ino === NOT_STATED) {
+              if (!stat) {
+                gone += 1;
+                continue;
+              }
+              file = { relPath: file.relPath, ...stat };
+            }
+          }
           const error = isError(result) ? result : null;
           pending.push({ file, id, meta: error ? null : (result as FileMetadata), error });
         }
@@ -300,7 +325,7 @@ export class LibraryScanner {
     };
     await Promise.all(Array.from({ length: Math.min(READS_IN_FLIGHT, Math.ceil(toRead.length / READ_BATCH)) }, worker));
     flush();
-    return failed;
+    return { failed, gone };
   }
 
   /**

@@ -4,7 +4,8 @@
  * Case and accents are folded so ordering matches what users see in Komga.
  */
 export function naturalKey(name: string): string {
-  const folded = name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  // Plain ASCII is its own NFKD form: a scan keys 100k names, nearly all of them ASCII.
+  const folded = (/[^\x00-\x7f]/.test(name) ? name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '') : name).toLowerCase();
   return folded.replace(/\d+/g, (digits) => {
     const trimmed = digits.replace(/^0+(?=\d)/, '');
     return trimmed.padStart(12, '0') + String.fromCharCode(0x30 + Math.min(9, digits.length - trimmed.length));

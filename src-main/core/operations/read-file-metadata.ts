@@ -1,14 +1,16 @@
+import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { LongboxError, toErrorInfo, type ErrorInfo } from '../../../src-shared/contract/errors.ts';
 import type { ComicInfoValues } from '../../../src-shared/contract/comicinfo-fields.ts';
 import { toArchiveError } from '../archive/archive-errors.ts';
-import { readZipTailSummary } from '../archive/zip-tail-summary.ts';
+import { readZipTailSummary, type FileStat } from '../archive/zip-tail-summary.ts';
 import { decodeComicInfoBytes } from '../comicinfo/decode-comicinfo-bytes.ts';
 import { readIndexFields } from '../comicinfo/index-fields.ts';
 import { parseFileName } from '../naming/file-name-parser.ts';
 import { canonicalNumber } from '../naming/number.ts';
 import { splitExtension } from '../naming/split-extension.ts';
 import type { FileMetadata } from '../library/file-metadata.ts';
+import { pushResult, type ReadBatch } from '../library/read-batch.ts';
 
 /**
  * The full archive reader and XML parser (RAR, zip64 and odd zips, XML the field reader
@@ -33,11 +35,35 @@ export async function readFileMetadata(absPath: string): Promise<FileMetadata> {
  * it, so hostile XML fails with the same code.
  */
 export async function readFileMetadataFast(absPath: string): Promise<FileMetadata> {
+  return (await readStatAndMetadata(absPath)).meta;
+}
+
+interface StatAndMetadata {
+  stat: FileStat;
+  meta: FileMetadata;
+}
+
+/**
+ * The fast read, with the stat of what was read: the tail read's own `fstat`, else a `stat`
+ * taken before the full read. Synchronous for a plain zip with simple XML (nearly every file of
+ * a scan: no promise, no turn of the microtask queue per archive); a promise when the full
+ * reader or parser must load.
+ */
+function readStatAndMetadata(absPath: string): StatAndMetadata | Promise<StatAndMetadata> {
   const tail = readZipTailSummary(absPath);
-  if (!tail) return readFileMetadata(absPath);
+  if (!tail) {
+    const stat = statOf(absPath);
+    return readFileMetadata(absPath).then((meta) => ({ stat, meta }));
+  }
   const xml = tail.comicInfo && decodeComicInfoBytes(tail.comicInfo);
-  const tags = xml === null ? {} : (readIndexFields(xml) ?? (await fullReader()).parseTags(xml));
-  return toMetadata(absPath, tags, tail.pageCount);
+  const fields = xml === null ? {} : readIndexFields(xml);
+  if (fields) return { stat: tail.stat, meta: toMetadata(absPath, fields, tail.pageCount) };
+  return fullReader().then((reader) => ({ stat: tail.stat, meta: toMetadata(absPath, reader.parseTags(xml!), tail.pageCount) }));
+}
+
+function statOf(absPath: string): FileStat {
+  const s = statSync(absPath);
+  return { size: s.size, mtimeMs: s.mtimeMs, ino: `${s.dev}:${s.ino}` };
 }
 
 /** The index's metadata of the archive at `absPath` holding `tags` and `pageCount` pages. */
@@ -60,17 +86,31 @@ function nonEmpty(value: string | undefined): string | null {
   return trimmed ? trimmed : null;
 }
 
-/** A scan's batch: one result per path, in order; an unreadable archive is its error, not a throw. */
-export async function readMetadataBatch(paths: string[]): Promise<Array<FileMetadata | ErrorInfo>> {
-  const results: Array<FileMetadata | ErrorInfo> = [];
+/**
+ * A scan's batch: one result per path, in order (`library/read-batch.ts`), each with the stat
+ * of the file as it was read — a first scan's walk does not stat, this is its stat
+ * (docs/architecture.md, "The one-way scan path"). An unreadable archive is its error, not a
+ * throw, with a plain `stat` of the path; a file that cannot even be stat'ed any more has no
+ * stat: it is not there.
+ */
+export async function readMetadataBatch(paths: string[]): Promise<ReadBatch> {
+  const batch: ReadBatch = [];
   for (const path of paths) {
     try {
-      results.push(await readFileMetadataFast(path));
+      const read = readStatAndMetadata(path);
+      const { stat, meta } = read instanceof Promise ? await read : read;
+      pushResult(batch, stat, meta, null);
     } catch (error) {
-      results.push(fileErrorInfo(error, path));
+      let stat: FileStat | null = null;
+      try {
+        stat = statOf(path);
+      } catch {
+        // Gone (or never reachable): no stat, and the scanner drops it when its walk had none either.
+      }
+      pushResult(batch, stat, null, fileErrorInfo(error, path));
     }
   }
-  return results;
+  return batch;
 }
 
 /** A file's failure as the index records it: archive and file-system errors get their code. */

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readZipTailSummary } from '../../../src-main/core/archive/zip-tail-summary.ts';
 import { generateSampleLibrary } from '../../../src-main/core/demo/sample-library.ts';
+import { resultsOf, type BatchResult } from '../../../src-main/core/library/read-batch.ts';
 import { fileErrorInfo, readFileMetadata, readFileMetadataFast, readMetadataBatch } from '../../../src-main/core/operations/read-file-metadata.ts';
 import { buildRar, buildZip, comicInfoXml, page, pages, tempDir, type TestEntry } from '../../helpers/archives.ts';
 
@@ -80,8 +81,11 @@ describe('scan read: fast path = full reader', () => {
     fs.writeFileSync(file, bytes);
     const expected = await full(file);
     expect(await fast(file)).toEqual(expected);
-    const [batched] = await readMetadataBatch([file]);
+    const [{ result: batched, stat }] = resultsOf(await readMetadataBatch([file])) as [BatchResult];
     expect('code' in (expected as object) ? { code: (batched as { code: string }).code } : batched).toEqual(expected);
+    // The stat travels with the result, read or not: a first scan's rows take it.
+    const s = fs.statSync(file);
+    expect(stat).toEqual({ size: s.size, mtimeMs: s.mtimeMs, ino: `${s.dev}:${s.ino}` });
   });
 
   it('reads plain archives itself, in one tail read, and hands the rest over', () => {
@@ -104,8 +108,8 @@ describe('scan read: fast path = full reader', () => {
   });
 
   it('a missing file is its error in a batch, not a thrown one', async () => {
-    const [result] = await readMetadataBatch([path.join(dir, 'gone.cbz')]);
-    expect(result).toMatchObject({ code: 'ARCHIVE_NOT_FOUND' });
+    const [result] = resultsOf(await readMetadataBatch([path.join(dir, 'gone.cbz')]));
+    expect(result).toMatchObject({ stat: null, result: { code: 'ARCHIVE_NOT_FOUND' } });
   });
 });
 

@@ -174,6 +174,11 @@ export class LibraryIndex {
     return new Map(relPaths.flatMap((relPath) => one.all(rootId, relPath)).map((row) => [row.rel_path, row]));
   }
 
+  /** Whether a root has any indexed file (a scan of one that has none is a first scan). */
+  hasFiles(rootId: number): boolean {
+    return this.#db.prepare('SELECT 1 FROM files WHERE root_id = ? LIMIT 1').get(rootId) !== undefined;
+  }
+
   /**
    * New and changed files with what reading them gave, in one transaction. New rows reach the
    * search index and the status counts in two statements for the whole batch.
