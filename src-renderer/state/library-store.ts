@@ -1,5 +1,5 @@
 import { createStore } from 'zustand/vanilla';
-import type { Filter, LibraryFile, Root, Sort, StatusCounts, WatchMode } from '../../src-shared/contract/library.ts';
+import type { Filter, LibraryFile, Root, SearchCounts, Sort, WatchMode } from '../../src-shared/contract/library.ts';
 import type { RootWatchState } from '../../src-shared/contract/watch.ts';
 import type { FolderGroup } from '../../src-shared/contract/library-view.ts';
 import type { ScanProgressEvent } from '../../src-shared/contract/root-add.ts';
@@ -21,10 +21,14 @@ export interface LibraryState {
   roots: Root[];
   /** The watcher's live state per folder id (pushed as `watch.state`). */
   watch: Record<number, RootWatchState>;
-  /** Counts per status under the current search (the filter buttons' numbers). */
-  counts: StatusCounts;
+  /** Counts per status under the current search (the filter buttons' numbers); some may be lower bounds. */
+  counts: SearchCounts;
   query: LibraryQueryState;
+  /** Files the filter and search match; while `totalExact` is false, at least this many. */
   total: number;
+  totalExact: boolean;
+  /** The generation `total` was learned in (a lower bound only ever grows within one). */
+  totalGeneration: number;
   /** Folder groups of the current result, in list order (only while grouping by folder). */
   groups: FolderGroup[];
   /** Keys (groupKey) of folder groups folded shut. */
@@ -60,7 +64,26 @@ export interface LibraryState {
   scan(): Promise<void>;
 }
 
-const emptyCounts: StatusCounts = { all: 0, unprocessed: 0, processed: 0, duplicate: 0, error: 0 };
+const emptyCounts: SearchCounts = { all: 0, unprocessed: 0, processed: 0, duplicate: 0, error: 0, lowerBounds: [] };
+
+type Shown = Pick<LibraryState, 'counts' | 'query' | 'total' | 'totalExact'>;
+
+/**
+ * A count as the view writes it: "1000+" while only a lower bound is known (docs/ui.md
+ * "Search"). The current filter's count is the total: exact once that is (the end was
+ * reached), else the larger of the two lower bounds.
+ */
+export function countLabel(state: Shown, filter: Filter): string {
+  if (filter === state.query.filter) return totalLabel(state);
+  return state.counts.lowerBounds.includes(filter) ? `${state.counts[filter]}+` : String(state.counts[filter]);
+}
+
+/** The matches of the current filter and search as the view writes them ("1000+" while unknown). */
+export function totalLabel(state: Shown): string {
+  const { counts, query, total, totalExact } = state;
+  if (totalExact) return String(total);
+  return `${Math.max(total, counts[query.filter])}+`;
+}
 
 export function rowAt(state: Pick<LibraryState, 'pages'>, index: number): LibraryFile | undefined {
   return state.pages[Math.floor(index / PAGE_SIZE)]?.[index % PAGE_SIZE];
@@ -79,6 +102,8 @@ export function createLibraryStore(deps: StoreDeps) {
       counts: emptyCounts,
       query: { filter: 'all', search: '', sort: 'name', direction: 'asc', groupByFolder: true },
       total: 0,
+      totalExact: true,
+      totalGeneration: 0,
       groups: [],
       collapsed: new Set(),
       pages: {},
@@ -142,7 +167,8 @@ export function createLibraryStore(deps: StoreDeps) {
       },
 
       setQuery(patch) {
-        set((s) => ({ query: { ...s.query, ...patch }, pages: {}, generation: s.generation + 1 }));
+        // Another query's folder groups would misplace this one's rows until its own arrive.
+        set((s) => ({ query: { ...s.query, ...patch }, pages: {}, groups: [], generation: s.generation + 1 }));
         void get().refresh();
       },
 
@@ -154,7 +180,7 @@ export function createLibraryStore(deps: StoreDeps) {
         try {
           const result = await deps.call('library.query', { ...query, offset: page * PAGE_SIZE, limit: PAGE_SIZE });
           if (get().generation !== generation) return;
-          set((s) => ({ total: result.total, pages: { ...s.pages, [page]: result.files } }));
+          set((s) => ({ ...learnTotal(s, generation, result.total, result.totalExact), pages: { ...s.pages, [page]: result.files } }));
         } catch (error) {
           set({ error: errorText(error) });
         } finally {
@@ -162,24 +188,43 @@ export function createLibraryStore(deps: StoreDeps) {
         }
       },
 
-      /** Re-reads roots, counts (under the search), folder groups and the first page. */
+      /**
+       * Re-reads roots, counts (under the search) and the first page at once; the folder groups
+       * follow. A search's groups are counted exactly (they come after its first page on a large
+       * library), and with them its total and counts become exact.
+       */
       async refresh() {
         set((s) => ({ pages: {}, generation: s.generation + 1 }));
         const generation = get().generation;
+        const { search, groupByFolder } = get().query;
+        const groups = groupByFolder ? deps.call('library.groups', matching()) : Promise.resolve([]);
+        const firstPage = get().ensurePage(0);
         try {
-          const { search, groupByFolder } = get().query;
-          const [roots, counts, groups, states] = await Promise.all([
+          const [roots, counts, states] = await Promise.all([
             deps.call('library.roots.list'),
             deps.call('library.counts', { rootId: null, search }),
-            groupByFolder ? deps.call('library.groups', matching()) : Promise.resolve([]),
             deps.call('library.watch.states'),
           ]);
           if (get().generation !== generation) return;
-          set({ roots, counts, groups, watch: Object.fromEntries(states.map((state) => [state.rootId, state])) });
+          const filter = get().query.filter;
+          // An exact count of the current filter is its total, however far the list has counted.
+          set((s) => ({
+            roots,
+            counts,
+            watch: Object.fromEntries(states.map((state) => [state.rootId, state])),
+            ...(counts.lowerBounds.includes(filter) ? {} : learnTotal(s, generation, counts[filter], true)),
+          }));
+          const grouped = await groups;
+          if (get().generation !== generation) return;
+          set((s) => ({ groups: grouped, ...(groupByFolder ? learnTotal(s, generation, grouped.reduce((n, g) => n + g.count, 0), true) : {}) }));
+          if (search.trim() && groupByFolder && get().counts.lowerBounds.length > 0) {
+            const exact = await deps.call('library.counts', { rootId: null, search });
+            if (get().generation === generation) set({ counts: exact });
+          }
         } catch (error) {
           set({ error: errorText(error) });
         }
-        await get().ensurePage(0);
+        await firstPage;
       },
 
       async addRoot(path) {
@@ -244,3 +289,13 @@ export function createLibraryStore(deps: StoreDeps) {
 }
 
 export type LibraryStore = ReturnType<typeof createLibraryStore>;
+
+/**
+ * The total after a response of `generation`: an exact one replaces what is known, a lower
+ * bound only raises a lower bound of the same generation (pages further on count further).
+ */
+function learnTotal(s: LibraryState, generation: number, total: number, exact: boolean): Partial<LibraryState> {
+  const known = s.totalGeneration === generation;
+  if (exact || !known) return { total, totalExact: exact, totalGeneration: generation };
+  return s.totalExact ? {} : { total: Math.max(s.total, total) };
+}

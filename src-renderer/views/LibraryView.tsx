@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { Filter, LibraryFile, Sort } from '../../src-shared/contract/library.ts';
-import { groupKey, PAGE_SIZE, rowAt } from '../state/library-store.ts';
+import { countLabel, groupKey, PAGE_SIZE, rowAt } from '../state/library-store.ts';
 import { FileCard, FileRow, FolderHeader, ROW_HEIGHT } from './LibraryRows.tsx';
 import { buildLayout, groupAtLine, lineOfRow, stepRow } from './library-layout.ts';
 import { SelectionBar } from './SelectionBar.tsx';
@@ -33,7 +33,7 @@ const CARD_HEIGHT = 268;
  */
 export function LibraryView() {
   const library = useLibrary();
-  const { query, counts, total, pages, groups, collapsed, setQuery, ensurePage, selected, select } = library;
+  const { query, total, totalExact, pages, groups, collapsed, setQuery, ensurePage, selected, select } = library;
   const { layout: mode, setLayout, openDetails } = useUi();
   const scrollRef = useRef<HTMLDivElement>(null);
   const width = useElementWidth(scrollRef);
@@ -122,7 +122,7 @@ export function LibraryView() {
         <div role="group" aria-label="Filter" className="filters">
           {FILTERS.map((f) => (
             <button key={f.value} type="button" aria-pressed={query.filter === f.value} onClick={() => setQuery({ filter: f.value })}>
-              {f.label} <span className="count">{counts[f.value]}</span>
+              {f.label} <span className="count">{countLabel(library, f.value)}</span>
             </button>
           ))}
         </div>
@@ -169,7 +169,7 @@ export function LibraryView() {
         className={`file-list layout-${mode}`}
         role="grid"
         aria-label="Files"
-        aria-rowcount={total}
+        aria-rowcount={totalExact ? total : -1}
         aria-multiselectable="true"
         aria-activedescendant={activeId}
         tabIndex={0}

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { JobScope } from '../../src-shared/contract/jobs.ts';
 import type { FolderGroup } from '../../src-shared/contract/library-view.ts';
-import { rowAt, type LibraryState } from '../state/library-store.ts';
+import { rowAt, totalLabel, type LibraryState } from '../state/library-store.ts';
 import { errorText } from '../state/store-deps.ts';
 import { Dialog } from './Dialog.tsx';
 import { PreviewTable } from './PreviewTable.tsx';
@@ -20,7 +20,7 @@ type ScopeChoice = 'all' | 'unprocessed' | 'selected' | 'selected-shown' | 'filt
  */
 export function OperationDialog({ operation, onClose }: { operation: Operation; onClose(): void }) {
   const library = useLibrary();
-  const { selected, counts, query, total, matchingIds } = library;
+  const { selected, counts, query, matchingIds } = library;
   const start = useJobs((s) => s.start);
   const [shownIds, setShownIds] = useState<number[] | null>(null);
   const filtered = query.filter !== 'all' || query.search.trim() !== '';
@@ -59,9 +59,10 @@ export function OperationDialog({ operation, onClose }: { operation: Operation; 
   };
 
   const options: Array<[ScopeChoice, string, boolean]> = [
-    ['all', `All files (${counts.all})`, true],
-    ['unprocessed', `Unprocessed files (${counts.unprocessed})`, true],
-    ['filter', `Current filter and search (${total})`, filtered],
+    // The view's counts follow its search: the library's own are the folders' file counts.
+    ['all', `All files (${library.roots.reduce((n, root) => n + root.fileCount, 0)})`, true],
+    ['unprocessed', query.search.trim() ? 'Unprocessed files' : `Unprocessed files (${counts.unprocessed})`, true],
+    ['filter', `Current filter and search (${shownIds?.length ?? totalLabel(library)})`, filtered],
     ['folder', `This folder: ${folder?.folder || '(library root)'} (${folderIds?.length ?? '…'})`, folder !== null],
     ['selected', `Selected files (${selected.size}${hidden > 0 ? `, ${hidden} of them hidden by the filter` : ''})`, selected.size > 0],
     ['selected-shown', `Selected and shown (${selectedShown.length})`, hidden > 0],

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { totalLabel } from '../state/library-store.ts';
 import { useLibrary, useUi } from './stores-context.tsx';
 
 /**
@@ -6,18 +7,19 @@ import { useLibrary, useUi } from './stores-context.tsx';
  * current filter or search hides, clear, and select all matching.
  */
 export function SelectionBar() {
-  const { selected, counts, query, total, generation, matchingIds, selectAllMatching, clearSelection } = useLibrary();
+  const library = useLibrary();
+  const { selected, total, generation, matchingIds, selectAllMatching, clearSelection } = library;
   const { openDetails, openBatchEdit, openDelete } = useUi();
   const hidden = useHiddenSelected(selected, matchingIds, generation);
-  const matching = query.filter === 'all' ? counts.all : total;
   return (
     <div className="selection-bar" role="region" aria-label="Selection">
       <span role="status">
         {selected.size === 0 ? 'No files selected' : `${selected.size} selected`}
         {hidden > 0 && <strong className="hidden-note"> · {hidden} hidden by the filter or search</strong>}
       </span>
-      <button type="button" disabled={matching === 0} onClick={() => void selectAllMatching()}>
-        Select all {matching} matching
+      {/* Selects every match through library.ids, also those past a lower-bound total. */}
+      <button type="button" disabled={total === 0} onClick={() => void selectAllMatching()}>
+        Select all {totalLabel(library)} matching
       </button>
       <button type="button" disabled={selected.size === 0} onClick={clearSelection}>
         Clear selection

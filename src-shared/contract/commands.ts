@@ -4,7 +4,7 @@ import {
   LibraryQuerySchema,
   RootSchema,
   ScanResultSchema,
-  StatusCountsSchema,
+  SearchCountsSchema,
 } from './library.ts';
 import { SettingsSchema } from './settings.ts';
 import { SETTINGS_PREVIEW_COMMANDS, SettingsPatchSchema } from './settings-preview.ts';
@@ -53,13 +53,13 @@ export const COMMANDS = {
     output: ScanResultSchema,
   },
   'library.query': { input: LibraryQuerySchema.strict().default(LibraryQuerySchema.parse({})), output: LibraryPageSchema },
-  /** Counts per status; with `search`, of the files the search matches (the view's filter counts). */
+  /** Counts per status; with `search`, of the files the search matches (the view's filter counts), large ones as lower bounds. */
   'library.counts': {
     input: z
       .object({ rootId: z.number().int().nullable().default(null), search: z.string().max(500).default('') })
       .strict()
       .default({ rootId: null, search: '' }),
-    output: StatusCountsSchema,
+    output: SearchCountsSchema,
   },
   'settings.get': { input: NoInput, output: SettingsSchema },
   'settings.update': { input: SettingsPatchSchema, output: SettingsSchema },

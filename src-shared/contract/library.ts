@@ -63,7 +63,9 @@ export const LibraryQuerySchema = z.object({
 export type LibraryQuery = z.input<typeof LibraryQuerySchema>;
 
 export const LibraryPageSchema = z.object({
+  /** Files the query matches; with `totalExact` false, at least this many (a search counted up to a cap). */
   total: z.number().int(),
+  totalExact: z.boolean(),
   offset: z.number().int(),
   files: z.array(LibraryFileSchema),
 });
@@ -77,6 +79,10 @@ export const StatusCountsSchema = z.object({
   error: z.number().int(),
 });
 export type StatusCounts = z.infer<typeof StatusCountsSchema>;
+
+/** Counts per status under a search; those in `lowerBounds` were counted up to a cap ("1,000+"). */
+export const SearchCountsSchema = StatusCountsSchema.extend({ lowerBounds: z.array(FilterSchema) });
+export type SearchCounts = z.infer<typeof SearchCountsSchema>;
 
 export const ScanResultSchema = z.object({
   files: z.number().int(),

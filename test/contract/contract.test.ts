@@ -75,7 +75,7 @@ for (const transport of TRANSPORTS) {
       expect(new Set([...first.files, ...second.files].map((f) => f.id)).size).toBe(10);
       expect((await value(t.client.invoke('library.query', { filter: 'processed' }))).total).toBe(0);
       expect(await value(t.client.invoke('library.counts'))).toEqual({
-        all: SAMPLE_FILES.length, unprocessed: SAMPLE_FILES.length, processed: 0, duplicate: 0, error: 0,
+        all: SAMPLE_FILES.length, unprocessed: SAMPLE_FILES.length, processed: 0, duplicate: 0, error: 0, lowerBounds: [],
       });
     });
 

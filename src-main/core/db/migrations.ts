@@ -324,4 +324,16 @@ export const MIGRATIONS: Migration[] = [
       `);
     },
   },
+  {
+    version: 16,
+    name: 'number index for searches with a number word',
+    up: (db) => {
+      db.exec(`
+        -- A search word such as "0042" also matches the parsed number: with this index the files
+        -- numbered 42 are a lookup, so "chapter 0042" collects its few candidates instead of
+        -- testing every file that says "chapter" (docs/architecture.md, "List queries").
+        CREATE INDEX files_number ON files(number_sort) WHERE number_sort IS NOT NULL;
+      `);
+    },
+  },
 ];

@@ -54,7 +54,8 @@ describe('library store over a real core', () => {
 
     library().clearSelection();
     library().setQuery({ search: '' });
-    await idle();
+    // The folder groups follow the first page.
+    await until(h.stores.library, (s) => s.pages[0] !== undefined && s.groups.length > 0);
     const group = library().groups.find((g) => g.folder === 'One Piece')!;
     await library().selectFolder(group, true);
     expect(library().selected.size).toBe(group.count);

@@ -1,12 +1,16 @@
 import type { z } from 'zod';
-import type {
-  LibraryFile,
-  LibraryPage,
-  LibraryQuerySchema,
-  StatusCounts,
+import {
+  FILE_STATUSES,
+  type Filter,
+  type LibraryFile,
+  type LibraryPage,
+  type LibraryQuerySchema,
+  type SearchCounts,
+  type StatusCounts,
 } from '../../../../src-shared/contract/library.ts';
 import type { Db } from '../../db/open-database.ts';
-import { searchClauses, type IsCommon } from './search-match.ts';
+import { fromCandidates, STATUS_TEST, whereOf, type MatchPlan } from './search-plan.ts';
+import { walkToPage, type WalkMark } from './search-walk.ts';
 
 export type ParsedQuery = z.output<typeof LibraryQuerySchema>;
 
@@ -36,34 +40,39 @@ const ORDER: Record<ParsedQuery['sort'], string[]> = {
   size: ['size', 'name_key'],
 };
 
-/**
- * The WHERE clause of a filter, search and root (shared with the group and id queries). With
- * `isCommon`, common words are tested per row (`search-match.ts`): for a page, not for counts.
- */
-export function where(query: Pick<ParsedQuery, 'filter' | 'search' | 'rootId'>, isCommon?: IsCommon) {
-  const search = searchClauses(query.search, isCommon);
-  const clauses = [...search.clauses];
-  const params: Record<string, unknown> = { ...search.params };
-  if (query.filter !== 'all') {
-    clauses.push('status = @status');
-    params.status = query.filter;
-  }
-  if (query.rootId !== null) {
-    clauses.push('root_id = @rootId');
-    params.rootId = query.rootId;
-  }
-  return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+/** What the index keeps of a search (until a row changes) that spares a page work. */
+export interface KnownOfSearch {
+  /** Matches of the query's filter, from the search's tally. */
+  exactTotal?: number;
+  /** Where a grouped page starts, from the tally's folder counts. */
+  seek?: FolderSeek;
+  /** The marks of the walk in this order (reversed: read from its end). */
+  marks?: (reversed: boolean) => WalkMark[];
 }
 
+/** A grouped page's folder (in the folder index) and how many matches come before it. */
+export interface FolderSeek {
+  rootId: number;
+  folder: string;
+  before: number;
+}
+
+/** A search's count stops here ("1,000+ files", docs/ui.md "Search"); pages past it raise it. */
+export const COUNT_CAP = 1000;
+
+const COLUMNS = `files.id, root_id, rel_path, folder, name, size, mtime_ms, series, number, volume, title, year,
+              publisher, page_count, status, error_message`;
+
 /**
- * One page of the library view. Two things keep it within 50 ms at 500k files: the total
- * comes from the trigger-kept `file_counts` unless a search narrows it, and the page is found
- * by ids first — the inner SELECT walks only a covering sort index, so skipping to a deep
- * OFFSET never touches table rows — and only the page's rows are then read.
+ * One page of the library view, within 50 ms at 500k files (docs/architecture.md, "List
+ * queries"). Without a search the total comes from the trigger-kept `file_counts` and the
+ * page is found by ids first — the inner SELECT walks only a covering sort index, so a deep
+ * OFFSET never touches table rows — and only the page's rows are then read. A sparse search
+ * sorts its few candidates; a dense one walks the sort order and its total is counted up to a
+ * cap above the page (`totalExact: false`: at least that many) unless `exactTotal` is known.
  */
-export function queryFiles(db: Db, query: ParsedQuery, knownTotal?: number): LibraryPage {
-  const w = where(query);
-  const page = query.search.trim() ? where(query, commonIn(db)) : w;
+export function queryFiles(db: Db, query: ParsedQuery, plan: MatchPlan, known: KnownOfSearch = {}): LibraryPage {
+  const { exactTotal, seek } = known;
   const desc = query.direction === 'desc';
   // Folders always ascending; `reversed` is the same order read from its end.
   const orderBy = (reversed: boolean) => {
@@ -72,61 +81,73 @@ export function queryFiles(db: Db, query: ParsedQuery, knownTotal?: number): Lib
     return [
       ...(query.groupByFolder ? [`root_id ${folders}`, `folder COLLATE NOCASE ${folders}`] : []),
       ...ORDER[query.sort].map((c) => `${c} ${dir}`),
-      `id ${dir}`,
+      `files.id ${dir}`,
     ].join(', ');
   };
-  const total = knownTotal ?? (query.search.trim() ? searchCount(db, query, w) : countOf(db, query.rootId, query.filter));
-  // A page in the back half is found from the end (the order is total: `id` breaks ties), so
-  // no page skips more than half the rows.
-  const fromEnd = query.offset > total / 2;
-  const skip = fromEnd ? Math.max(0, total - query.offset - query.limit) : query.offset;
+  if (plan.candidates) {
+    const rows = db
+      .prepare(`SELECT ${COLUMNS} FROM ${fromCandidates(plan)} ${whereOf(plan.tests)} ORDER BY ${orderBy(false)} LIMIT @limit OFFSET @offset`)
+      .all({ ...plan.params, limit: query.limit, offset: query.offset }) as FileRow[];
+    const total = exactTotal ?? (db.prepare(`SELECT COUNT(*) FROM ${fromCandidates(plan)} ${whereOf(plan.tests)}`).pluck().get(plan.params) as number);
+    return { total, totalExact: true, offset: query.offset, files: rows.map(toFile) };
+  }
+  const searching = query.search.trim() !== '';
+  // Counted one cap above the page, so scrolling on past a lower bound always finds more rows.
+  const cap = (Math.floor((query.offset + query.limit) / COUNT_CAP) + 1) * COUNT_CAP;
+  const counted = exactTotal ?? (searching ? cappedCount(db, plan, query.filter, cap) : countOf(db, query.rootId, query.filter));
+  const totalExact = exactTotal !== undefined || !searching || counted <= cap;
+  const total = totalExact ? counted : cap;
+  // With an exact total, a page in the back half is found from the end (the order is total:
+  // `id` breaks ties), so no page skips more than half the rows.
+  const fromEnd = !seek && totalExact && query.offset > total / 2;
+  const skip = seek ? query.offset - seek.before : fromEnd ? Math.max(0, total - query.offset - query.limit) : query.offset;
   const take = fromEnd ? Math.max(0, Math.min(query.limit, total - query.offset)) : query.limit;
-  const rows = db
-    .prepare(
-      `SELECT id, root_id, rel_path, folder, name, size, mtime_ms, series, number, volume, title, year,
-              publisher, page_count, status, error_message
-         FROM files WHERE id IN (SELECT id FROM files ${page.sql} ORDER BY ${orderBy(fromEnd)} LIMIT @take OFFSET @skip)
-        ORDER BY ${orderBy(false)}`,
-    )
-    .all({ ...page.params, take, skip }) as FileRow[];
-  return { total, offset: query.offset, files: rows.map(toFile) };
-}
-
-/** Rows per page the sort walk may test before the index's match list is the cheaper way. */
-const WALK_ROWS_PER_MATCH = 20;
-/** Matches at which a word counts as common whatever the library's size (the probe's cost). */
-const COMMON_MATCHES = 2000;
-
-/**
- * A word is common when at least 1 in WALK_ROWS_PER_MATCH rows (at most COMMON_MATCHES) has it:
- * the sort walk then fills a page after about 20× its rows, where collecting the matches from
- * the trigram index first costs all of them (a 500k-row `chapter`: ~1 s). The probe reads the
- * index only up to that many matches.
- */
-function commonIn(db: Db): IsCommon {
-  const probe = db.prepare('SELECT COUNT(*) AS n FROM (SELECT 1 FROM files_search WHERE files_search MATCH ? LIMIT ?)');
-  const threshold = Math.max(1, Math.min(COMMON_MATCHES, Math.ceil(countByStatus(db, null).all / WALK_ROWS_PER_MATCH)));
-  return (phrase) => (probe.get(phrase, threshold) as { n: number }).n >= threshold;
+  // A search's page walks the sort order and stops at the page; a status test served by the
+  // status index would instead collect and sort all of that status's rows (seconds at 500k),
+  // unless the order is the name, which that index also holds.
+  const walkSortIndex = searching && (query.sort !== 'name' || query.groupByFolder);
+  const tests = walkSortIndex ? plan.tests.map((test) => (test === STATUS_TEST ? `+${test}` : test)) : [...plan.tests];
+  const params = { ...plan.params, take, skip };
+  if (seek) {
+    tests.push('root_id = @seekRoot AND folder COLLATE NOCASE >= @seekFolder');
+    Object.assign(params, { seekRoot: seek.rootId, seekFolder: seek.folder });
+  }
+  let page = `SELECT files.id FROM files ${whereOf(tests)} ORDER BY ${orderBy(fromEnd)} LIMIT @take OFFSET @skip`;
+  if (searching && !seek) {
+    // The walk's own order: the status index's when it holds the order, else the sort index.
+    const status = walkSortIndex || query.filter === 'all' ? '' : `WHERE ${STATUS_TEST}`;
+    const source = `SELECT files.id AS rid FROM files ${status} ORDER BY ${orderBy(fromEnd)}`;
+    const ids = walkToPage(db, { source, tests, params: plan.params }, known.marks?.(fromEnd) ?? [], skip, take);
+    page = 'SELECT value FROM json_each(@ids)';
+    Object.assign(params, { ids: JSON.stringify(ids) });
+  }
+  const rows = db.prepare(`SELECT ${COLUMNS} FROM files WHERE id IN (${page}) ORDER BY ${orderBy(false)}`).all(params) as FileRow[];
+  return { total, totalExact, offset: query.offset, files: rows.map(toFile) };
 }
 
 /**
- * How many files a search matches. A trigram search over the whole library is counted in the
- * full-text index alone: its rowids are the `files` ids (kept in step by triggers), so probing
- * `files` once per match — 500k probes for a broad word — adds nothing but time.
+ * Matches of a dense plan counted up to `cap` + 1 (more: the caller says "at least"). Walked
+ * through the trigram index in id order (it stops after cap + 1 matches), or through the
+ * status's own rows when those are so few that testing each is cheaper than finding cap + 1
+ * of them among the word's matches.
  */
-function searchCount(db: Db, query: ParsedQuery, w: ReturnType<typeof where>): number {
-  const wholeLibrary = query.filter === 'all' && query.rootId === null;
-  const sql = wholeLibrary && isOneTrigramWord(query.search) ? ONE_WORD_COUNT : `SELECT COUNT(*) AS n FROM files ${w.sql}`;
-  return (db.prepare(sql).get(w.params) as { n: number }).n;
+function cappedCount(db: Db, plan: MatchPlan, filter: ParsedQuery['filter'], cap: number, budget = -1): number {
+  const rows = `(SELECT id FROM (${countSource(db, plan, filter, cap)}) LIMIT @budget) AS c CROSS JOIN files ON files.id = c.id`;
+  return db.prepare(`SELECT COUNT(*) FROM (SELECT 1 FROM ${rows} ${whereOf(plan.tests)} LIMIT @cap)`).pluck().get({ ...plan.params, cap: cap + 1, budget }) as number;
 }
 
-const ONE_WORD_COUNT = 'SELECT COUNT(*) AS n FROM files_search WHERE files_search MATCH @search0';
-
-/** Only a single word is one MATCH (search-match.ts); several words are ANDed clauses. */
-function isOneTrigramWord(search: string): boolean {
-  const trimmed = search.trim();
-  return !/\s/.test(trimmed) && [...trimmed].length >= 3;
+/** The ids a dense count reads, in id order: the trigram index's matches or the status's rows. */
+function countSource(db: Db, plan: MatchPlan, filter: ParsedQuery['filter'], cap: number): string {
+  const ofStatus = `SELECT id FROM files${filter === 'all' ? '' : ` WHERE ${STATUS_TEST}`}`;
+  if (!plan.indexed) return ofStatus;
+  const counts = countByStatus(db, null);
+  const statusRows = filter === 'all' ? counts.all : counts[filter];
+  // Rows read walking the status: all of them; through the index: cap + 1 at the status's share.
+  return filter === 'all' || statusRows * statusRows > (cap + 1) * counts.all ? plan.indexed : ofStatus;
 }
+
+/** Rows a filter count reads at most: the words may match together far more rarely than alone. */
+const COUNT_ROWS = 8000;
 
 /** Files of a root (null: all) with a status (`all`: any), from the counts the triggers keep. */
 function countOf(db: Db, rootId: number | null, filter: ParsedQuery['filter']): number {
@@ -146,37 +167,51 @@ export function getFile(db: Db, id: number): LibraryFile | null {
   return row ? toFile(row) : null;
 }
 
-/**
- * Counts per status. Without a search they come from the trigger-kept `file_counts`; with one
- * (the view's filter counts follow the search) from the matching rows.
- */
-export function countByStatus(db: Db, rootId: number | null, search = ''): StatusCounts {
-  let rows: Array<{ status: LibraryFile['status']; n: number }>;
-  if (search.trim() && !matchesEveryFile(db, search)) {
-    const w = where({ filter: 'all', search, rootId });
-    rows = db.prepare(`SELECT status, COUNT(*) AS n FROM files ${w.sql} GROUP BY status`).all(w.params) as typeof rows;
-  } else {
-    rows = db
-      .prepare(`SELECT status, SUM(n) AS n FROM file_counts ${rootId === null ? '' : 'WHERE root_id = ?'} GROUP BY status`)
-      .all(...(rootId === null ? [] : [rootId])) as typeof rows;
-  }
+/** Counts per status of a root (null: all), from the counts the triggers keep. */
+export function countByStatus(db: Db, rootId: number | null): StatusCounts {
+  const rows = db
+    .prepare(`SELECT status, SUM(n) AS n FROM file_counts ${rootId === null ? '' : 'WHERE root_id = ?'} GROUP BY status`)
+    .all(...(rootId === null ? [] : [rootId])) as StatusRow[];
+  return statusCounts(rows);
+}
+
+type StatusRow = { status: LibraryFile['status']; n: number };
+
+export function statusCounts(rows: StatusRow[]): StatusCounts {
   const counts: StatusCounts = { all: 0, unprocessed: 0, processed: 0, duplicate: 0, error: 0 };
   for (const { status, n } of rows) {
-    counts[status] = n;
+    counts[status] += n;
     counts.all += n;
   }
   return counts;
 }
 
 /**
- * A one-word search that matches every file (`chapter` in a library of chapters) counts per
- * status like no search at all: from the trigger-kept counts, after one count in the trigram
- * index instead of looking up the status of every match.
+ * Counts per status of the files a search matches (the view's filter counts). A sparse plan
+ * counts its candidates exactly; a dense one counts each status up to COUNT_CAP, reading at
+ * most COUNT_ROWS rows, and names the counts that stopped short (`lowerBounds`: "1000+", or
+ * fewer when the words are rare together: "37+").
  */
-function matchesEveryFile(db: Db, search: string): boolean {
-  if (!isOneTrigramWord(search)) return false;
-  const { params } = searchClauses(search);
-  return (db.prepare(ONE_WORD_COUNT).get(params) as { n: number }).n === countByStatus(db, null).all;
+export function searchCounts(db: Db, plan: MatchPlan): SearchCounts {
+  if (plan.candidates) {
+    const rows = db.prepare(`SELECT status, COUNT(*) AS n FROM ${fromCandidates(plan)} ${whereOf(plan.tests)} GROUP BY status`).all(plan.params);
+    return { ...statusCounts(rows as StatusRow[]), lowerBounds: [] };
+  }
+  const counts: StatusCounts = { all: 0, unprocessed: 0, processed: 0, duplicate: 0, error: 0 };
+  const lowerBounds: Filter[] = [];
+  for (const filter of ['all', ...FILE_STATUSES] as const) {
+    const ofStatus = filter === 'all' ? plan : { ...plan, tests: [...plan.tests, STATUS_TEST], params: { ...plan.params, status: filter } };
+    const n = cappedCount(db, ofStatus, filter, COUNT_CAP, COUNT_ROWS);
+    counts[filter] = Math.min(n, COUNT_CAP);
+    // Stopped at the cap, or at the rows read with more to read: "at least".
+    const more = () =>
+      db.prepare(`SELECT COUNT(*) FROM (${countSource(db, ofStatus, filter, COUNT_CAP)} LIMIT @budget)`).pluck().get({ ...ofStatus.params, budget: COUNT_ROWS + 1 }) as number > COUNT_ROWS;
+    if (n > COUNT_CAP || more()) lowerBounds.push(filter);
+  }
+  // The statuses are disjoint: their sum bounds `all` from below, and is it when each is exact.
+  const sum = FILE_STATUSES.reduce((n, status) => n + counts[status], 0);
+  if (FILE_STATUSES.every((status) => !lowerBounds.includes(status))) return { ...counts, all: sum, lowerBounds: [] };
+  return { ...counts, all: Math.max(counts.all, sum), lowerBounds };
 }
 
 function toFile(row: FileRow): LibraryFile {

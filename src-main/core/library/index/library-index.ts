@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { ErrorInfo } from '../../../../src-shared/contract/errors.ts';
 import { LongboxError } from '../../../../src-shared/contract/errors.ts';
-import type { FileStatus, LibraryFile, LibraryPage, StatusCounts } from '../../../../src-shared/contract/library.ts';
+import type { FileStatus, LibraryFile, LibraryPage, SearchCounts } from '../../../../src-shared/contract/library.ts';
 import type { Db } from '../../db/open-database.ts';
 import type { OperationOutcome } from '../../operations/operation-types.ts';
 import type { FileMetadata } from '../file-metadata.ts';
@@ -9,8 +9,12 @@ import { splitRelPath } from '../library-paths.ts';
 import type { WalkedFile } from '../library-walker.ts';
 import { naturalKey } from '../natural-key.ts';
 import type { FolderGroup } from '../../../../src-shared/contract/library-view.ts';
-import { countByStatus, getFile, queryFiles, type ParsedQuery } from './file-query.ts';
+import { countByStatus, getFile, queryFiles, searchCounts, type ParsedQuery } from './file-query.ts';
 import { queryGroups, queryIds, type GroupsQuery, type IdsQuery } from './folder-groups.ts';
+import { registerSearchFunctions } from './search-match.ts';
+import { planMatching, type Matching, type MatchPlan } from './search-plan.ts';
+import type { WalkMark } from './search-walk.ts';
+import { groupSeek, tallyCounts, tallyGroups, tallyMatches, tallyTotal, type Tally } from './search-tally.ts';
 
 /** A file as the scan keys it: path plus the stat fields an incremental scan compares. */
 export type ScannedFile = WalkedFile;
@@ -53,8 +57,8 @@ export interface InFlightRow {
   ino: string;
 }
 
-/** Searches whose totals are kept at once (a few typed words and their filters). */
-const MAX_CACHED_TOTALS = 32;
+/** Searches (tallies, scans) and their orders (walk marks) kept at once: a few typed words. */
+const MAX_KEPT = 32;
 
 /** The one rule for sorting by number: numeric numbers sort as numbers, others after them. */
 export function numberSortOf(number: string | null | undefined): number | null {
@@ -84,8 +88,11 @@ export class LibraryIndex {
   readonly #file: Database.Statement<[number], FileRow>;
   /** Bumped on every change, so a runner knows when file rows it read earlier may be stale. */
   version = 0;
-  readonly #totals = new Map<string, number>();
-  #totalsStamp = '';
+  readonly #tallies = new Map<string, Tally>();
+  readonly #marks = new Map<string, WalkMark[]>();
+  readonly #scans = new Map<string, number[] | null>();
+  #keptStamp = '';
+  readonly #counting = new Map<string, Promise<Tally>>();
   readonly #changes: Database.Statement;
 
   constructor(db: Db) {
@@ -94,6 +101,7 @@ export class LibraryIndex {
     // default 2 MB page cache, from ~20k rows on nearly every insert misses it. 64 MB (the
     // cache grows only as pages are used) keeps a 100k-file library's indexes in memory.
     db.pragma('cache_size = -65536');
+    registerSearchFunctions(db);
     this.#changes = db.prepare('SELECT total_changes()');
     this.#status = db.prepare('UPDATE files SET status = @status, error_code = @code, error_message = @message WHERE id = @id');
     this.#metadata = db.prepare(`
@@ -407,30 +415,33 @@ export class LibraryIndex {
       .get(fileId)?.path;
   }
 
-  // ── queries ────────────────────────────────────────────────────────────────────────────
+  // ── queries ──────────────────────────────────────────────────────────────────────────
 
-  /**
-   * A search's total costs a count of all its matches (a quarter second for a word in every
-   * one of 500k names); the view asks it again with every page it scrolls to. So totals are
-   * kept per search, filter and root until any row changes, here or in another process.
-   */
-  query(query: ParsedQuery): LibraryPage {
-    if (!query.search.trim()) return queryFiles(this.#db, query);
-    const key = JSON.stringify([query.search.trim(), query.filter, query.rootId]);
-    const page = queryFiles(this.#db, query, this.#searchTotals().get(key));
-    this.#searchTotals().set(key, page.total);
-    return page;
+  /** How a filter and search are matched, planned against the library as it is now. */
+  #plan(matching: Matching): MatchPlan {
+    return planMatching(this.#db, matching, () => countByStatus(this.#db, null).all, this.#kept().scans);
   }
 
-  /** The search totals for the index as it is now (emptied when it changed). */
-  #searchTotals(): Map<string, number> {
-    // Rows this connection changed (any table, cascades included) and other connections' commits.
-    const stamp = `${this.#changes.pluck().get()}:${this.#db.pragma('data_version', { simple: true })}`;
-    if (stamp !== this.#totalsStamp || this.#totals.size > MAX_CACHED_TOTALS) {
-      this.#totalsStamp = stamp;
-      this.#totals.clear();
-    }
-    return this.#totals;
+  /**
+   * A page of the library view. A search's total is exact when its tally is kept (see
+   * `groups`), and a grouped page then seeks to its folder; else the page's plan counts the
+   * total, up to a cap for a dense search. A dense search's walks leave marks (kept like the
+   * tallies), so scrolling on, or back, does not test the rows before the page again.
+   */
+  query(query: ParsedQuery): LibraryPage {
+    if (!query.search.trim()) return queryFiles(this.#db, query, this.#plan(query));
+    const tally = this.#keptTally(query.search, query.rootId);
+    const { marks } = this.#kept();
+    const walkKey = JSON.stringify([query.search.trim(), query.filter, query.rootId, query.sort, query.direction, query.groupByFolder]);
+    return queryFiles(this.#db, query, this.#plan(query), {
+      exactTotal: tally && tallyTotal(tally, query.filter),
+      seek: tally && query.groupByFolder ? groupSeek(this.#db, tally, query) : undefined,
+      marks: (reversed) => {
+        const key = `${walkKey}${reversed}`;
+        if (!marks.has(key)) marks.set(key, []);
+        return marks.get(key)!;
+      },
+    });
   }
 
   get(id: number): LibraryFile | null {
@@ -438,16 +449,66 @@ export class LibraryIndex {
   }
 
   /** Counts per status; with `search`, of the files it matches (the view's filter counts). */
-  counts(rootId: number | null, search = ''): StatusCounts {
-    return countByStatus(this.#db, rootId, search);
+  counts(rootId: number | null, search = ''): SearchCounts {
+    if (!search.trim()) return { ...countByStatus(this.#db, rootId), lowerBounds: [] };
+    const tally = this.#keptTally(search, rootId);
+    return tally ? tallyCounts(tally) : searchCounts(this.#db, this.#plan({ filter: 'all', search, rootId }));
   }
 
-  groups(query: GroupsQuery): FolderGroup[] {
-    return queryGroups(this.#db, query);
+  /**
+   * Folder groups of the matching files. The grouped view needs every folder's exact count,
+   * so a search's groups come from its tally: counted in slices off the main thread's critical
+   * path and kept until a row changes, when it also makes that search's totals and counts exact.
+   */
+  async groups(query: GroupsQuery): Promise<FolderGroup[]> {
+    if (!query.search.trim()) return queryGroups(this.#db, this.#plan(query));
+    return tallyGroups(this.#db, await this.#tally(query.search, query.rootId), query.filter);
   }
 
   ids(query: IdsQuery): number[] {
-    return queryIds(this.#db, query);
+    return queryIds(this.#db, this.#plan(query), query.folder);
+  }
+
+  /** A search's tally if one is kept for the index as it is now. */
+  #keptTally(search: string, rootId: number | null): Tally | undefined {
+    return this.#kept().tallies.get(JSON.stringify([search.trim(), rootId]));
+  }
+
+  /** A search's tally: kept, being counted (shared), or counted now. */
+  #tally(search: string, rootId: number | null): Promise<Tally> {
+    const key = JSON.stringify([search.trim(), rootId]);
+    const kept = this.#kept().tallies.get(key);
+    if (kept) return Promise.resolve(kept);
+    const running = this.#counting.get(key);
+    if (running) return running;
+    const stamp = this.#stamp();
+    const counting = tallyMatches(this.#db, this.#plan({ filter: 'all', search, rootId }))
+      .then((tally) => {
+        // Kept only when no row changed while it was counted (it is still returned: the change
+        // itself makes the view ask again).
+        if (this.#stamp() === stamp) this.#kept().tallies.set(key, tally);
+        return tally;
+      })
+      .finally(() => this.#counting.delete(key));
+    this.#counting.set(key, counting);
+    return counting;
+  }
+
+  /** Rows this connection changed (any table, cascades included) and other connections' commits. */
+  #stamp(): string {
+    return `${this.#changes.pluck().get()}:${this.#db.pragma('data_version', { simple: true })}`;
+  }
+
+  /** What is kept of searches for the index as it is now (emptied when it changed). */
+  #kept(): { tallies: Map<string, Tally>; marks: Map<string, WalkMark[]>; scans: Map<string, number[] | null> } {
+    const stamp = this.#stamp();
+    if (stamp !== this.#keptStamp || Math.max(this.#tallies.size, this.#marks.size, this.#scans.size) > MAX_KEPT) {
+      this.#keptStamp = stamp;
+      this.#tallies.clear();
+      this.#marks.clear();
+      this.#scans.clear();
+    }
+    return { tallies: this.#tallies, marks: this.#marks, scans: this.#scans };
   }
 
   fileCount(rootId: number): number {
