@@ -31,6 +31,11 @@ export interface LibraryState {
   totalGeneration: number;
   /** Folder groups of the current result, in list order (only while grouping by folder). */
   groups: FolderGroup[];
+  /**
+   * The groups are the first page's own (`provisionalGroups`) until the counted ones arrive:
+   * the last one's count is not known yet.
+   */
+  groupsProvisional: boolean;
   /** Keys (groupKey) of folder groups folded shut. */
   collapsed: Set<string>;
   /** Loaded pages by page index; a window fetches only what it shows. */
@@ -105,6 +110,7 @@ export function createLibraryStore(deps: StoreDeps) {
       totalExact: true,
       totalGeneration: 0,
       groups: [],
+      groupsProvisional: false,
       collapsed: new Set(),
       pages: {},
       generation: 0,
@@ -168,7 +174,7 @@ export function createLibraryStore(deps: StoreDeps) {
 
       setQuery(patch) {
         // Another query's folder groups would misplace this one's rows until its own arrive.
-        set((s) => ({ query: { ...s.query, ...patch }, pages: {}, groups: [], generation: s.generation + 1 }));
+        set((s) => ({ query: { ...s.query, ...patch }, pages: {}, groups: [], groupsProvisional: false, generation: s.generation + 1 }));
         void get().refresh();
       },
 
@@ -180,7 +186,21 @@ export function createLibraryStore(deps: StoreDeps) {
         try {
           const result = await deps.call('library.query', { ...query, offset: page * PAGE_SIZE, limit: PAGE_SIZE });
           if (get().generation !== generation) return;
-          set((s) => ({ ...learnTotal(s, generation, result.total, result.totalExact), pages: { ...s.pages, [page]: result.files } }));
+          set((s) => {
+            const learnt = { ...s, ...learnTotal(s, generation, result.total, result.totalExact) };
+            // A grouped first page before its counted groups: shown under the groups it holds, so
+            // the headers stand where the counted ones will, and no row moves when they arrive.
+            // Later pages only raise the total the last of those groups spans.
+            const pages = { ...s.pages, [page]: result.files };
+            const provisional = s.query.groupByFolder && pages[0] && (s.groupsProvisional || (page === 0 && s.groups.length === 0));
+            return {
+              total: learnt.total,
+              totalExact: learnt.totalExact,
+              totalGeneration: learnt.totalGeneration,
+              pages,
+              ...(provisional ? { groups: provisionalGroups(pages[0]!, learnt.total), groupsProvisional: true } : {}),
+            };
+          });
         } catch (error) {
           set({ error: errorText(error) });
         } finally {
@@ -216,7 +236,7 @@ export function createLibraryStore(deps: StoreDeps) {
           }));
           const grouped = await groups;
           if (get().generation !== generation) return;
-          set((s) => ({ groups: grouped, ...(groupByFolder ? learnTotal(s, generation, grouped.reduce((n, g) => n + g.count, 0), true) : {}) }));
+          set((s) => ({ groups: grouped, groupsProvisional: false, ...(groupByFolder ? learnTotal(s, generation, grouped.reduce((n, g) => n + g.count, 0), true) : {}) }));
           if (search.trim() && groupByFolder && get().counts.lowerBounds.length > 0) {
             const exact = await deps.call('library.counts', { rootId: null, search });
             if (get().generation === generation) set({ counts: exact });
@@ -289,6 +309,23 @@ export function createLibraryStore(deps: StoreDeps) {
 }
 
 export type LibraryStore = ReturnType<typeof createLibraryStore>;
+
+/**
+ * Folder groups as a grouped first page shows them (its rows come in folder order): one per run
+ * of rows in one folder, the last holding every row after the page too, so the layout spans the
+ * whole result until the counted groups replace these.
+ */
+export function provisionalGroups(rows: LibraryFile[], total: number): FolderGroup[] {
+  const groups: FolderGroup[] = [];
+  for (const row of rows) {
+    const last = groups.at(-1);
+    if (last && last.rootId === row.rootId && last.folder === row.folder) last.count += 1;
+    else groups.push({ rootId: row.rootId, folder: row.folder, count: 1 });
+  }
+  const last = groups.at(-1);
+  if (last) last.count += Math.max(0, total - rows.length);
+  return groups;
+}
 
 /**
  * The total after a response of `generation`: an exact one replaces what is known, a lower

@@ -102,7 +102,7 @@ export function FileCard({ index, file, selected, active, onPick, onToggle, onOp
 
 /** A folder group's header: fold, select the folder, its count. */
 export function FolderHeader({ group, collapsed, style }: { group: FolderGroup; collapsed: boolean; style: CSSProperties }) {
-  const { toggleCollapsed, selectFolder, selected, pages, groups } = useLibrary();
+  const { toggleCollapsed, selectFolder, selected, pages, groups, groupsProvisional } = useLibrary();
   // Whether every row of the folder is selected, judged from its loaded rows (all of them, once
   // it has been scrolled through; the box then reflects exactly the folder).
   let start = 0;
@@ -130,7 +130,9 @@ export function FolderHeader({ group, collapsed, style }: { group: FolderGroup; 
         </button>
         <input type="checkbox" aria-label={`Select folder ${name}`} checked={all} onChange={(e) => void selectFolder(group, e.target.checked)} />
         <strong>{name}</strong>
-        <span className="count">{group.count} {group.count === 1 ? "file" : "files"}</span>
+        <span className="count">
+          {groupsProvisional && group === groups.at(-1) ? 'counting…' : `${group.count} ${group.count === 1 ? 'file' : 'files'}`}
+        </span>
       </span>
     </div>
   );

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SAMPLE_FILES } from '../../../src-main/core/demo/sample-library.ts';
-import { rowAt } from '../../../src-renderer/state/library-store.ts';
+import type { LibraryFile } from '../../../src-shared/contract/library.ts';
+import { provisionalGroups, rowAt } from '../../../src-renderer/state/library-store.ts';
+import { buildLayout, lineOfRow } from '../../../src-renderer/views/library-layout.ts';
 import { startStoreHarness, until, type StoreHarness } from './store-harness.ts';
 
 describe('library store over a real core', () => {
@@ -27,6 +29,45 @@ describe('library store over a real core', () => {
       expect(rowAt(library(), offset + group.count - 1)?.folder).toBe(group.folder);
       offset += group.count;
     }
+  });
+
+  it('a grouped page is never shown ungrouped, and no row of it moves when the counted groups arrive', async () => {
+    await library().addRoot(h.library);
+    await idle();
+    const seen: Array<Pick<ReturnType<typeof library>, 'groups' | 'total' | 'pages' | 'groupsProvisional'>> = [];
+    const stop = h.stores.library.subscribe((s) => seen.push({ groups: s.groups, total: s.total, pages: s.pages, groupsProvisional: s.groupsProvisional }));
+    library().setQuery({ search: 'a' });
+    const done = await until(h.stores.library, (s) => s.pages[0] !== undefined && s.groups.length > 0 && !s.groupsProvisional && !s.busy);
+    stop();
+    const lines = (state: (typeof seen)[number]) => {
+      const layout = buildLayout(state.total, state.groups, new Set(), 1);
+      return state.pages[0]!.map((_, i) => lineOfRow(layout, i));
+    };
+    const final = lines(done);
+    const shown = seen.filter((s) => s.pages[0] !== undefined);
+    expect(shown.length).toBeGreaterThan(0);
+    for (const state of shown) {
+      expect(state.groups.length).toBeGreaterThan(0);
+      expect(lines(state)).toEqual(final);
+    }
+  });
+
+  it('provisional groups: one per run of a folder in the first page, the last spanning the rest of the result', () => {
+    const row = (id: number, folder: string) => ({ id, rootId: 1, folder }) as LibraryFile;
+    const page = [row(1, 'A'), row(2, 'A'), row(3, 'B'), row(4, 'B'), row(5, 'B')];
+    const groups = provisionalGroups(page, 10);
+    expect(groups).toEqual([
+      { rootId: 1, folder: 'A', count: 2 },
+      { rootId: 1, folder: 'B', count: 8 },
+    ]);
+    // The counted groups place the page's rows on the same lines.
+    const counted = [
+      { rootId: 1, folder: 'A', count: 2 },
+      { rootId: 1, folder: 'B', count: 3 },
+      { rootId: 1, folder: 'C', count: 5 },
+    ];
+    const at = (g: typeof counted) => page.map((_, i) => lineOfRow(buildLayout(10, g, new Set(), 1), i));
+    expect(at(groups)).toEqual(at(counted));
   });
 
   it('matches series and number words, and the counts follow the search', async () => {
