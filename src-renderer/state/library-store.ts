@@ -187,18 +187,16 @@ export function createLibraryStore(deps: StoreDeps) {
           const result = await deps.call('library.query', { ...query, offset: page * PAGE_SIZE, limit: PAGE_SIZE });
           if (get().generation !== generation) return;
           set((s) => {
-            const learnt = { ...s, ...learnTotal(s, generation, result.total, result.totalExact) };
+            const totals = learnTotal(s, generation, result.total, result.totalExact);
             // A grouped first page before its counted groups: shown under the groups it holds, so
             // the headers stand where the counted ones will, and no row moves when they arrive.
             // Later pages only raise the total the last of those groups spans.
             const pages = { ...s.pages, [page]: result.files };
             const provisional = s.query.groupByFolder && pages[0] && (s.groupsProvisional || (page === 0 && s.groups.length === 0));
             return {
-              total: learnt.total,
-              totalExact: learnt.totalExact,
-              totalGeneration: learnt.totalGeneration,
+              ...totals,
               pages,
-              ...(provisional ? { groups: provisionalGroups(pages[0]!, learnt.total), groupsProvisional: true } : {}),
+              ...(provisional ? { groups: provisionalGroups(pages[0]!, totals.total ?? s.total), groupsProvisional: true } : {}),
             };
           });
         } catch (error) {

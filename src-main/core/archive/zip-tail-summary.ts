@@ -1,7 +1,8 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import zlib from 'node:zlib';
 import { inflateSync } from 'fflate';
 import { COMICINFO_MAX_BYTES } from '../comicinfo/decode-comicinfo-bytes.ts';
+import { fileStatOf, type FileStat } from '../platform/file-stat.ts';
 import { COMICINFO_NAME, isComicInfoName, isPageName, unsafeNameReason } from './entry-names.ts';
 import {
   CENTRAL_RECORD_SIZE,
@@ -15,14 +16,6 @@ import {
   SIG_END,
   SIG_LOCAL_HEADER,
 } from './zip-records.ts';
-
-/** The stat fields a scan keys a file on (`library/library-walker.ts` takes the same from a `stat`). */
-export interface FileStat {
-  size: number;
-  mtimeMs: number;
-  /** `dev:ino`, as the walker writes it. */
-  ino: string;
-}
 
 /** What a scan needs from a zip: its page count and ComicInfo.xml bytes (null: none). */
 export interface ZipTailSummary {
@@ -74,12 +67,15 @@ function isAscii(buffer: Buffer, start: number, end: number): boolean {
  * archive with the full reader, whose checks and error codes stay the one authority.
  */
 export function readZipTailSummary(path: string): ZipTailSummary | null {
-  const fd = openSync(path, 'r');
+  // Non-blocking: a FIFO named like an archive must not hang the thread in open(); only a
+  // regular file is read (no effect on its reads), anything else is the full reader's to refuse.
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     // Before the read: a change after it moves the mtime, and the next scan reads the file again.
     const opened = fstatSync(fd);
+    if (!opened.isFile()) return null;
     const size = opened.size;
-    const stat = { size, mtimeMs: opened.mtimeMs, ino: `${opened.dev}:${opened.ino}` };
+    const stat = fileStatOf(opened);
     const read = (position: number, length: number, into = Buffer.allocUnsafe(length)): Buffer | null =>
       readSync(fd, into, 0, length, position) === length ? into.subarray(0, length) : null;
     if (size < END_SIZE) return null;

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { isInside, relPathOf } from '../library/library-paths.ts';
 import type { RecoveredItem } from '../operations/recover-intents.ts';
 import type { JobIndex } from './engine-ports.ts';
+import { inodeKey } from '../platform/file-stat.ts';
 
 function inRoot(root: string, abs: string): string | null {
   return isInside(root, abs) ? relPathOf(root, abs) : null;
@@ -39,7 +40,7 @@ export async function refreshInFlightFiles(index: JobIndex, jobIds: string[]): P
       for (const name of await readdir(folder).catch(() => [] as string[])) {
         const candidate = join(folder, name);
         const s = await stat(candidate).catch(() => null);
-        if (!s || `${s.dev}:${s.ino}` !== row.ino) continue;
+        if (!s || inodeKey(s) !== row.ino) continue;
         const relPath = inRoot(row.root_path, candidate);
         if (relPath) index.apply(row.file_id, { state: 'done', newRelPath: relPath }, Date.now());
         index.setStat(row.file_id, s.size, s.mtimeMs);

@@ -2,6 +2,7 @@ import { readdirSync, statSync, type Dirent } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isLongboxTempName } from '../archive/temp-names.ts';
+import { fileStatOf, inodeKey } from '../platform/file-stat.ts';
 
 export const ARCHIVE_EXTENSION = /\.(cbz|cbr|cb7)$/i;
 
@@ -125,7 +126,7 @@ export function walkShare(share: WalkShare): WalkedFiles {
     out.sizes.push(s.size);
     // Full precision: operations compare it exactly with a fresh stat to detect changes.
     out.mtimes.push(s.mtimeMs);
-    out.inos.push(`${s.dev}:${s.ino}`);
+    out.inos.push(inodeKey(s));
   };
   for (const file of share.files) add(file);
   const pending = [...share.dirs];
@@ -164,7 +165,7 @@ export async function statLibraryPaths(root: string, relPaths: string[]): Promis
   const result: WalkedFile[] = [];
   stats.forEach((s, i) => {
     // Vanished since the event: it is simply not there any more.
-    if (s?.isFile()) result.push({ relPath: archives[i]!, size: s.size, mtimeMs: s.mtimeMs, ino: `${s.dev}:${s.ino}` });
+    if (s?.isFile()) result.push({ relPath: archives[i]!, ...fileStatOf(s) });
   });
   return result;
 }

@@ -1,5 +1,5 @@
 import type { ErrorInfo, ErrorCode } from '../../../src-shared/contract/errors.ts';
-import type { FileStat } from '../archive/zip-tail-summary.ts';
+import type { FileStat } from '../platform/file-stat.ts';
 import type { FileMetadata } from './file-metadata.ts';
 
 /**

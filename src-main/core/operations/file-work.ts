@@ -22,6 +22,7 @@ import { decodeComicInfoBytes } from '../comicinfo/decode-comicinfo-bytes.ts';
 import { isInside, relPathOf } from '../library/library-paths.ts';
 import { toMetadata } from './read-file-metadata.ts';
 import type { ItemSnapshot, OperationContext, OperationItem, OperationOutcome } from './operation-types.ts';
+import { inodeKey } from '../platform/file-stat.ts';
 
 /** The archive as read (format, size, mtime, ComicInfo), kept current as steps change it. */
 export interface FileWork extends ReadState {
@@ -95,19 +96,16 @@ type PlanningRead = Pick<ArchiveSummary, 'format' | 'size' | 'mtimeMs' | 'pageCo
  * byte changes (archive/write-comicinfo.ts).
  */
 function readPlainZip(abs: string): PlanningRead | null {
-  let stat;
   let tail;
   try {
-    stat = statSync(abs);
-    // Only a regular file is opened here: opening a FIFO would block the thread.
-    if (!stat.isFile()) return null;
+    // Its own fstat is the stat (it refuses anything but a regular file: a FIFO never blocks it).
     tail = readZipTailSummary(abs);
   } catch {
     return null;
   }
   if (!tail) return null;
   const comicInfoXml = tail.comicInfo && decodeComicInfoBytes(tail.comicInfo);
-  return { format: 'cbz', size: stat.size, mtimeMs: stat.mtimeMs, pageCount: tail.pageCount, comicInfoXml };
+  return { format: 'cbz', size: tail.stat.size, mtimeMs: tail.stat.mtimeMs, pageCount: tail.pageCount, comicInfoXml };
 }
 
 /**
@@ -194,7 +192,7 @@ export async function finishOutcome(
   if (work.changed && !ctx.dryRun) {
     const stat = statSync(work.absPath);
     outcome.after = snapshotOf(work.root, work.absPath, { size: stat.size, mtimeMs: stat.mtimeMs, values: work.values });
-    outcome.ino = `${stat.dev}:${stat.ino}`;
+    outcome.ino = inodeKey(stat);
     const problem = work.comicInfoMalformed && work.comicInfoXml !== null ? comicInfoProblem(work.comicInfoXml) : null;
     if (problem) {
       // Only an undo of a repair writes a malformed ComicInfo.xml back: the file is exactly as

@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import { LongboxError, toErrorInfo, type ErrorInfo } from '../../../src-shared/contract/errors.ts';
 import type { ComicInfoValues } from '../../../src-shared/contract/comicinfo-fields.ts';
 import { toArchiveError } from '../archive/archive-errors.ts';
-import { readZipTailSummary, type FileStat } from '../archive/zip-tail-summary.ts';
+import { readZipTailSummary } from '../archive/zip-tail-summary.ts';
 import { decodeComicInfoBytes } from '../comicinfo/decode-comicinfo-bytes.ts';
 import { readIndexFields } from '../comicinfo/index-fields.ts';
 import { parseFileName } from '../naming/file-name-parser.ts';
@@ -11,6 +11,7 @@ import { canonicalNumber } from '../naming/number.ts';
 import { splitExtension } from '../naming/split-extension.ts';
 import type { FileMetadata } from '../library/file-metadata.ts';
 import { pushResult, type ReadBatch } from '../library/read-batch.ts';
+import { fileStatOf, type FileStat } from '../platform/file-stat.ts';
 
 /**
  * The full archive reader and XML parser (RAR, zip64 and odd zips, XML the field reader
@@ -62,8 +63,7 @@ function readStatAndMetadata(absPath: string): StatAndMetadata | Promise<StatAnd
 }
 
 function statOf(absPath: string): FileStat {
-  const s = statSync(absPath);
-  return { size: s.size, mtimeMs: s.mtimeMs, ino: `${s.dev}:${s.ino}` };
+  return fileStatOf(statSync(absPath));
 }
 
 /** The index's metadata of the archive at `absPath` holding `tags` and `pageCount` pages. */

@@ -6,6 +6,7 @@ import type { LibraryScanner, ScanReader } from '../library/library-scanner.ts';
 import { filesOf } from '../library/library-walker.ts';
 import type { RootsRepo } from '../library/roots-repo.ts';
 import type { FileChange, FileStamp, WatchLibrary } from './watch-port.ts';
+import { fileStatOf } from '../platform/file-stat.ts';
 
 export interface LibraryAdapterDeps {
   index: LibraryIndex;
@@ -53,7 +54,7 @@ export function watchLibraryAdapter({ index, roots, scanner, walk, jobs, changed
     stat: async (rootPath, relPath) => {
       const s = await stat(join(rootPath, ...relPath.split('/'))).catch(() => null);
       if (s?.isDirectory()) return 'dir';
-      return s?.isFile() ? { size: s.size, mtimeMs: s.mtimeMs, ino: `${s.dev}:${s.ino}` } : null;
+      return s?.isFile() ? fileStatOf(s) : null;
     },
     // The inode finds a file at a path the index does not show yet (a rename not committed).
     inFlight: (rootId) => {

@@ -1,6 +1,7 @@
 import type { JobSnapshot } from '../../../src-shared/contract/jobs.ts';
 import type { WatchMode } from '../../../src-shared/contract/library.ts';
 import type { AutoProcess } from '../../../src-shared/contract/settings.ts';
+import type { FileStat } from '../platform/file-stat.ts';
 
 /**
  * What the watcher needs from the rest of the core, as one small port: the watcher decides
@@ -8,12 +9,8 @@ import type { AutoProcess } from '../../../src-shared/contract/settings.ts';
  * through a real adapter (real SQLite, real scans) with fake timers, or through this port.
  */
 
-/** What the index keys a file on; null: no file at that path. */
-export interface FileStamp {
-  size: number;
-  mtimeMs: number;
-  ino: string;
-}
+/** What the index keys a file on (platform/file-stat.ts). */
+export type FileStamp = FileStat;
 
 export interface WatchedRoot {
   id: number;
