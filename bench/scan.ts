@@ -92,13 +92,24 @@ async function main(): Promise<void> {
   const inProcess = await timeInProcess(library);
   const dataDir = path.join(root, 'data-cli');
   const commandFirst = timeCommand(library, dataDir);
-  const commandRescan = timeCommand(library, dataDir);
+  const commandRescan = Math.min(...[0, 1, 2].map(() => timeCommand(library, dataDir)));
+  // One archive touched: the walk no longer matches the digest a scan stored, so every row is compared.
+  let touched = library;
+  while (fs.statSync(touched).isDirectory()) touched = path.join(touched, fs.readdirSync(touched).sort()[0]!);
+  const commandCompared = Math.min(
+    ...[0, 1, 2].map(() => {
+      const now = new Date();
+      fs.utimesSync(touched, now, now);
+      return timeCommand(library, dataDir);
+    }),
+  );
   const ratio = (ms: number) => `${(ms / find).toFixed(2)}× find`;
   console.log(`find -printf (warm, best of 3):   ${find.toFixed(0)} ms`);
   console.log(`first scan, in-process:           ${inProcess.first.toFixed(0)} ms = ${ratio(inProcess.first)}   (target ≤ 5×)`);
   console.log(`rescan, in-process:               ${inProcess.rescan.toFixed(0)} ms = ${ratio(inProcess.rescan)}   (target ≤ 2.5×)`);
   console.log(`first scan, whole longbox scan:   ${commandFirst.toFixed(0)} ms = ${ratio(commandFirst)}`);
-  console.log(`rescan, whole longbox scan:       ${commandRescan.toFixed(0)} ms = ${ratio(commandRescan)}`);
+  console.log(`rescan, whole longbox scan:       ${commandRescan.toFixed(0)} ms = ${ratio(commandRescan)}   (best of 3)`);
+  console.log(`rescan, one archive touched:      ${commandCompared.toFixed(0)} ms = ${ratio(commandCompared)}   (every row compared; best of 3)`);
   // What the targets leave room for: a bare node process doing only the system calls.
   const floor = (f: { ms: number; threads: number }) => `${f.ms.toFixed(0)} ms = ${ratio(f.ms)} (${f.threads ? `${f.threads} threads` : 'main thread'})`;
   console.log(`floor: bare node, list + open + read every file: ${floor(floorRead)}`);

@@ -16,6 +16,7 @@ import { jobHandlers } from './jobs/job-handlers.ts';
 import { JobRepo } from './jobs/job-repo.ts';
 import { recoverInFlight } from './operations/recover-intents.ts';
 import { LibraryIndex } from './library/index/library-index.ts';
+import { findWalk, type TreeWalk } from './library/find-walk.ts';
 import { LibraryScanner } from './library/library-scanner.ts';
 import type { WalkShare } from './library/library-walker.ts';
 import { resolveFile } from './library/resolve-file.ts';
@@ -48,6 +49,10 @@ export interface AppCoreOptions {
   workerScript?: string;
   /** Start watching library folders (per the `watcher` setting) at once; default: only in the Electron app. */
   watch?: boolean;
+  /** Walk roots with GNU find where it can (library/find-walk.ts; default); false: the Node walker on the pool. */
+  findWalk?: boolean;
+  /** Walks a CLI command started while it loaded (server/early-walk.ts), taken by the first scan of their root. */
+  earlyWalks?: { take(root: string): Promise<TreeWalk | null> | undefined };
   /** Tests: the watcher's event source and time. */
   watchFeed?: ChangeFeed;
   watchTimers?: WatchTimers;
@@ -121,6 +126,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     claims,
     read: {
       walk,
+      ...(options.findWalk === false ? {} : { walkTree: (root: string) => options.earlyWalks?.take(root) ?? findWalk(root) }),
       metadata: (absPaths) => pool.read('read-metadata', absPaths),
       warm: () => pool.warm(),
       get parallelism() {

@@ -13,6 +13,7 @@ import { parseRunArgs, runOperation } from './cli-run.ts';
 import { parseDeleteArgs, runDelete } from './cli-delete.ts';
 import { parseAutoOption, runWatch } from './cli-watch.ts';
 import { HELP } from './cli-help.ts';
+import type { EarlyWalks } from './early-walk.ts';
 import { startHeadlessHost, type HeadlessHost } from './headless-host.ts';
 import { untilStopSignal } from './stop-signal.ts';
 
@@ -61,7 +62,7 @@ interface Prepared {
 }
 
 /** Runs one command word with its options (cli.ts answers help and the version itself). */
-export async function runCommand(argv: string[]): Promise<number> {
+export async function runCommand(argv: string[], earlyWalks?: EarlyWalks): Promise<number> {
   const word = argv[0] ?? '';
   if (!Object.hasOwn(COMMAND_OPTIONS, word)) {
     process.stderr.write(`longbox: unknown command "${word}"\n\n${HELP}`);
@@ -99,7 +100,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   const dataDir = prepared.dataDir ?? resolve((values['data-dir'] as string | undefined) ?? defaultDataDir());
   let host: HeadlessHost | null = null;
   try {
-    host = await startHeadlessHost(dataDir, 'serve');
+    host = await startHeadlessHost(dataDir, 'serve', earlyWalks);
     return await prepared.run(host, out, dataDir);
   } catch (error) {
     if (error instanceof UsageError) {

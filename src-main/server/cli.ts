@@ -18,8 +18,11 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${VERSION}\n`);
     return EXIT.ok;
   }
+  // A command that rescans its library folders has their walk started first, in a child
+  // process, while the rest of the CLI loads.
+  const earlyWalks = (await import('./early-walk.ts')).startEarlyWalks(argv);
   const { runCommand } = await import('./cli-commands.ts');
-  return runCommand(argv);
+  return runCommand(argv, earlyWalks);
 }
 
 if (import.meta.main) process.exitCode = await main(process.argv.slice(2));

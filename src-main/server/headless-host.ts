@@ -8,6 +8,7 @@ import { createFileLogger } from '../core/platform/file-logger.ts';
 import { headlessTrash } from '../core/platform/headless-trash.ts';
 import type { Logger } from '../core/ports.ts';
 import { bundledWorkerScript } from './bundled-worker.ts';
+import type { EarlyWalks } from './early-walk.ts';
 import { VERSION } from './version.ts';
 
 
@@ -21,7 +22,7 @@ export interface HeadlessHost {
 }
 
 /** The CLI's and `serve`'s host: the same core as the app, logging to the data folder. */
-export async function startHeadlessHost(dataDir: string, mode: 'serve' | 'test'): Promise<HeadlessHost> {
+export async function startHeadlessHost(dataDir: string, mode: 'serve' | 'test', earlyWalks?: EarlyWalks): Promise<HeadlessHost> {
   let started: { logger: Logger; close(): void } | undefined;
   let core: AppCore;
   try {
@@ -32,6 +33,7 @@ export async function startHeadlessHost(dataDir: string, mode: 'serve' | 'test')
       mode,
       version: VERSION,
       ...(workerScript ? { workerScript } : {}),
+      ...(earlyWalks ? { earlyWalks } : {}),
       ports: { logger: started.logger, trash: headlessTrash() },
     });
   } catch (error) {

@@ -336,4 +336,26 @@ export const MIGRATIONS: Migration[] = [
       `);
     },
   },
+  {
+    version: 17,
+    name: 'the walk a root was last verified equal to',
+    up: (db) => {
+      db.exec(`
+        -- A rescan whose walk prints exactly what it printed when a scan last found every row of
+        -- the root equal to it has nothing to compare (docs/architecture.md, "The one-way scan
+        -- path"). That holds only while no row of the root changed since: any write to the
+        -- fields a scan compares clears the digest, whichever process or module makes it.
+        ALTER TABLE roots ADD COLUMN walk_digest TEXT;
+        CREATE TRIGGER files_walk_digest_insert AFTER INSERT ON files BEGIN
+          UPDATE roots SET walk_digest = NULL WHERE id = new.root_id AND walk_digest IS NOT NULL;
+        END;
+        CREATE TRIGGER files_walk_digest_delete AFTER DELETE ON files BEGIN
+          UPDATE roots SET walk_digest = NULL WHERE id = old.root_id AND walk_digest IS NOT NULL;
+        END;
+        CREATE TRIGGER files_walk_digest_update AFTER UPDATE OF root_id, rel_path, size, mtime_ms, ino, status ON files BEGIN
+          UPDATE roots SET walk_digest = NULL WHERE id IN (old.root_id, new.root_id) AND walk_digest IS NOT NULL;
+        END;
+      `);
+    },
+  },
 ];

@@ -5,6 +5,7 @@ import type { ScanResult } from '../../../src-shared/contract/library.ts';
 import { removeOrphanTemps } from '../archive/orphan-temps.ts';
 import type { Logger } from '../ports.ts';
 import type { FileMetadata } from './file-metadata.ts';
+import type { TreeWalk } from './find-walk.ts';
 import type { IndexedRow, LibraryIndex, ReadFile, ScannedFile } from './index/library-index.ts';
 import { filesOf, INVALID_NAME, NOT_STATED, splitRoot, statLibraryPaths, type WalkedFiles, type WalkShare } from './library-walker.ts';
 import { resultsOf, type ReadBatch } from './read-batch.ts';
@@ -25,11 +26,16 @@ export interface ScanOptions {
 export interface ScanReader {
   /** Walks and stats (unless `listOnly`) one share of a root's tree. */
   walk(share: WalkShare): Promise<WalkedFiles>;
+  /**
+   * Walks a whole root at once off the pool (library/find-walk.ts), or null: then it is walked
+   * in shares with `walk`.
+   */
+  walkTree?(root: string): Promise<TreeWalk | null>;
   /** Reads many archives' metadata and stat, one result (or error) per path, in order. */
   metadata(absPaths: string[]): Promise<ReadBatch>;
   /** How many of these run at once usefully (threads). */
   readonly parallelism: number;
-  /** Starts the threads now: they boot while the scan reads the index. */
+  /** Starts the threads now: they boot while the scan walks the tree. */
   warm(): void;
 }
 
@@ -136,13 +142,14 @@ export class LibraryScanner {
         continue;
       }
       options.onProgress?.({ phase: 'listing', done: 0, total: 0 });
-      const { mark, indexed, walked: { files: walked, temps } } = await this.#indexedAndWalked(root);
-      await this.#sweepTemps(root.path, temps);
+      const { mark, indexed, walked } = await this.#indexedAndWalked(root);
+      await this.#sweepTemps(root.path, walked.temps);
       options.signal?.throwIfAborted();
-      const result = await this.#reconcile(root.id, root.path, walked, indexed, mark, options);
+      const result = await this.#reconcile(root.id, root.path, walked.files, indexed, mark, options);
+      if (walked.digest && result.exact) this.#keepDigest(root.id, walked.digest, mark);
       roots.markScanned(root.id, now());
       // A file listed but gone before its read (a first scan lists without stat) is not there.
-      totals.files += walked.length - result.gone;
+      totals.files += walked.total - result.gone;
       totals.added += result.added;
       totals.changed += result.changed;
       totals.removed += result.removed;
@@ -155,38 +162,79 @@ export class LibraryScanner {
    * The root's indexed rows and its tree as walked now, with the mark the rows were read at.
    * The rows must not be newer than the walk: a file another process renames (and commits)
    * after the walk listed its old name, read back at its new one, would look moved back.
-   * So the walk is posted to the pool first and the main thread reads the rows while the
-   * threads walk (a 100k-file rescan: ~0.4 s each, overlapped), and when no other process
-   * committed between the mark and the end of that read (data_version unmoved, nearly always),
-   * the rows are the database as it was before the walk began. Otherwise it is done again in
-   * order: rows, then walk — a file renamed meanwhile then shows as "row changed since the
-   * snapshot" at write time, never as a vanished file.
+   * So the walk starts first (find in a child process, or the pool threads) and the rows are
+   * read while it runs or after it, and when no other process committed between the mark and
+   * the end of that read (data_version unmoved, nearly always), the rows are the database as it
+   * was before the walk began. Otherwise it is done again in order: rows, then walk — a file
+   * renamed meanwhile then shows as "row changed since the snapshot" at write time, never as a
+   * vanished file.
+   *
+   * A walk whose digest is the one stored when a scan last found every row equal to the tree
+   * (`RootsRepo.walkDigest`, cleared by any change to the rows) means nothing changed on either
+   * side: only the rows of files whose read failed are looked at again. With a digest stored
+   * the walk is awaited first, as it most likely matches; without one the rows are read while
+   * the walk runs (a 100k-file rescan: ~0.4 s each, overlapped).
    */
-  async #indexedAndWalked(root: { id: number; path: string }) {
-    const { claims, index, read } = this.#deps;
-    read.warm();
+  async #indexedAndWalked(root: { id: number; path: string }): Promise<{ mark: number; indexed: Map<string, IndexedRow>; walked: Walked }> {
+    const { claims, index, read, roots } = this.#deps;
+    // A first scan reads every file: its threads boot during the walk. A rescan may read none,
+    // and a thread's boot costs a fifth of a second of CPU that the walk and the index read need.
+    const listOnly = !index.hasFiles(root.id);
+    if (listOnly) read.warm();
     const mark = claims.mark();
-    const walking = this.#walk(root);
+    const stored = roots.walkDigest(root.id);
+    const walking = this.#walk(root, listOnly, stored);
     // Awaited below; marked handled now in case reading the rows throws first.
     walking.catch(() => undefined);
     // The pool posts queued tasks on its next turn: let it, so the threads walk while this one reads.
     await new Promise((resolve) => setImmediate(resolve));
-    const indexed = index.indexedRows(root.id);
-    if (claims.mark() === mark) return { mark, indexed, walked: await walking };
+    const early = stored === null ? null : await walking;
+    if (early?.unchanged) {
+      const indexed = index.errorRows(root.id);
+      const walked = { ...early, files: [...indexed.values()].map((row) => ({ relPath: row.rel_path, size: row.size, mtimeMs: row.mtime_ms, ino: row.ino })) };
+      if (claims.mark() === mark) return { mark, indexed, walked };
+    } else {
+      const indexed = index.indexedRows(root.id);
+      if (claims.mark() === mark) return { mark, indexed, walked: early ?? (await walking) };
+    }
     await walking.catch(() => undefined);
     const again = claims.mark();
-    return { mark: again, indexed: index.indexedRows(root.id), walked: await this.#walk(root) };
+    return { mark: again, indexed: index.indexedRows(root.id), walked: await this.#walk(root, listOnly, null) };
   }
 
   /**
-   * The root's archives, walked by several pool threads at once (one share of folders each),
-   * and the temp files of ours met on the way (relative paths). A root with no indexed file yet
-   * is only listed: every file is read anyway, and the read's `fstat` is its stat.
+   * The root's archives and the temp files of ours met on the way (relative paths): walked by
+   * find in a child process where it can, else by several pool threads at once (one share of
+   * folders each). A walk with the `stored` digest is `unchanged` and not parsed at all. A root
+   * with no indexed file yet is only listed by the threads (`listOnly`): every file is read
+   * anyway, and the read's `fstat` is its stat.
    */
-  async #walk(root: { id: number; path: string }): Promise<{ files: ScannedFile[]; temps: string[] }> {
-    const shares = splitRoot(root.path, this.#deps.read.parallelism * 2, !this.#deps.index.hasFiles(root.id));
-    const parts = await Promise.all(shares.map((share) => this.#deps.read.walk(share)));
-    return { files: filesOf(parts), temps: parts.flatMap((p) => p.temps ?? []) };
+  async #walk(root: { id: number; path: string }, listOnly: boolean, stored: string | null): Promise<Walked> {
+    const { read } = this.#deps;
+    let tree = (await read.walkTree?.(root.path)) ?? null;
+    // A walk begun before the mark proves only "unchanged"; to be compared, the tree is walked again.
+    if (tree?.early && tree.digest !== stored) tree = (await read.walkTree?.(root.path)) ?? null;
+    if (tree && tree.digest === stored) return { files: [], total: this.#deps.index.fileCount(root.id), temps: tree.temps, digest: tree.digest, unchanged: true };
+    const parsed = tree?.files() ?? null;
+    if (tree && parsed) {
+      const files = filesOf([parsed]);
+      return { files, total: files.length, temps: tree.temps, digest: tree.digest, unchanged: false };
+    }
+    const parts = await Promise.all(splitRoot(root.path, read.parallelism * 2, listOnly).map((share) => read.walk(share)));
+    const files = filesOf(parts);
+    return { files, total: files.length, temps: parts.flatMap((p) => p.temps ?? []), digest: null, unchanged: false };
+  }
+
+  /**
+   * Stores the digest of a walk the root's rows were just found exactly equal to — unless
+   * another process committed since the scan's mark (its rows may differ from the walk now).
+   */
+  #keepDigest(rootId: number, digest: string, mark: number): void {
+    const { claims, roots } = this.#deps;
+    if (roots.walkDigest(rootId) === digest) return;
+    claims.exclusive(mark, (othersCommitted) => {
+      if (!othersCommitted) roots.setWalkDigest(rootId, digest);
+    });
   }
 
   /** Temps of interrupted writes that no intent names any more (archive/orphan-temps.ts), each removal logged. */
@@ -207,18 +255,25 @@ export class LibraryScanner {
     indexed: Map<string, IndexedRow>,
     mark: number,
     options: ScanOptions,
-  ): Promise<{ added: number; changed: number; removed: number; failed: number; gone: number }> {
+  ): Promise<{ added: number; changed: number; removed: number; failed: number; gone: number; exact: boolean }> {
     // The rows as read, for #write's check against other processes' commits: by id only when
     // that check runs (rarely), not 100k Map entries on every rescan.
     const rows = [...indexed.values()];
     let byId: Map<number, IndexedRow> | null = null;
     const snapshot = () => (byId ??= new Map(rows.map((row) => [row.id, row])));
-    const write = (reads: ReadFile[], moves: Moves = [], removed: number[] = []) => this.#write(rootId, mark, snapshot, reads, moves, removed);
+    // Whether the rows now equal the walk: not when a write left something to another process.
+    let exact = true;
+    const write = (reads: ReadFile[], moves: Moves = [], removed: number[] = []) => {
+      const { failed, othersCommitted } = this.#write(rootId, mark, snapshot, reads, moves, removed);
+      if (othersCommitted) exact = false;
+      return failed;
+    };
     // A file another process is writing may be half-written (a tail being rewritten in place) or
     // just renamed: neither its old row nor its path — nor a new path with its inode — is looked
     // at now. Its row stays as it was; that process's commit updates it, the next scan checks it.
     const held = this.#deps.claims.heldElsewhere(rootId);
     if (held.length) {
+      exact = false;
       const paths = new Set(held.map((h) => h.relPath));
       const inos = new Set(held.map((h) => h.ino));
       for (const path of paths) indexed.delete(path);
@@ -265,7 +320,7 @@ export class LibraryScanner {
     } finally {
       if (deferred) await this.#deps.index.restoreIndexes();
     }
-    return { added: added.length - gone, changed: changed.length + moves.length, removed: goneByIno.size, failed, gone };
+    return { added: added.length - gone, changed: changed.length + moves.length, removed: goneByIno.size, failed, gone, exact: exact && gone === 0 };
   }
 
   /**
@@ -335,9 +390,16 @@ export class LibraryScanner {
    * IMMEDIATE transaction, so no commit slips in between; with no foreign commit since the
    * mark (the usual case) nothing is checked at all.
    */
-  #write(rootId: number, mark: number, rows: () => Map<number, IndexedRow>, reads: ReadFile[], moves: Moves, removed: number[]): number {
+  #write(
+    rootId: number,
+    mark: number,
+    rows: () => Map<number, IndexedRow>,
+    reads: ReadFile[],
+    moves: Moves,
+    removed: number[],
+  ): { failed: number; othersCommitted: boolean } {
     // An unchanged rescan has nothing to write: no write lock for it.
-    if (!reads.length && !moves.length && !removed.length) return 0;
+    if (!reads.length && !moves.length && !removed.length) return { failed: 0, othersCommitted: false };
     const { index, claims, now } = this.#deps;
     return claims.exclusive(mark, (othersCommitted) => {
       if (othersCommitted) {
@@ -356,12 +418,25 @@ export class LibraryScanner {
       }
       if (reads.length) index.writeRead(rootId, reads, now());
       if (moves.length || removed.length) index.moveAndRemove(moves, removed);
-      return reads.filter((r) => r.error).length;
+      return { failed: reads.filter((r) => r.error).length, othersCommitted };
     });
   }
 }
 
 type Moves = Array<{ file: ScannedFile; id: number }>;
+
+/** A root as walked for a scan. */
+interface Walked {
+  /** The files to compare with the rows read (with `unchanged`, those whose read failed). */
+  files: ScannedFile[];
+  /** Archives on disk. */
+  total: number;
+  temps: string[];
+  /** The walk's digest (find-walk.ts), null if walked by the threads. */
+  digest: string | null;
+  /** The digest is the stored one: the rows equal the tree. */
+  unchanged: boolean;
+}
 
 function invalidNameError(relPath: string): ErrorInfo {
   return { code: 'NAME_INVALID', message: `${relPath}: the file name is not valid UTF-8 (shown with �); rename the file to include it` };

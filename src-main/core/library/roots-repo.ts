@@ -67,6 +67,20 @@ export class RootsRepo {
     return this.get(id);
   }
 
+  /**
+   * The digest of the walk (library/find-walk.ts) a scan last found the root's rows exactly
+   * equal to, or null. Any change to the root's rows clears it (triggers, migration 17), so a
+   * walk with the same digest proves the index still matches the disk.
+   */
+  walkDigest(id: number): string | null {
+    const row = this.#db.prepare<[number], { walk_digest: string | null }>('SELECT walk_digest FROM roots WHERE id = ?').get(id);
+    return row?.walk_digest ?? null;
+  }
+
+  setWalkDigest(id: number, digest: string): void {
+    this.#db.prepare('UPDATE roots SET walk_digest = ? WHERE id = ?').run(digest, id);
+  }
+
   markScanned(id: number, now: number): void {
     this.#db.prepare('UPDATE roots SET last_scan_at = ?, online = 1 WHERE id = ?').run(now, id);
   }

@@ -2,7 +2,7 @@
  * The `longbox` CLI as users run it: real child processes on real data folders and archives.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -101,6 +101,19 @@ describe('longbox CLI', () => {
     expect(r.json.at(-1)).toMatchObject({ type: 'result', files: 2, failed: 1 });
     const human = cli(['scan', '--library', library, '--data-dir', w.dataDir], w.env);
     expect(human.stdout).toContain(`unreadable ${broken}`);
+  }, SLOW);
+
+  it('scan again reports exactly what changed since (its walk starts while the CLI loads)', () => {
+    const w = workspace();
+    const { library, good, broken } = mixedLibrary(w.dir);
+    const scan = () => cli(['scan', '--library', library, '--data-dir', w.dataDir, '--json'], w.env).json.at(-1);
+    expect(scan()).toMatchObject({ type: 'result', files: 2, added: 2, failed: 1 });
+    expect(scan()).toMatchObject({ files: 2, added: 0, changed: 0, removed: 0, failed: 1 });
+    writeFileSync(join(library, 'Saga', 'Saga 003.cbz'), readFileSync(good));
+    rmSync(broken);
+    utimesSync(good, new Date(), new Date(2020, 1, 2));
+    expect(scan()).toMatchObject({ files: 2, added: 1, changed: 1, removed: 1, failed: 0 });
+    expect(scan()).toMatchObject({ files: 2, added: 0, changed: 0, removed: 0, failed: 0 });
   }, SLOW);
 
   it('run names the failed files and the job ID, and exits 1', () => {

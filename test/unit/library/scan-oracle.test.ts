@@ -54,12 +54,13 @@ function expectMatches(core: TestCore, root: string, variantOf: Map<string, numb
   return index;
 }
 
-describe('scan vs a brute-force oracle (10k files)', () => {
+// Both walkers: GNU find (the default on Linux, with the walk digest) and the Node walker on the pool.
+describe.each([{ findWalk: true }, { findWalk: false }])('scan vs a brute-force oracle (10k files, %o)', ({ findWalk }) => {
   it('first scan, then add / change / delete / move, then an offline root', async () => {
-    const root = path.join(dir.path, 'library');
+    const root = path.join(dir.path, `library-${findWalk}`);
     const files = await writeTinyLibrary(root, COUNT);
     const variantOf = new Map(files.map((f, i) => [path.relative(root, f).split(path.sep).join('/'), i % TINY_VARIANTS]));
-    const core = await startTestCore(path.join(dir.path, 'data'));
+    const core = await startTestCore(path.join(dir.path, `data-${findWalk}`), { findWalk });
     try {
       const added = await core.dispatch('library.roots.add', { path: root });
       expect(added).toMatchObject({ ok: true, value: { fileCount: COUNT } });

@@ -168,6 +168,14 @@ export class LibraryIndex {
     return rows;
   }
 
+  /** A root's rows whose last read failed: a scan reads them again even when unchanged. */
+  errorRows(rootId: number): Map<string, IndexedRow> {
+    const all = this.#db
+      .prepare<[number], IndexedRow>("SELECT id, rel_path, size, mtime_ms, ino, status FROM files WHERE status = 'error' AND root_id = ?")
+      .all(rootId);
+    return new Map(all.map((row) => [row.rel_path, row]));
+  }
+
   /** The indexed files at these relative paths of a root (those that have a row). */
   indexedAt(rootId: number, relPaths: string[]): Map<string, IndexedRow> {
     const one = this.#db.prepare<[number, string], IndexedRow>('SELECT id, rel_path, size, mtime_ms, ino, status FROM files WHERE root_id = ? AND rel_path = ?');
