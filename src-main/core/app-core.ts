@@ -126,7 +126,9 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     claims,
     read: {
       walk,
-      ...(options.findWalk === false ? {} : { walkTree: (root: string) => options.earlyWalks?.take(root) ?? findWalk(root) }),
+      ...(options.findWalk === false
+        ? {}
+        : { walkTree: (root: string, walk?: { fresh?: boolean }) => (walk?.fresh ? undefined : options.earlyWalks?.take(root)) ?? findWalk(root) }),
       metadata: (absPaths) => pool.read('read-metadata', absPaths),
       warm: () => pool.warm(),
       get parallelism() {

@@ -54,8 +54,8 @@ export function scannerOn(dbFile: string, options: HarnessOptions = {}): Scanner
     warm() {},
   };
   if (options.find) {
-    read.walkTree = async (root): Promise<TreeWalk | null> => {
-      const tree = await (options.early?.() ?? findWalk(root));
+    read.walkTree = async (root, walk): Promise<TreeWalk | null> => {
+      const tree = await ((walk?.fresh ? undefined : options.early?.()) ?? findWalk(root));
       if (!tree) throw new Error('find did not walk the test tree');
       harness.walks += 1;
       options.afterWalk?.();

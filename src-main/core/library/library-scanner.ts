@@ -28,9 +28,9 @@ export interface ScanReader {
   walk(share: WalkShare): Promise<WalkedFiles>;
   /**
    * Walks a whole root at once off the pool (library/find-walk.ts), or null: then it is walked
-   * in shares with `walk`.
+   * in shares with `walk`. Unless `fresh`, it may give a walk begun earlier (`TreeWalk.early`).
    */
-  walkTree?(root: string): Promise<TreeWalk | null>;
+  walkTree?(root: string, options?: { fresh?: boolean }): Promise<TreeWalk | null>;
   /** Reads many archives' metadata and stat, one result (or error) per path, in order. */
   metadata(absPaths: string[]): Promise<ReadBatch>;
   /** How many of these run at once usefully (threads). */
@@ -163,17 +163,17 @@ export class LibraryScanner {
    * The rows must not be newer than the walk: a file another process renames (and commits)
    * after the walk listed its old name, read back at its new one, would look moved back.
    * So the walk starts first (find in a child process, or the pool threads) and the rows are
-   * read while it runs or after it, and when no other process committed between the mark and
-   * the end of that read (data_version unmoved, nearly always), the rows are the database as it
-   * was before the walk began. Otherwise it is done again in order: rows, then walk — a file
-   * renamed meanwhile then shows as "row changed since the snapshot" at write time, never as a
-   * vanished file.
+   * read while it runs, and when no other process committed between the mark and the end of
+   * that read (data_version unmoved, nearly always), the rows are the database as it was before
+   * the walk began. Otherwise it is done again in order: rows, then walk — a file renamed
+   * meanwhile then shows as "row changed since the snapshot" at write time, never as a vanished
+   * file.
    *
-   * A walk whose digest is the one stored when a scan last found every row equal to the tree
-   * (`RootsRepo.walkDigest`, cleared by any change to the rows) means nothing changed on either
-   * side: only the rows of files whose read failed are looked at again. With a digest stored
-   * the walk is awaited first, as it most likely matches; without one the rows are read while
-   * the walk runs (a 100k-file rescan: ~0.4 s each, overlapped).
+   * With a walk digest stored (`RootsRepo.walkDigest`: the rows were equal to a walk with that
+   * digest, and no row changed since) the tree most likely is as it was, so the walk comes
+   * first, alone: if its digest is the stored one, nothing changed on either side and only the
+   * rows of files whose read failed are read (they are read again). That walk may be one a CLI
+   * command began before the mark (`TreeWalk.early`): proof of "unchanged", and nothing else.
    */
   async #indexedAndWalked(root: { id: number; path: string }): Promise<{ mark: number; indexed: Map<string, IndexedRow>; walked: Walked }> {
     const { claims, index, read, roots } = this.#deps;
@@ -183,46 +183,56 @@ export class LibraryScanner {
     if (listOnly) read.warm();
     const mark = claims.mark();
     const stored = roots.walkDigest(root.id);
-    const walking = this.#walk(root, listOnly, stored);
+    const tree = stored === null ? null : ((await read.walkTree?.(root.path)) ?? null);
+    if (tree && tree.digest === stored) {
+      const indexed = index.errorRows(root.id);
+      const files = [...indexed.values()].map((row) => ({ relPath: row.rel_path, size: row.size, mtimeMs: row.mtime_ms, ino: row.ino }));
+      const walked = { files, total: index.fileCount(root.id), temps: tree.temps, digest: tree.digest, unchanged: true };
+      if (claims.mark() === mark) return { mark, indexed, walked };
+    } else if (tree && !tree.early) {
+      const walked = this.#parsed(tree);
+      const indexed = walked && index.indexedRows(root.id);
+      if (walked && indexed && claims.mark() === mark) return { mark, indexed, walked };
+    }
+    return this.#walkedWhileReading(root, listOnly);
+  }
+
+  /** A fresh walk with the rows read meanwhile; in order (rows, then walk) if another process committed. */
+  async #walkedWhileReading(root: { id: number; path: string }, listOnly: boolean): Promise<{ mark: number; indexed: Map<string, IndexedRow>; walked: Walked }> {
+    const { claims, index } = this.#deps;
+    const mark = claims.mark();
+    const walking = this.#walk(root, listOnly);
     // Awaited below; marked handled now in case reading the rows throws first.
     walking.catch(() => undefined);
     // The pool posts queued tasks on its next turn: let it, so the threads walk while this one reads.
     await new Promise((resolve) => setImmediate(resolve));
-    const early = stored === null ? null : await walking;
-    if (early?.unchanged) {
-      const indexed = index.errorRows(root.id);
-      const walked = { ...early, files: [...indexed.values()].map((row) => ({ relPath: row.rel_path, size: row.size, mtimeMs: row.mtime_ms, ino: row.ino })) };
-      if (claims.mark() === mark) return { mark, indexed, walked };
-    } else {
-      const indexed = index.indexedRows(root.id);
-      if (claims.mark() === mark) return { mark, indexed, walked: early ?? (await walking) };
-    }
+    const indexed = index.indexedRows(root.id);
+    if (claims.mark() === mark) return { mark, indexed, walked: await walking };
     await walking.catch(() => undefined);
     const again = claims.mark();
-    return { mark: again, indexed: index.indexedRows(root.id), walked: await this.#walk(root, listOnly, null) };
+    return { mark: again, indexed: index.indexedRows(root.id), walked: await this.#walk(root, listOnly) };
   }
 
   /**
-   * The root's archives and the temp files of ours met on the way (relative paths): walked by
-   * find in a child process where it can, else by several pool threads at once (one share of
-   * folders each). A walk with the `stored` digest is `unchanged` and not parsed at all. A root
-   * with no indexed file yet is only listed by the threads (`listOnly`): every file is read
-   * anyway, and the read's `fstat` is its stat.
+   * The root's archives and the temp files of ours met on the way (relative paths), walked now:
+   * by find in a child process where it can, else by several pool threads at once (one share
+   * of folders each). A root with no indexed file yet is only listed by the threads
+   * (`listOnly`): every file is read anyway, and the read's `fstat` is its stat.
    */
-  async #walk(root: { id: number; path: string }, listOnly: boolean, stored: string | null): Promise<Walked> {
+  async #walk(root: { id: number; path: string }, listOnly: boolean): Promise<Walked> {
     const { read } = this.#deps;
-    let tree = (await read.walkTree?.(root.path)) ?? null;
-    // A walk begun before the mark proves only "unchanged"; to be compared, the tree is walked again.
-    if (tree?.early && tree.digest !== stored) tree = (await read.walkTree?.(root.path)) ?? null;
-    if (tree && tree.digest === stored) return { files: [], total: this.#deps.index.fileCount(root.id), temps: tree.temps, digest: tree.digest, unchanged: true };
-    const parsed = tree?.files() ?? null;
-    if (tree && parsed) {
-      const files = filesOf([parsed]);
-      return { files, total: files.length, temps: tree.temps, digest: tree.digest, unchanged: false };
-    }
+    const tree = (await read.walkTree?.(root.path, { fresh: true })) ?? null;
+    const walked = tree && this.#parsed(tree);
+    if (walked) return walked;
     const parts = await Promise.all(splitRoot(root.path, read.parallelism * 2, listOnly).map((share) => read.walk(share)));
     const files = filesOf(parts);
     return { files, total: files.length, temps: parts.flatMap((p) => p.temps ?? []), digest: null, unchanged: false };
+  }
+
+  /** find's walk, every record parsed; null if find printed anything unexpected (walk in Node then). */
+  #parsed(tree: TreeWalk): Walked | null {
+    const files = tree.files();
+    return files && { files, total: files.length, temps: tree.temps, digest: tree.digest, unchanged: false };
   }
 
   /**
