@@ -21,7 +21,11 @@ export async function tabTo(page: Page, target: Locator, { back = false, max = 6
   // a bare `evaluate` would, for the rest of the test when it does not come.
   await expect(target).toBeAttached({ timeout: 15_000 });
   for (let i = 0; i < max; i++) {
-    if (await target.evaluate((el) => el === el.ownerDocument.activeElement).catch(() => false)) return;
+    // A target that goes away meanwhile (a job that finished, and its Pause button with it) fails
+    // here, not at the end of the test's time.
+    const focused = await target.evaluate((el) => el === el.ownerDocument.activeElement, undefined, { timeout: 15_000 }).catch(() => null);
+    if (focused === null) throw new Error(`${String(target)} went away before Tab reached it`);
+    if (focused) return;
     await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
   }
   throw new Error(`Tab never reached ${String(target)}`);
