@@ -16,7 +16,7 @@ import { jobHandlers } from './jobs/job-handlers.ts';
 import { JobRepo } from './jobs/job-repo.ts';
 import { recoverInFlight } from './operations/recover-intents.ts';
 import { LibraryIndex } from './library/index/library-index.ts';
-import { findWalk, type TreeWalk } from './library/find-walk.ts';
+import { findWalk, type EarlyWalks } from './library/find-walk.ts';
 import { LibraryScanner } from './library/library-scanner.ts';
 import type { WalkShare } from './library/library-walker.ts';
 import { resolveFile } from './library/resolve-file.ts';
@@ -52,7 +52,7 @@ export interface AppCoreOptions {
   /** Walk roots with GNU find where it can (library/find-walk.ts; default); false: the Node walker on the pool. */
   findWalk?: boolean;
   /** Walks a CLI command started while it loaded (server/early-walk.ts), taken by the first scan of their root. */
-  earlyWalks?: { take(root: string): Promise<TreeWalk | null> | undefined };
+  earlyWalks?: EarlyWalks;
   /** Tests: the watcher's event source and time. */
   watchFeed?: ChangeFeed;
   watchTimers?: WatchTimers;

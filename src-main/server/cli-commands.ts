@@ -13,7 +13,7 @@ import { parseRunArgs, runOperation } from './cli-run.ts';
 import { parseDeleteArgs, runDelete } from './cli-delete.ts';
 import { parseAutoOption, runWatch } from './cli-watch.ts';
 import { HELP } from './cli-help.ts';
-import type { EarlyWalks } from './early-walk.ts';
+import type { EarlyWalks } from '../core/library/find-walk.ts';
 import { startHeadlessHost, type HeadlessHost } from './headless-host.ts';
 import { untilStopSignal } from './stop-signal.ts';
 

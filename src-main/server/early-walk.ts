@@ -1,15 +1,10 @@
 import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { findWalk, type TreeWalk } from '../core/library/find-walk.ts';
+import { findWalk, type EarlyWalks } from '../core/library/find-walk.ts';
 
 /** Commands that rescan their library folders before anything else (cli-commands.ts). */
 const RESCANNING = new Set(['scan', 'run', 'identify', 'delete', 'watch']);
-
-/** Walks begun before the core started, each taken at most once, by the scan of its root. */
-export interface EarlyWalks {
-  take(root: string): Promise<TreeWalk | null> | undefined;
-}
 
 /**
  * Starts find on the `--library` folders of a command that rescans them first, before the

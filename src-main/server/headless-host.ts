@@ -8,7 +8,7 @@ import { createFileLogger } from '../core/platform/file-logger.ts';
 import { headlessTrash } from '../core/platform/headless-trash.ts';
 import type { Logger } from '../core/ports.ts';
 import { bundledWorkerScript } from './bundled-worker.ts';
-import type { EarlyWalks } from './early-walk.ts';
+import type { EarlyWalks } from '../core/library/find-walk.ts';
 import { VERSION } from './version.ts';
 
 

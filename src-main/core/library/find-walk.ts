@@ -1,4 +1,3 @@
-import { isUtf8 } from 'node:buffer';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync, statSync, unlinkSync } from 'node:fs';
@@ -26,6 +25,11 @@ export interface TreeWalk {
   early?: boolean;
 }
 
+/** Walks begun before the core started (server/early-walk.ts), each taken at most once, by the scan of its root. */
+export interface EarlyWalks {
+  take(root: string): Promise<TreeWalk | null> | undefined;
+}
+
 /** Changes whenever what find prints changes, so no digest stored by another version matches. */
 const FORMAT = 'find-2';
 
@@ -35,27 +39,28 @@ const FORMAT = 'find-2';
  * followed, archives by extension, our temp files reported), or null: then the caller walks in
  * Node. Why: listing and stat'ing 100k files from Node costs 2.3× what find does on a 2-core
  * machine (every sync call crosses into libuv and builds a Stats object), while find does the
- * same system calls on the other core as this process starts (docs/architecture.md, "Scan path").
+ * same system calls on the other core as this process starts (docs/architecture.md, "The
+ * one-way scan path").
  *
  * Null whenever find's answer might not be the walker's: not Linux, no GNU find (BSD and
- * BusyBox find lack -printf), any error on the way (an unreadable or vanishing folder: the
- * walker's own rules decide those), a temp name that is not UTF-8; and `files()` is null for an
- * archive name that is not UTF-8 (the walker reports it NAME_INVALID), a time before 1970, or a
- * sampled file whose stat disagrees with Node's.
+ * BusyBox find lack -printf), or any error on the way (an unreadable or vanishing folder: the
+ * walker's own rules decide those); and `files()` is null for an archive name that is not
+ * UTF-8 (the walker reports it NAME_INVALID), a time before 1970, or a sampled file whose stat
+ * disagrees with Node's.
  */
 export async function findWalk(root: string): Promise<TreeWalk | null> {
   if (process.platform !== 'linux' || !isAbsolute(root)) return null;
   const output = await runFind(root);
-  if (output === null || !isUtf8(output.temps)) return null;
+  if (output === null) return null;
   return {
     // Of the bytes as printed: a digest that matches a stored one needs no decoding at all.
     digest: `${FORMAT}:${createHash('sha1').update(output.records).digest('base64')}`,
     temps: output.temps
       .toString('utf8')
       .split('\0')
-      .filter((rel) => rel && isLongboxTempName(rel.slice(rel.lastIndexOf('/') + 1))),
+      .filter((rel) => rel && !rel.includes('\uFFFD') && isLongboxTempName(rel.slice(rel.lastIndexOf('/') + 1))),
     files: () => {
-      const files = isUtf8(output.records) ? parse(output.records) : null;
+      const files = parse(output.records);
       return files && agreesWithStat(root, files) ? files : null;
     },
   };
@@ -124,7 +129,10 @@ function parse(records: Buffer): WalkedFile[] | null {
       const ino = records.toString('latin1', timeEnd + 1, inoEnd);
       const colon = ino.indexOf(':');
       if (size === null || mtimeMs === null || colon < 1 || colon > 15 || ino.length - colon - 1 > 15 || ino.length - colon < 2) return null;
-      files.push({ relPath: records.toString('utf8', at, pathEnd), size, mtimeMs, ino });
+      const relPath = records.toString('utf8', at, pathEnd);
+      // Not UTF-8 on disk (decoded with U+FFFD): the name names nothing; the walker reports it.
+      if (relPath.includes('\uFFFD')) return null;
+      files.push({ relPath, size, mtimeMs, ino });
     }
     at = inoEnd + 1;
   }

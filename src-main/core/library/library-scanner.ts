@@ -187,7 +187,7 @@ export class LibraryScanner {
     if (tree && tree.digest === stored) {
       const indexed = index.errorRows(root.id);
       const files = [...indexed.values()].map((row) => ({ relPath: row.rel_path, size: row.size, mtimeMs: row.mtime_ms, ino: row.ino }));
-      const walked = { files, total: index.fileCount(root.id), temps: tree.temps, digest: tree.digest, unchanged: true };
+      const walked = { files, total: index.fileCount(root.id), temps: tree.temps, digest: tree.digest };
       if (claims.mark() === mark) return { mark, indexed, walked };
     } else if (tree && !tree.early) {
       const walked = this.#parsed(tree);
@@ -226,13 +226,13 @@ export class LibraryScanner {
     if (walked) return walked;
     const parts = await Promise.all(splitRoot(root.path, read.parallelism * 2, listOnly).map((share) => read.walk(share)));
     const files = filesOf(parts);
-    return { files, total: files.length, temps: parts.flatMap((p) => p.temps ?? []), digest: null, unchanged: false };
+    return { files, total: files.length, temps: parts.flatMap((p) => p.temps ?? []), digest: null };
   }
 
   /** find's walk, every record parsed; null if find printed anything unexpected (walk in Node then). */
   #parsed(tree: TreeWalk): Walked | null {
     const files = tree.files();
-    return files && { files, total: files.length, temps: tree.temps, digest: tree.digest, unchanged: false };
+    return files && { files, total: files.length, temps: tree.temps, digest: tree.digest };
   }
 
   /**
@@ -437,15 +437,13 @@ type Moves = Array<{ file: ScannedFile; id: number }>;
 
 /** A root as walked for a scan. */
 interface Walked {
-  /** The files to compare with the rows read (with `unchanged`, those whose read failed). */
+  /** The files to compare with the rows read (after a walk with the stored digest, those whose read failed). */
   files: ScannedFile[];
   /** Archives on disk. */
   total: number;
   temps: string[];
   /** The walk's digest (find-walk.ts), null if walked by the threads. */
   digest: string | null;
-  /** The digest is the stored one: the rows equal the tree. */
-  unchanged: boolean;
 }
 
 function invalidNameError(relPath: string): ErrorInfo {

@@ -125,6 +125,14 @@ describe.runIf(onLinux)('findWalk', () => {
     expect(tree?.files() ?? null).toBeNull();
   });
 
+  it('a file that is not an archive may have any name: find is still used, and it is not listed', async () => {
+    const root = awkwardTree();
+    writeFileSync(Buffer.concat([Buffer.from(`${root}/Saga/notes `), Buffer.from([0xff, 0xfe]), Buffer.from('.txt')]), 'x');
+    const files = (await findWalk(root))!.files();
+    expect(files).not.toBeNull();
+    expect([...byPath(files!).keys()].sort()).toEqual([...nodeWalk(root).files.keys()].sort());
+  });
+
   it('a root that is gone, or not absolute, gives nothing', async () => {
     const root = awkwardTree();
     expect(await findWalk(join(root, 'no such folder'))).toBeNull();
