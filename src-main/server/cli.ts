@@ -21,8 +21,12 @@ export async function main(argv: string[]): Promise<number> {
   // A command that rescans its library folders has their walk started first, in a child
   // process, while the rest of the CLI loads.
   const earlyWalks = (await import('./early-walk.ts')).startEarlyWalks(argv);
-  const { runCommand } = await import('./cli-commands.ts');
-  return runCommand(argv, earlyWalks);
+  try {
+    const { runCommand } = await import('./cli-commands.ts');
+    return await runCommand(argv, earlyWalks);
+  } finally {
+    earlyWalks?.cancel();
+  }
 }
 
 if (import.meta.main) process.exitCode = await main(process.argv.slice(2));

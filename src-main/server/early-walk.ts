@@ -25,12 +25,16 @@ export function startEarlyWalks(argv: string[]): EarlyWalks | undefined {
     return undefined;
   }
   if (!libraries.length) return undefined;
-  const walks = new Map(libraries.map((root) => [root, findWalk(root).then((tree) => tree && { ...tree, early: true })] as const));
+  const stop = new AbortController();
+  const walks = new Map(libraries.map((root) => [root, findWalk(root, { signal: stop.signal }).then((tree) => tree && { ...tree, early: true })] as const));
   return {
     take(root) {
       const walk = walks.get(root);
       walks.delete(root);
       return walk;
+    },
+    cancel() {
+      if (walks.size) stop.abort();
     },
   };
 }

@@ -28,6 +28,8 @@ export interface TreeWalk {
 /** Walks begun before the core started (server/early-walk.ts), each taken at most once, by the scan of its root. */
 export interface EarlyWalks {
   take(root: string): Promise<TreeWalk | null> | undefined;
+  /** Stops the walks nobody took: the command is over (a find left running would keep it alive). */
+  cancel(): void;
 }
 
 /** Changes whenever what find prints changes, so no digest stored by another version matches. */
@@ -48,9 +50,9 @@ const FORMAT = 'find-2';
  * UTF-8 (the walker reports it NAME_INVALID), a time before 1970, or a sampled file whose stat
  * disagrees with Node's.
  */
-export async function findWalk(root: string): Promise<TreeWalk | null> {
+export async function findWalk(root: string, options: { signal?: AbortSignal } = {}): Promise<TreeWalk | null> {
   if (process.platform !== 'linux' || !isAbsolute(root)) return null;
-  const output = await runFind(root);
+  const output = await runFind(root, options.signal);
   if (output === null) return null;
   return {
     // Of the bytes as printed: a digest that matches a stored one needs no decoding at all.
@@ -78,34 +80,53 @@ const IGNORED = ['-name', '[.@#]*', '(', '-name', '.*', '-o', '-name', '@eaDir*'
  * (stderr, temp candidates), or null if it failed in any way: no find, a non-zero exit (find
  * exits 1 after any error message).
  */
-function runFind(root: string): Promise<{ records: Buffer; temps: Buffer } | null> {
+function runFind(root: string, signal?: AbortSignal): Promise<{ records: Buffer; temps: Buffer } | null> {
   // -H: the root may itself be a symlink (the walker's readdir follows it); nothing below is followed.
   // Ignored names: a regular file is printed as a temp candidate, a folder is pruned.
   const args = ['-H', root, '-mindepth', '1', ...IGNORED, '(', '-type', 'f', '-fprintf', '/dev/stderr', '%P\\0', '-o', '-prune', ')'];
   args.push('-o', '-type', 'f', '-printf', '%P\\0%s\\0%T@\\0%D:%i\\0');
   // The records go to an unlinked file, not a pipe: this thread may be busy for a while (reading
   // the index), and find would stall on a full pipe meanwhile instead of walking on the other core.
-  const file = join(tmpdir(), `.longbox-walk-${newId()}`);
-  const fd = openSync(file, 'w+', 0o600);
-  unlinkSync(file);
+  let fd: number;
+  try {
+    const file = join(tmpdir(), `.longbox-walk-${newId()}`);
+    fd = openSync(file, 'w+', 0o600);
+    unlinkSync(file);
+  } catch {
+    return Promise.resolve(null);
+  }
   return new Promise((resolve) => {
-    const settle = (value: { records: Buffer; temps: Buffer } | null) => {
-      closeSync(fd);
-      resolve(value);
-    };
-    // C locale: ASCII case folding for -iname and a '.' in %T@, whatever the user's locale.
-    const child = spawn('find', args, { stdio: ['ignore', fd, 'pipe'], env: { ...process.env, LC_ALL: 'C' } });
     const stderr: Buffer[] = [];
-    child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk));
-    child.on('error', () => settle(null));
-    child.on('close', (code) => {
-      if (code !== 0) return settle(null);
-      const records = Buffer.allocUnsafe(fstatSync(fd).size);
-      let at = 0;
-      while (at < records.length) at += readSync(fd, records, at, records.length - at, at);
-      settle({ records, temps: Buffer.concat(stderr) });
-    });
+    let settled = false;
+    // Once: a child that fails to start may report both an error and its close.
+    const settle = (exitedCleanly: boolean) => {
+      if (settled) return;
+      settled = true;
+      try {
+        resolve(exitedCleanly ? { records: readAll(fd), temps: Buffer.concat(stderr) } : null);
+      } catch {
+        resolve(null);
+      } finally {
+        closeSync(fd);
+      }
+    };
+    try {
+      // C locale: a '.' in %T@ and byte-wise name patterns, whatever the user's locale.
+      const child = spawn('find', args, { stdio: ['ignore', fd, 'pipe'], env: { ...process.env, LC_ALL: 'C' }, ...(signal ? { signal } : {}) });
+      child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk));
+      child.on('error', () => settle(false));
+      child.on('close', (code) => settle(code === 0));
+    } catch {
+      settle(false);
+    }
   });
+}
+
+function readAll(fd: number): Buffer {
+  const bytes = Buffer.allocUnsafe(fstatSync(fd).size);
+  let at = 0;
+  while (at < bytes.length) at += readSync(fd, bytes, at, bytes.length - at, at);
+  return bytes;
 }
 
 /**

@@ -133,6 +133,11 @@ describe.runIf(onLinux)('findWalk', () => {
     expect([...byPath(files!).keys()].sort()).toEqual([...nodeWalk(root).files.keys()].sort());
   });
 
+  it('a stopped walk gives nothing (the CLI stops the walks its command did not take)', async () => {
+    const root = awkwardTree();
+    expect(await findWalk(root, { signal: AbortSignal.abort() })).toBeNull();
+  });
+
   it('a root that is gone, or not absolute, gives nothing', async () => {
     const root = awkwardTree();
     expect(await findWalk(join(root, 'no such folder'))).toBeNull();
