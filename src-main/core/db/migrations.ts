@@ -358,4 +358,32 @@ export const MIGRATIONS: Migration[] = [
       `);
     },
   },
+  {
+    version: 18,
+    name: 'the walk each folder was last verified equal to',
+    up: (db) => {
+      db.exec(`
+        -- The same proof as roots.walk_digest, folder by folder (the direct files of one folder):
+        -- a rescan whose walk differs from the stored one only in a few folders compares only
+        -- their rows (docs/architecture.md, "The one-way scan path"). Any change to a row clears
+        -- the digest of its folder (and, on a move, of the folder it left).
+        CREATE TABLE folder_digests (
+          root_id INTEGER NOT NULL REFERENCES roots(id) ON DELETE CASCADE,
+          folder TEXT NOT NULL,
+          digest TEXT NOT NULL,
+          PRIMARY KEY (root_id, folder)
+        ) WITHOUT ROWID;
+        CREATE TRIGGER files_folder_digest_insert AFTER INSERT ON files BEGIN
+          DELETE FROM folder_digests WHERE root_id = new.root_id AND folder = new.folder;
+        END;
+        CREATE TRIGGER files_folder_digest_delete AFTER DELETE ON files BEGIN
+          DELETE FROM folder_digests WHERE root_id = old.root_id AND folder = old.folder;
+        END;
+        CREATE TRIGGER files_folder_digest_update AFTER UPDATE OF root_id, folder, rel_path, size, mtime_ms, ino, status ON files BEGIN
+          DELETE FROM folder_digests WHERE root_id = old.root_id AND folder = old.folder;
+          DELETE FROM folder_digests WHERE root_id = new.root_id AND folder = new.folder;
+        END;
+      `);
+    },
+  },
 ];

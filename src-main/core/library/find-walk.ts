@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync, statSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
@@ -19,10 +19,24 @@ export interface TreeWalk {
   /** The archives with their stat fields, or null if find printed anything unexpected. */
   files(): WalkedFile[] | null;
   /**
+   * Each folder's own digest (of its direct files' records, in find's order) and archive
+   * count, keyed as the index's `folder` column (`''` for the root); null if find printed
+   * anything unexpected.
+   */
+  folders(): Map<string, FolderWalk> | null;
+  /** The archives directly in these folders, as `files()` gives them (no stat sampled). */
+  filesIn(folders: Set<string>): WalkedFile[] | null;
+  /**
    * Begun before the scan took its mark (server/early-walk.ts): rows read after it may be newer
    * than it, so only a digest equal to the stored one is evidence (library-scanner.ts).
    */
   early?: boolean;
+}
+
+/** One folder of a find walk. */
+export interface FolderWalk {
+  digest: string;
+  archives: number;
 }
 
 /** Walks begun before the core started (server/early-walk.ts), each taken at most once, by the scan of its root. */
@@ -54,6 +68,7 @@ export async function findWalk(root: string, options: { signal?: AbortSignal } =
   if (process.platform !== 'linux' || !isAbsolute(root)) return null;
   const output = await runFind(root, options.signal);
   if (output === null) return null;
+  let byFolder: Map<string, FolderRecords> | null | undefined;
   return {
     // Of the bytes as printed: a digest that matches a stored one needs no decoding at all.
     digest: `${FORMAT}:${createHash('sha1').update(output.records).digest('base64')}`,
@@ -65,7 +80,69 @@ export async function findWalk(root: string, options: { signal?: AbortSignal } =
       const files = parse(output.records);
       return files && agreesWithStat(root, files) ? files : null;
     },
+    folders: () => {
+      const grouped = (byFolder ??= groupByFolder(output.records));
+      return grouped && new Map([...grouped].map(([folder, group]) => [folder, { digest: group.digest, archives: group.archives }]));
+    },
+    filesIn: (folders) => {
+      const grouped = (byFolder ??= groupByFolder(output.records));
+      if (!grouped) return null;
+      const slices = [...folders].flatMap((folder) => grouped.get(folder)?.records ?? []);
+      return parse(Buffer.concat(slices));
+    },
   };
+}
+
+interface FolderRecords {
+  digest: string;
+  archives: number;
+  /** Its records, as printed (views of find's output). */
+  records: Buffer[];
+}
+
+/**
+ * find's records grouped by folder — the bytes of each path up to its last `/` — with a digest
+ * per folder; null if a record is cut short. A folder's records need not be contiguous (find
+ * goes down into a subfolder where it meets it), but their order is fixed by the folder's
+ * directory order, so an unchanged folder hashes the same.
+ */
+function groupByFolder(records: Buffer): Map<string, FolderRecords> | null {
+  type Group = FolderRecords & { hash: Hash };
+  const groups = new Map<string, Group>();
+  let at = 0;
+  let previous: { start: number; end: number; group: Group } | null = null;
+  while (at < records.length) {
+    const pathEnd = records.indexOf(0, at);
+    const end = pathEnd < 0 ? -1 : nthNul(records, pathEnd + 1, 3);
+    if (end < 0) return null;
+    const slash = records.lastIndexOf(0x2f, pathEnd - 1);
+    const folderEnd = slash >= at ? slash : at;
+    // Files of one folder mostly come in a run: its name is compared as bytes, not decoded again.
+    let group: Group | null = previous && previous.end - previous.start === folderEnd - at && records.compare(records, at, folderEnd, previous.start, previous.end) === 0 ? previous.group : null;
+    if (!group) {
+      const folder = records.toString('utf8', at, folderEnd);
+      group = groups.get(folder) ?? null;
+      if (!group) groups.set(folder, (group = { digest: '', archives: 0, records: [], hash: createHash('sha1') }));
+      previous = { start: at, end: folderEnd, group };
+    }
+    const record = records.subarray(at, end + 1);
+    group.hash.update(record);
+    group.records.push(record);
+    if (isArchiveName(records, at, pathEnd)) group.archives += 1;
+    at = end + 1;
+  }
+  for (const group of groups.values()) group.digest = `${FORMAT}:${group.hash.digest('base64')}`;
+  return groups;
+}
+
+/** The offset of the `n`th NUL from `from` on, or -1. */
+function nthNul(bytes: Buffer, from: number, n: number): number {
+  let at = from - 1;
+  for (let i = 0; i < n; i++) {
+    at = bytes.indexOf(0, at + 1);
+    if (at < 0) return -1;
+  }
+  return at;
 }
 
 /**

@@ -8,6 +8,7 @@ import type { FileMetadata } from './file-metadata.ts';
 import type { TreeWalk } from './find-walk.ts';
 import type { IndexedRow, LibraryIndex, ReadFile, ScannedFile } from './index/library-index.ts';
 import { filesOf, INVALID_NAME, NOT_STATED, splitRoot, statLibraryPaths, type WalkedFiles, type WalkShare } from './library-walker.ts';
+import { splitRelPath } from './library-paths.ts';
 import { resultsOf, type ReadBatch } from './read-batch.ts';
 import type { RootsRepo } from './roots-repo.ts';
 
@@ -78,6 +79,11 @@ const READ_BATCH = 64;
 const READS_IN_FLIGHT = 32;
 /** Results committed per transaction. */
 const WRITE_BATCH = 2000;
+/**
+ * A rescan compares only the changed folders while they hold at most this many archives (or a
+ * fifth of the root): more, and reading every row at once costs less than stat'ing these.
+ */
+const PARTIAL_SCAN_MAX = 5000;
 /** Below this many new files, building the indexes row by row costs little. */
 const BULK_LOAD_MIN_FILES = 10_000;
 
@@ -146,7 +152,7 @@ export class LibraryScanner {
       await this.#sweepTemps(root.path, walked.temps);
       options.signal?.throwIfAborted();
       const result = await this.#reconcile(root.id, root.path, walked.files, indexed, mark, options);
-      if (walked.digest && result.exact) this.#keepDigest(root.id, walked.digest, mark);
+      if (result.exact) this.#keepDigests(root.id, walked, mark);
       roots.markScanned(root.id, now());
       // A file listed but gone before its read (a first scan lists without stat) is not there.
       totals.files += walked.total - result.gone;
@@ -183,18 +189,79 @@ export class LibraryScanner {
     if (listOnly) read.warm();
     const mark = claims.mark();
     const stored = roots.walkDigest(root.id);
-    const tree = stored === null ? null : ((await read.walkTree?.(root.path)) ?? null);
+    const storedFolders = index.folderDigests(root.id);
+    const tree = stored !== null || storedFolders.size ? ((await read.walkTree?.(root.path)) ?? null) : null;
     if (tree && tree.digest === stored) {
       const indexed = index.errorRows(root.id);
       const files = [...indexed.values()].map((row) => ({ relPath: row.rel_path, size: row.size, mtimeMs: row.mtime_ms, ino: row.ino }));
       const walked = { files, total: index.fileCount(root.id), temps: tree.temps, digest: tree.digest };
       if (claims.mark() === mark) return { mark, indexed, walked };
-    } else if (tree && !tree.early) {
+    } else if (tree) {
+      const partial = await this.#changedFolders(root, tree, storedFolders);
+      if (partial && claims.mark() === mark) return { mark, ...partial };
+    }
+    if (tree && !tree.early && tree.digest !== stored) {
       const walked = this.#parsed(tree);
       const indexed = walked && index.indexedRows(root.id);
       if (walked && indexed && claims.mark() === mark) return { mark, indexed, walked };
     }
     return this.#walkedWhileReading(root, listOnly);
+  }
+
+  /**
+   * Only the folders whose walk differs from their stored digest (or that have rows and no
+   * digest, or a digest and no longer a walk, or a file whose read failed): their rows, and a
+   * fresh stat of every archive
+   * either their walk or their rows name. Unchanged folders need nothing: their digest proves
+   * their rows equal their files. Null when too much changed for this to pay (then every row is
+   * compared) or find printed anything unexpected. The walk may be an early one: it only
+   * names candidates, and every stat compared is taken after the rows were read.
+   */
+  async #changedFolders(
+    root: { id: number; path: string },
+    tree: TreeWalk,
+    storedFolders: Map<string, string>,
+  ): Promise<{ indexed: Map<string, IndexedRow>; walked: Walked } | null> {
+    const { index } = this.#deps;
+    const folders = storedFolders.size ? tree.folders() : null;
+    if (!folders) return null;
+    const changed = new Set<string>();
+    for (const [folder, walk] of folders) if (storedFolders.get(folder) !== walk.digest) changed.add(folder);
+    for (const folder of storedFolders.keys()) if (!folders.has(folder)) changed.add(folder);
+    for (const folder of index.foldersWithRows(root.id)) if (!storedFolders.has(folder)) changed.add(folder);
+    // An errored file is read again at every scan, so its folder is looked at too.
+    for (const row of index.errorRows(root.id).values()) changed.add(splitRelPath(row.rel_path).folder);
+    let archives = 0;
+    let archivesChanged = 0;
+    for (const [folder, walk] of folders) {
+      archives += walk.archives;
+      if (changed.has(folder)) archivesChanged += walk.archives;
+    }
+    if (archivesChanged > Math.max(PARTIAL_SCAN_MAX, archives / 5)) return null;
+    const indexed = index.rowsInFolders(root.id, [...changed]);
+    const listed = indexed.size <= Math.max(PARTIAL_SCAN_MAX, archives / 5) ? tree.filesIn(changed) : null;
+    if (!listed) return null;
+    const files = await statLibraryPaths(root.path, [...new Set([...listed.map((f) => f.relPath), ...indexed.keys()])]);
+    // A folder whose files are now as the walk listed them gets that walk's digest once its rows
+    // are written; the whole tree's digest only if every changed folder is.
+    const now = new Map(files.map((f) => [f.relPath, f]));
+    const stale = new Set<string>();
+    for (const file of listed) {
+      const seen = now.get(file.relPath);
+      if (!seen || seen.size !== file.size || seen.mtimeMs !== file.mtimeMs || seen.ino !== file.ino) stale.add(splitRelPath(file.relPath).folder);
+      now.delete(file.relPath);
+    }
+    for (const file of now.values()) stale.add(splitRelPath(file.relPath).folder);
+    const digests = new Map([...changed].flatMap((folder) => (folders.has(folder) && !stale.has(folder) ? [[folder, folders.get(folder)!.digest] as const] : [])));
+    const gone = [...changed].filter((folder) => !folders.has(folder));
+    const walked: Walked = {
+      files,
+      total: archives - archivesChanged + files.length,
+      temps: tree.temps,
+      digest: stale.size ? null : tree.digest,
+      folderDigests: () => ({ digests, replace: false, gone }),
+    };
+    return { indexed, walked };
   }
 
   /** A fresh walk with the rows read meanwhile; in order (rows, then walk) if another process committed. */
@@ -232,18 +299,27 @@ export class LibraryScanner {
   /** find's walk, every record parsed; null if find printed anything unexpected (walk in Node then). */
   #parsed(tree: TreeWalk): Walked | null {
     const files = tree.files();
-    return files && { files, total: files.length, temps: tree.temps, digest: tree.digest };
+    const folderDigests = () => {
+      const folders = tree.folders();
+      return folders && { digests: new Map([...folders].map(([folder, walk]) => [folder, walk.digest])), replace: true, gone: [] };
+    };
+    return files && { files, total: files.length, temps: tree.temps, digest: tree.digest, folderDigests };
   }
 
   /**
-   * Stores the digest of a walk the root's rows were just found exactly equal to — unless
-   * another process committed since the scan's mark (its rows may differ from the walk now).
+   * Stores the digests of a walk the root's rows were just found exactly equal to — the whole
+   * tree's and its folders' — unless another process committed since the scan's mark (its rows
+   * may differ from the walk now).
    */
-  #keepDigest(rootId: number, digest: string, mark: number): void {
-    const { claims, roots } = this.#deps;
-    if (roots.walkDigest(rootId) === digest) return;
+  #keepDigests(rootId: number, walked: Walked, mark: number): void {
+    const { claims, index, roots } = this.#deps;
+    const folders = walked.folderDigests?.() ?? null;
+    const digest = walked.digest !== null && roots.walkDigest(rootId) !== walked.digest ? walked.digest : null;
+    if (digest === null && !folders?.digests.size && !folders?.gone.length) return;
     claims.exclusive(mark, (othersCommitted) => {
-      if (!othersCommitted) roots.setWalkDigest(rootId, digest);
+      if (othersCommitted) return;
+      if (digest !== null) roots.setWalkDigest(rootId, digest);
+      if (folders) index.setFolderDigests(rootId, folders.digests, folders);
     });
   }
 
@@ -442,8 +518,10 @@ interface Walked {
   /** Archives on disk. */
   total: number;
   temps: string[];
-  /** The walk's digest (find-walk.ts), null if walked by the threads. */
+  /** The walk's digest (find-walk.ts), null if walked by the threads or not all of it was compared. */
   digest: string | null;
+  /** The folder digests to store if the rows end up equal to the walk (`replace`: all of the root's). */
+  folderDigests?: () => { digests: Map<string, string>; replace: boolean; gone: string[] } | null;
 }
 
 function invalidNameError(relPath: string): ErrorInfo {

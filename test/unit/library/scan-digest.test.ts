@@ -5,11 +5,12 @@
  * triggers clear the digest on any write, by any module or process). Real files, real SQLite,
  * real find.
  */
-import { renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type Db } from '../../../src-main/core/db/open-database.ts';
 import { findWalk, type TreeWalk } from '../../../src-main/core/library/find-walk.ts';
+import { filesOf, splitRoot, walkShare } from '../../../src-main/core/library/library-walker.ts';
 import { tempDir } from '../../helpers/archives.ts';
 import { scannerOn, type ScannerHarness } from '../../helpers/scanner-harness.ts';
 import { writeTinyLibrary } from '../../helpers/tiny-library.ts';
@@ -33,6 +34,13 @@ async function scannedLibrary(count: number, early?: () => Promise<TreeWalk | nu
   const rootId = (await ours.roots.add(library, Date.now())).id;
   expect(await ours.scanner.scan(rootId)).toMatchObject({ files: count, added: count, failed: 0 });
   return { library, dbFile, ours, rootId };
+}
+
+/** The rows are exactly what the Node walker sees on disk now, field for field. */
+function expectRowsAsOnDisk(ours: ScannerHarness, library: string): void {
+  const onDisk = filesOf(splitRoot(library, 2).map(walkShare)).sort((x, y) => (x.relPath < y.relPath ? -1 : 1));
+  const indexed = ours.db.prepare('SELECT rel_path AS relPath, size, mtime_ms AS mtimeMs, ino FROM files ORDER BY rel_path').all();
+  expect(indexed).toEqual(onDisk);
 }
 
 function rows(db: Db) {
@@ -104,7 +112,9 @@ describe.runIf(process.platform === 'linux')('the walk digest', () => {
     writeFileSync(join(library, 'brand new.cbz'), 'not a zip');
     ours.parses = 0;
     expect(await ours.scanner.scan(rootId)).toMatchObject({ files: 30, added: 1, changed: 2, removed: 1, failed: 1 });
-    expect(ours.parses).toBe(1);
+    // Every folder changed here is the root's top level: compared by folder, no full parse.
+    expect(ours.parses).toBe(0);
+    expectRowsAsOnDisk(ours, library);
   });
 
   it('a file whose read failed is read again at every rescan, digest or not', async () => {
@@ -142,18 +152,71 @@ describe.runIf(process.platform === 'linux')('the walk digest', () => {
     // Another process renames a file, on disk and in the index, after the early walk listed its
     // old name, and scans (storing the new tree's digest). Compared with rows read now, the
     // early walk would move the row back to the old name.
-    const moved = ours.db.prepare('SELECT id, rel_path FROM files ORDER BY rel_path LIMIT 1').get() as { id: number; rel_path: string };
-    const target = moved.rel_path.replace(/\.cbz$/, ' (renamed).cbz');
-    await walkEarly(library);
-    renameSync(join(library, moved.rel_path), join(library, target));
+    // With folder digests, the early walk only names the changed folder's files, each stat'ed
+    // after the rows are read: one walk. Without them, every row would be compared with it: it
+    // is walked again.
     const other = scannerOn(dbFile, { find: true });
     open.push(other.db);
-    other.db.prepare('UPDATE files SET rel_path = ?, name = ? WHERE id = ?').run(target, target.split('/').at(-1), moved.id);
-    await other.scanner.scan(rootId);
-    expect(other.roots.walkDigest(rootId)).not.toBeNull();
-    ours.walks = 0;
-    expect(await ours.scanner.scan(rootId)).toMatchObject({ files: 8, added: 0, changed: 0, removed: 0 });
-    expect(ours.walks).toBe(2);
-    expect(ours.db.prepare('SELECT rel_path FROM files WHERE id = ?').get(moved.id)).toEqual({ rel_path: target });
+    for (const [round, withFolders] of [false, true].entries()) {
+      const moved = ours.db.prepare('SELECT id, rel_path FROM files ORDER BY rel_path LIMIT 1').get() as { id: number; rel_path: string };
+      const target = moved.rel_path.replace(/\.cbz$/, ` (renamed ${round}).cbz`);
+      await walkEarly(library);
+      renameSync(join(library, moved.rel_path), join(library, target));
+      other.db.prepare('UPDATE files SET rel_path = ?, name = ? WHERE id = ?').run(target, target.split('/').at(-1), moved.id);
+      await other.scanner.scan(rootId);
+      expect(other.roots.walkDigest(rootId)).not.toBeNull();
+      if (!withFolders) other.db.prepare('DELETE FROM folder_digests').run();
+      ours.walks = 0;
+      expect(await ours.scanner.scan(rootId)).toMatchObject({ files: 8, added: 0, changed: 0, removed: 0 });
+      expect(ours.walks).toBe(withFolders ? 1 : 2);
+      expect(ours.db.prepare('SELECT rel_path FROM files WHERE id = ?').get(moved.id)).toEqual({ rel_path: target });
+      expectRowsAsOnDisk(ours, library);
+    }
+  });
+
+  it('a change in a few folders compares only their rows, and stores their digests again', async () => {
+    const { library, dbFile, ours, rootId } = await scannedLibrary(1000);
+    const folders = ours.index.folderDigests(rootId);
+    expect(folders.size).toBeGreaterThan(3);
+    const rows = ours.db.prepare('SELECT id, rel_path, folder FROM files ORDER BY rel_path').all() as Array<{ id: number; rel_path: string; folder: string }>;
+    const [a, b] = [...new Set(rows.map((r) => r.folder))];
+    const inA = rows.filter((r) => r.folder === a);
+    // On disk: one file of A touched, one moved from A to B, one added to a new folder.
+    utimesSync(join(library, inA[0]!.rel_path), new Date(), new Date(2003, 3, 3));
+    renameSync(join(library, inA[1]!.rel_path), join(library, b!, 'moved in.cbz'));
+    mkdirSync(join(library, 'New Folder'));
+    writeFileSync(join(library, 'New Folder', 'new.cbz'), 'not a zip');
+    // In the index, by another process: a row of a third folder, as a job would change it.
+    const c = rows.find((r) => r.folder !== a && r.folder !== b)!;
+    const other = openDatabase(dbFile);
+    open.push(other);
+    other.prepare('UPDATE files SET size = size + 1 WHERE id = ?').run(c.id);
+    expect(ours.index.folderDigests(rootId).has(c.folder)).toBe(false);
+
+    const full = vi.spyOn(ours.index, 'indexedRows');
+    const byFolder = vi.spyOn(ours.index, 'rowsInFolders');
+    expect(await ours.scanner.scan(rootId)).toMatchObject({ files: 1001, added: 1, changed: 3, removed: 0, failed: 1 });
+    expect(full).not.toHaveBeenCalled();
+    expect(new Set(byFolder.mock.calls[0]![1])).toEqual(new Set([a, b, c.folder, 'New Folder']));
+    expect(ours.db.prepare('SELECT rel_path FROM files WHERE id = ?').get(inA[1]!.id)).toEqual({ rel_path: `${b}/moved in.cbz` });
+    expectRowsAsOnDisk(ours, library);
+    // Every folder is proven again (the new one's file failed to read: its row is an error).
+    expect([...ours.index.folderDigests(rootId).keys()].sort()).toEqual([...new Set([...folders.keys(), 'New Folder'])].sort());
+    full.mockClear();
+    byFolder.mockClear();
+    expect(await ours.scanner.scan(rootId)).toMatchObject({ files: 1001, added: 0, changed: 0, removed: 0, failed: 1 });
+    // Every changed folder ended as its walk listed it: the whole tree's digest is back too.
+    expect(full).not.toHaveBeenCalled();
+    expect(byFolder).not.toHaveBeenCalled();
+  });
+
+  it('a folder removed from disk loses its rows and its digest', async () => {
+    const { library, ours, rootId } = await scannedLibrary(400);
+    const folder = [...ours.index.folderDigests(rootId).keys()].find((f) => f !== '')!;
+    const inIt = (ours.db.prepare('SELECT COUNT(*) AS n FROM files WHERE folder = ?').get(folder) as { n: number }).n;
+    rmSync(join(library, folder), { recursive: true });
+    expect(await ours.scanner.scan(rootId)).toMatchObject({ files: 400 - inIt, removed: inIt });
+    expect(ours.index.folderDigests(rootId).has(folder)).toBe(false);
+    expectRowsAsOnDisk(ours, library);
   });
 });

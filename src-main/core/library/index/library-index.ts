@@ -176,6 +176,37 @@ export class LibraryIndex {
     return new Map(all.map((row) => [row.rel_path, row]));
   }
 
+  /** The indexed files of a root in these folders (their direct files), keyed by relative path. */
+  rowsInFolders(rootId: number, folders: string[]): Map<string, IndexedRow> {
+    const one = this.#db.prepare<[number, string], IndexedRow>('SELECT id, rel_path, size, mtime_ms, ino, status FROM files WHERE root_id = ? AND folder = ?');
+    return new Map(folders.flatMap((folder) => one.all(rootId, folder)).map((row) => [row.rel_path, row]));
+  }
+
+  /** Every folder of a root that holds an indexed file. */
+  foldersWithRows(rootId: number): Set<string> {
+    return new Set(this.#db.prepare<[number], string>('SELECT DISTINCT folder FROM files WHERE root_id = ?').pluck().all(rootId));
+  }
+
+  /**
+   * The walk digests of a root's folders (migration 18): each one's rows were found equal to a
+   * walk of its direct files with that digest, and none of them changed since.
+   */
+  folderDigests(rootId: number): Map<string, string> {
+    const rows = this.#db.prepare<[number], { folder: string; digest: string }>('SELECT folder, digest FROM folder_digests WHERE root_id = ?').all(rootId);
+    return new Map(rows.map((row) => [row.folder, row.digest]));
+  }
+
+  /** Stores folder digests (replacing all of the root's with `replace`) and drops those of `gone` folders. */
+  setFolderDigests(rootId: number, digests: Map<string, string>, options: { replace: boolean; gone: string[] }): void {
+    this.#atomically(() => {
+      if (options.replace) this.#db.prepare('DELETE FROM folder_digests WHERE root_id = ?').run(rootId);
+      const drop = this.#db.prepare('DELETE FROM folder_digests WHERE root_id = ? AND folder = ?');
+      for (const folder of options.gone) drop.run(rootId, folder);
+      const put = this.#db.prepare('INSERT INTO folder_digests (root_id, folder, digest) VALUES (?, ?, ?) ON CONFLICT (root_id, folder) DO UPDATE SET digest = excluded.digest');
+      for (const [folder, digest] of digests) put.run(rootId, folder, digest);
+    });
+  }
+
   /** The indexed files at these relative paths of a root (those that have a row). */
   indexedAt(rootId: number, relPaths: string[]): Map<string, IndexedRow> {
     const one = this.#db.prepare<[number, string], IndexedRow>('SELECT id, rel_path, size, mtime_ms, ino, status FROM files WHERE root_id = ? AND rel_path = ?');
