@@ -1,5 +1,5 @@
 import { readdirSync, statSync, type Dirent } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isLongboxTempName } from '../archive/temp-names.ts';
 import { fileStatOf, inodeKey } from '../platform/file-stat.ts';
@@ -161,7 +161,8 @@ export function filesOf(parts: WalkedFiles[]): WalkedFile[] {
  */
 export async function statLibraryPaths(root: string, relPaths: string[]): Promise<WalkedFile[]> {
   const archives = relPaths.filter((p) => ARCHIVE_EXTENSION.test(p) && !p.split('/').some(isIgnoredName));
-  const stats = await Promise.all(archives.map((p) => stat(join(root, ...p.split('/'))).catch(() => null)));
+  // lstat: a symlink is not library content, as in the walk (it does not follow them either).
+  const stats = await Promise.all(archives.map((p) => lstat(join(root, ...p.split('/'))).catch(() => null)));
   const result: WalkedFile[] = [];
   stats.forEach((s, i) => {
     // Vanished since the event: it is simply not there any more.
