@@ -4,7 +4,7 @@ import { closeSync, fstatSync, openSync, readSync, statSync, unlinkSync } from '
 import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { isLongboxTempName, newId } from '../archive/temp-names.ts';
-import { inodeKey } from '../platform/file-stat.ts';
+import { fileStatOf, sameFileStat } from '../platform/file-stat.ts';
 import type { WalkedFile } from './library-walker.ts';
 
 /** A whole root as GNU find printed it (`findWalk`). */
@@ -112,9 +112,9 @@ function groupByFolder(records: Buffer): Map<string, FolderRecords> | null {
   let at = 0;
   let previous: { start: number; end: number; group: Group } | null = null;
   while (at < records.length) {
-    const pathEnd = records.indexOf(0, at);
-    const end = pathEnd < 0 ? -1 : nthNul(records, pathEnd + 1, 3);
-    if (end < 0) return null;
+    const fields = recordAt(records, at);
+    if (!fields) return null;
+    const { pathEnd, end } = fields;
     const slash = records.lastIndexOf(0x2f, pathEnd - 1);
     const folderEnd = slash >= at ? slash : at;
     // Files of one folder mostly come in a run: its name is compared as bytes, not decoded again.
@@ -135,14 +135,13 @@ function groupByFolder(records: Buffer): Map<string, FolderRecords> | null {
   return groups;
 }
 
-/** The offset of the `n`th NUL from `from` on, or -1. */
-function nthNul(bytes: Buffer, from: number, n: number): number {
-  let at = from - 1;
-  for (let i = 0; i < n; i++) {
-    at = bytes.indexOf(0, at + 1);
-    if (at < 0) return -1;
-  }
-  return at;
+/** The NULs ending the fields of the record at `at` (path, size, time, `dev:ino`), or null if it is cut short. */
+function recordAt(records: Buffer, at: number): { pathEnd: number; sizeEnd: number; timeEnd: number; end: number } | null {
+  const pathEnd = records.indexOf(0, at);
+  const sizeEnd = pathEnd < 0 ? -1 : records.indexOf(0, pathEnd + 1);
+  const timeEnd = sizeEnd < 0 ? -1 : records.indexOf(0, sizeEnd + 1);
+  const end = timeEnd < 0 ? -1 : records.indexOf(0, timeEnd + 1);
+  return end < 0 ? null : { pathEnd, sizeEnd, timeEnd, end };
 }
 
 /**
@@ -215,11 +214,9 @@ function parse(records: Buffer): WalkedFile[] | null {
   const files: WalkedFile[] = [];
   let at = 0;
   while (at < records.length) {
-    const pathEnd = records.indexOf(0, at);
-    const sizeEnd = records.indexOf(0, pathEnd + 1);
-    const timeEnd = records.indexOf(0, sizeEnd + 1);
-    const inoEnd = records.indexOf(0, timeEnd + 1);
-    if (pathEnd < 0 || sizeEnd < 0 || timeEnd < 0 || inoEnd < 0) return null;
+    const record = recordAt(records, at);
+    if (!record) return null;
+    const { pathEnd, sizeEnd, timeEnd, end: inoEnd } = record;
     if (isArchiveName(records, at, pathEnd)) {
       const size = digits(records, pathEnd + 1, sizeEnd);
       const mtimeMs = msOf(records, sizeEnd + 1, timeEnd);
@@ -279,7 +276,7 @@ function agreesWithStat(root: string, files: WalkedFile[]): boolean {
     const file = files[k];
     if (!file) continue;
     const s = statSync(join(root, file.relPath), { throwIfNoEntry: false });
-    if (s && !(s.size === file.size && s.mtimeMs === file.mtimeMs && inodeKey(s) === file.ino)) return false;
+    if (s && !sameFileStat(fileStatOf(s), file)) return false;
   }
   return true;
 }

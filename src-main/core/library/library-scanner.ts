@@ -6,7 +6,8 @@ import { removeOrphanTemps } from '../archive/orphan-temps.ts';
 import type { Logger } from '../ports.ts';
 import type { FileMetadata } from './file-metadata.ts';
 import type { TreeWalk } from './find-walk.ts';
-import type { IndexedRow, LibraryIndex, ReadFile, ScannedFile } from './index/library-index.ts';
+import { rowStat, type IndexedRow, type LibraryIndex, type ReadFile, type ScannedFile } from './index/library-index.ts';
+import { sameFileStat } from '../platform/file-stat.ts';
 import { filesOf, INVALID_NAME, NOT_STATED, splitRoot, statLibraryPaths, type WalkedFiles, type WalkShare } from './library-walker.ts';
 import { splitRelPath } from './library-paths.ts';
 import { resultsOf, type ReadBatch } from './read-batch.ts';
@@ -189,15 +190,17 @@ export class LibraryScanner {
     if (listOnly) read.warm();
     const mark = claims.mark();
     const stored = roots.walkDigest(root.id);
-    const storedFolders = index.folderDigests(root.id);
-    const tree = stored !== null || storedFolders.size ? ((await read.walkTree?.(root.path)) ?? null) : null;
+    // Read only when the tree's digest does not settle it (one row per folder).
+    let storedFolders: Map<string, string> | undefined;
+    const folderDigests = () => (storedFolders ??= index.folderDigests(root.id));
+    const tree = stored !== null || folderDigests().size ? ((await read.walkTree?.(root.path)) ?? null) : null;
     if (tree && tree.digest === stored) {
       const indexed = index.errorRows(root.id);
-      const files = [...indexed.values()].map((row) => ({ relPath: row.rel_path, size: row.size, mtimeMs: row.mtime_ms, ino: row.ino }));
+      const files = [...indexed.values()].map((row) => ({ relPath: row.rel_path, ...rowStat(row) }));
       const walked = { files, total: index.fileCount(root.id), temps: tree.temps, digest: tree.digest };
       if (claims.mark() === mark) return { mark, indexed, walked };
     } else if (tree) {
-      const partial = await this.#changedFolders(root, tree, storedFolders);
+      const partial = await this.#changedFolders(root, tree, folderDigests());
       if (partial && claims.mark() === mark) return { mark, ...partial };
     }
     if (tree && !tree.early && tree.digest !== stored) {
@@ -248,7 +251,7 @@ export class LibraryScanner {
     const stale = new Set<string>();
     for (const file of listed) {
       const seen = now.get(file.relPath);
-      if (!seen || seen.size !== file.size || seen.mtimeMs !== file.mtimeMs || seen.ino !== file.ino) stale.add(splitRelPath(file.relPath).folder);
+      if (!seen || !sameFileStat(seen, file)) stale.add(splitRelPath(file.relPath).folder);
       now.delete(file.relPath);
     }
     for (const file of now.values()) stale.add(splitRelPath(file.relPath).folder);

@@ -20,3 +20,8 @@ export function fileStatOf(stats: Pick<Stats, 'size' | 'mtimeMs' | 'dev' | 'ino'
   // Full precision mtime: operations compare it exactly with a fresh stat to detect changes.
   return { size: stats.size, mtimeMs: stats.mtimeMs, ino: inodeKey(stats) };
 }
+
+/** The same file, unchanged: what a scan, the watcher and a find walk's check compare. */
+export function sameFileStat(a: FileStat, b: FileStat): boolean {
+  return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ino === b.ino;
+}

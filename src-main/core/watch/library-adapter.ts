@@ -1,12 +1,12 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { JobEngine } from '../jobs/job-engine.ts';
-import type { IndexedRow, LibraryIndex } from '../library/index/library-index.ts';
+import { rowStat, type IndexedRow, type LibraryIndex } from '../library/index/library-index.ts';
 import type { LibraryScanner, ScanReader } from '../library/library-scanner.ts';
 import { filesOf } from '../library/library-walker.ts';
 import type { RootsRepo } from '../library/roots-repo.ts';
-import type { FileChange, FileStamp, WatchLibrary } from './watch-port.ts';
-import { fileStatOf } from '../platform/file-stat.ts';
+import type { FileChange, WatchLibrary } from './watch-port.ts';
+import { fileStatOf, sameFileStat } from '../platform/file-stat.ts';
 
 export interface LibraryAdapterDeps {
   index: LibraryIndex;
@@ -18,7 +18,6 @@ export interface LibraryAdapterDeps {
   changed: () => void;
 }
 
-const toStamp = (row: IndexedRow): FileStamp => ({ size: row.size, mtimeMs: row.mtime_ms, ino: row.ino });
 
 /** What a refresh did to each path, from the rows at those paths before and after it. */
 function changesOf(rootId: number, before: Map<string, IndexedRow>, after: Map<string, IndexedRow>): FileChange[] {
@@ -29,7 +28,7 @@ function changesOf(rootId: number, before: Map<string, IndexedRow>, after: Map<s
     const was = before.get(relPath);
     const from = pathBefore.get(row.id);
     if (was?.id === row.id) {
-      if (was.size !== row.size || was.mtime_ms !== row.mtime_ms || was.ino !== row.ino) changes.push({ change: 'changed', rootId, relPath, fileId: row.id });
+      if (!sameFileStat(rowStat(was), rowStat(row))) changes.push({ change: 'changed', rootId, relPath, fileId: row.id });
     } else if (from !== undefined) changes.push({ change: 'moved', rootId, relPath, fileId: row.id, from });
     else changes.push({ change: 'added', rootId, relPath, fileId: row.id });
   }
@@ -44,7 +43,7 @@ export function watchLibraryAdapter({ index, roots, scanner, walk, jobs, changed
   return {
     roots: () =>
       roots.list().map((r) => ({ id: r.id, path: r.path, watchMode: r.watchMode, pollMinutes: r.pollMinutes, scanned: r.lastScanAt !== null })),
-    indexed: (rootId, relDir) => new Map([...index.indexedRows(rootId, relDir)].map(([relPath, row]) => [relPath, toStamp(row)])),
+    indexed: (rootId, relDir) => new Map([...index.indexedRows(rootId, relDir)].map(([relPath, row]) => [relPath, rowStat(row)])),
     onDisk: async (rootPath, relDir) => {
       const folder = relDir === '' ? rootPath : join(rootPath, ...relDir.split('/'));
       const files = filesOf([await walk({ root: folder, dirs: [''], files: [] })]);

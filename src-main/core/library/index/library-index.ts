@@ -15,6 +15,7 @@ import { registerSearchFunctions } from './search-match.ts';
 import { planMatching, type Matching, type MatchPlan } from './search-plan.ts';
 import type { WalkMark } from './search-walk.ts';
 import { groupSeek, tallyCounts, tallyGroups, tallyMatches, tallyTotal, type Tally } from './search-tally.ts';
+import type { FileStat } from '../../platform/file-stat.ts';
 
 /** A file as the scan keys it: path plus the stat fields an incremental scan compares. */
 export type ScannedFile = WalkedFile;
@@ -27,6 +28,11 @@ export interface IndexedRow {
   mtime_ms: number;
   ino: string;
   status: FileStatus;
+}
+
+/** A row's stat fields as a walk or a stat gives them. */
+export function rowStat(row: Pick<IndexedRow, 'size' | 'mtime_ms' | 'ino'>): FileStat {
+  return { size: row.size, mtimeMs: row.mtime_ms, ino: row.ino };
 }
 
 /** What a job item is built from. */
